@@ -1,0 +1,69 @@
+package jp.ofuku.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import jp.ofuku.registry.RegistryImport;
+import jp.ofuku.registry.RegistryImport.ImportReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Load a registry CSV file: residents, districts, sites or sessions.",
+                "Importing the same file again changes nothing; a changed row updates the registry.",
+                "A file with bad rows is refused whole, with every bad row and its reason in NAME.rejects.csv "
+                        + "beside the file, unless --skip-bad-rows is given."},
+        footer = {"", "Examples:", "  scripts/ofuku import districts samples/districts.csv",
+                "  scripts/ofuku import residents export.csv --encoding windows-31j --skip-bad-rows"})
+class ImportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private OfukuCommand ofuku;
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "residents, districts, sites or sessions")
+    private String kind;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "the CSV file (header row, columns in any order)")
+    private Path file;
+
+    @Option(names = "--encoding", defaultValue = "auto", paramLabel = "auto|UTF-8|windows-31j",
+            description = "the file's encoding (default: ${DEFAULT-VALUE}: UTF-8 with or without BOM, else windows-31j)")
+    private String encoding;
+
+    @Option(names = "--skip-bad-rows", description = "load the good rows; write the bad ones with reasons to NAME.rejects.csv")
+    private boolean skipBadRows;
+
+    @Override
+    public Integer call() throws Exception {
+        RegistryImport registry = ofuku.bean(RegistryImport.class);
+        ImportReport report = registry.run(kind.toLowerCase(Locale.ROOT), file, encoding, skipBadRows);
+        print(report);
+        if (!report.loaded()) {
+            throw new OfukuCommand.UserError("import " + kind + " " + file + ": " + report.outcome());
+        }
+        return 0;
+    }
+
+    static void print(ImportReport r) {
+        System.out.printf(Locale.ROOT, "%s %s from %s (%s), job execution %d%n", r.loaded() ? "Imported" : "Did not import",
+                r.kind(), r.file(), r.encoding(), r.executionId());
+        if (r.loaded()) {
+            String changes = r.statusChanges().isEmpty() ? "" : " (" + r.statusChanges() + ")";
+            System.out.printf(Locale.ROOT, "  %,d rows read: %,d new, %,d updated%s, %,d unchanged, %,d rejected%n", r.rows(),
+                    r.inserted(), r.updated(), changes, r.unchanged(), r.problemRows());
+        }
+        if (r.problemRows() > 0) {
+            System.out.printf(Locale.ROOT, "  %,d rows with problems%s:%n", r.problemRows(),
+                    r.rejectFile().map(f -> ", all listed in " + f).orElse(""));
+            r.problemSample().lines().forEach(l -> System.out.println("    " + l));
+        }
+        if (r.warnings() > 0) {
+            System.out.printf(Locale.ROOT, "  %,d warnings%s:%n", r.warnings(),
+                    r.warnings() > r.warningSample().lines().count() ? " (the first shown)" : "");
+            r.warningSample().lines().forEach(l -> System.out.println("    " + l));
+        }
+    }
+}

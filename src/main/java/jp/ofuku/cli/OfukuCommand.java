@@ -1,0 +1,85 @@
+package jp.ofuku.cli;
+
+import java.io.PrintWriter;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import jp.ofuku.OfukuApplication;
+import jp.ofuku.database.DatabaseBusyException;
+import jp.ofuku.registry.ImportRefusedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code ofuku} command. The application (and its database) starts only when a
+ * subcommand needs it, so {@code --help} and usage errors answer at once.
+ */
+@Command(name = "ofuku", mixinStandardHelpOptions = true, version = "ofuku 0.1",
+        description = "Vaccination invitations by post: letters out, reply forms back, sessions booked.",
+        subcommands = {ImportCommand.class, StatusCommand.class, DemoCommand.class, BenchmarkCommand.class, SamplesCommand.class,
+                CommandLine.HelpCommand.class})
+public class OfukuCommand implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OfukuCommand.class);
+
+    /** Exit code when the embedded database is owned by another command. */
+    public static final int EXIT_BUSY = 3;
+
+    private ConfigurableApplicationContext context;
+
+    public static int execute(String... args) {
+        try (OfukuCommand root = new OfukuCommand()) {
+            CommandLine commandLine = new CommandLine(root);
+            commandLine.setExecutionExceptionHandler(OfukuCommand::failed);
+            return commandLine.execute(args);
+        }
+    }
+
+    /** The Spring application, started on first use. */
+    public <T> T bean(Class<T> type) {
+        if (context == null) {
+            SpringApplication app = new SpringApplication(OfukuApplication.class);
+            app.setBannerMode(Banner.Mode.OFF);
+            app.setLogStartupInfo(false);
+            app.setAddCommandLineProperties(false);
+            context = app.run();
+        }
+        return context.getBean(type);
+    }
+
+    /** One line on stderr saying what went wrong and what to do; the details go to the log. */
+    private static int failed(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseBusyException) {
+                err.println("ofuku: " + t.getMessage());
+                return EXIT_BUSY;
+            }
+            if (t instanceof ImportRefusedException || t instanceof UserError) {
+                err.println("ofuku: " + t.getMessage());
+                return 1;
+            }
+        }
+        log.error("command failed", e);
+        err.println("ofuku: failed: " + e + " (details in data/logs/ofuku.log)");
+        return 1;
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    /** A failure the user can fix, reported as its message alone. */
+    public static class UserError extends RuntimeException {
+        public UserError(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package jp.ofuku.database;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/** The one DataSource: a configured PostgreSQL server, or the embedded one. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+public class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties) {
+        return new EmbeddedDatabaseHolder(properties.embedded() ? EmbeddedDatabase.start(properties.dataDir()) : null);
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
+        HikariDataSource ds = new HikariDataSource();
+        if (embedded.database() != null) {
+            ds.setJdbcUrl(embedded.database().jdbcUrl());
+            ds.setUsername("postgres");
+        } else {
+            ds.setJdbcUrl(properties.url());
+            ds.setUsername(properties.user());
+            ds.setPassword(properties.password());
+        }
+        ds.setMaximumPoolSize(properties.poolSize());
+        ds.setPoolName("ofuku");
+        return ds;
+    }
+
+    /** Wraps the optional embedded database so its life follows the Spring context. */
+    public record EmbeddedDatabaseHolder(EmbeddedDatabase database) implements AutoCloseable {
+        public boolean exclusive() {
+            return database != null;
+        }
+
+        @Override
+        public void close() {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package jp.ofuku.ops;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Marks a job execution as owned by a live process: a PostgreSQL advisory lock held on its own
+ * connection for as long as the run lasts. When the process dies (kill -9, power cut) the
+ * server drops the connection and the lock with it, which is how a later command knows the
+ * run is stale and not merely slow.
+ */
+@Component
+public class RunOwnership implements JobExecutionListener {
+
+    /** First key of ofuku's advisory locks ('of'); the second is the execution id. */
+    static final int LOCK_SPACE = 0x6f66;
+
+    private final DataSource dataSource;
+    private final Map<Long, Connection> held = new ConcurrentHashMap<>();
+
+    public RunOwnership(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void beforeJob(JobExecution execution) {
+        try {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                ps.setInt(1, LOCK_SPACE);
+                ps.setInt(2, (int) execution.getId());
+                ps.execute();
+            }
+            held.put(execution.getId(), connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not take ownership of job execution " + execution.getId(), e);
+        }
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        Connection connection = held.remove(execution.getId());
+        if (connection == null) {
+            return;
+        }
+        try (connection; PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, (int) execution.getId());
+            ps.execute();
+        } catch (SQLException e) {
+            // closing the connection releases the lock as well
+        }
+    }
+
+    /** True when no live process owns the execution; the caller's connection briefly holds the lock. */
+    static boolean isOrphaned(Connection connection, long executionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, (int) executionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, (int) executionId);
+            ps.execute();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,83 @@
+package jp.ofuku.ops;
+
+import java.sql.Connection;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds job runs left "running" by a process that died and marks them FAILED, so that status
+ * tells the truth and the work can be run again. Their scratch rows are removed.
+ */
+@Component
+public class StaleRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(StaleRuns.class);
+    static final String EXIT_MESSAGE = "abandoned: the process running it ended without finishing (killed or crashed)";
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final List<StaleRunCleaner> cleaners;
+
+    public StaleRuns(JdbcTemplate jdbc, DataSource dataSource, List<StaleRunCleaner> cleaners) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.cleaners = cleaners;
+    }
+
+    /** Marks every orphaned run failed; returns their execution ids. */
+    public List<Long> sweep() {
+        List<Long> candidates = jdbc.queryForList(
+                "SELECT job_execution_id FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING') "
+                        + "ORDER BY job_execution_id", Long.class);
+        List<Long> stale = new ArrayList<>();
+        if (candidates.isEmpty()) {
+            return stale;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            for (long id : candidates) {
+                if (RunOwnership.isOrphaned(connection, id)) {
+                    stale.add(id);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not check for abandoned job runs", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        for (long id : stale) {
+            markFailed(id);
+            cleaners.forEach(c -> c.discard(id));
+            log.warn("job execution {} was abandoned by a process that ended without finishing; marked FAILED", id);
+        }
+        return stale;
+    }
+
+    private void markFailed(long id) {
+        LocalDateTime now = LocalDateTime.now();
+        jdbc.update("""
+                UPDATE batch_step_execution SET status = 'FAILED', exit_code = 'FAILED', exit_message = ?,
+                       end_time = ?, last_updated = ?, version = version + 1
+                WHERE job_execution_id = ? AND status IN ('STARTING', 'STARTED', 'STOPPING')
+                """, EXIT_MESSAGE, now, now, id);
+        jdbc.update("""
+                UPDATE batch_job_execution SET status = 'FAILED', exit_code = 'FAILED', exit_message = ?,
+                       end_time = ?, last_updated = ?, version = version + 1
+                WHERE job_execution_id = ?
+                """, EXIT_MESSAGE, now, now, id);
+    }
+
+    /** Removes what an abandoned run left in scratch tables. */
+    public interface StaleRunCleaner {
+        void discard(long executionId);
+    }
+}

@@ -1,0 +1,61 @@
+package jp.ofuku.ops;
+
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Counts per table and the last job runs: what {@code status} shows. */
+@Repository
+public class StatusReport {
+
+    private final JdbcTemplate jdbc;
+
+    public StatusReport(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Status read(int lastRuns) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT 'residents', count(*) FROM residents
+                UNION ALL SELECT 'residents.active', count(*) FROM residents WHERE status = 'active'
+                UNION ALL SELECT 'residents.moved_out', count(*) FROM residents WHERE status = 'moved_out'
+                UNION ALL SELECT 'residents.deceased', count(*) FROM residents WHERE status = 'deceased'
+                UNION ALL SELECT 'resident_changes', count(*) FROM resident_changes
+                UNION ALL SELECT 'districts', count(*) FROM districts
+                UNION ALL SELECT 'sites', count(*) FROM sites
+                UNION ALL SELECT 'sessions', count(*) FROM sessions
+                UNION ALL SELECT 'sessions.future', count(*) FROM sessions WHERE starts_at > localtimestamp
+                UNION ALL SELECT 'sessions.capacity', coalesce(sum(capacity), 0) FROM sessions
+                """, rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        List<Run> runs = jdbc.query("""
+                SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, e.exit_message
+                FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                ORDER BY e.job_execution_id DESC LIMIT ?
+                """, (rs, i) -> new Run(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, LocalDateTime.class), rs.getObject(5, LocalDateTime.class), firstLine(rs.getString(6))),
+                lastRuns);
+        return new Status(counts, runs);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        String line = message.lines().findFirst().orElse("").strip();
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    public record Status(Map<String, Long> counts, List<Run> runs) {
+    }
+
+    public record Run(long executionId, String job, String status, LocalDateTime started, LocalDateTime ended,
+            String message) {
+    }
+}

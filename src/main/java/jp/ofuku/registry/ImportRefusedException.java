@@ -1,0 +1,8 @@
+package jp.ofuku.registry;
+
+/** A file that cannot be imported at all (encoding, header, My Number), with what to do about it. */
+public class ImportRefusedException extends RuntimeException {
+    public ImportRefusedException(String message) {
+        super(message);
+    }
+}

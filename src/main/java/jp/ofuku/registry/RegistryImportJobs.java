@@ -1,0 +1,70 @@
+package jp.ofuku.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import jp.ofuku.ops.RunOwnership;
+import jp.ofuku.ops.StaleRuns;
+
+/**
+ * One import job per registry kind, each four steps: scan (check every row on its own),
+ * stage (COPY the good rows), check (across rows; refuse or set aside bad rows), merge.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RegistryImportJobs {
+
+    /** The import jobs by kind name ("residents", ...). */
+    @Bean
+    ImportJobs importJobs(List<RegistryKind> kinds, JobRepository repository, PlatformTransactionManager tx,
+            DataSource dataSource, JdbcTemplate jdbc, ProblemStore problems, RunOwnership ownership) {
+        Map<String, Job> jobs = kinds.stream().collect(Collectors.toMap(RegistryKind::name,
+                kind -> job(kind, repository, tx, dataSource, jdbc, problems, ownership)));
+        return new ImportJobs(jobs, kinds.stream().collect(Collectors.toMap(RegistryKind::name, Function.identity())));
+    }
+
+    @Bean
+    StaleRuns.StaleRunCleaner importScratchCleaner(ProblemStore problems, List<RegistryKind> kinds) {
+        List<String> tables = kinds.stream().map(RegistryKind::stagingTable).toList();
+        return executionId -> problems.discard(executionId, tables);
+    }
+
+    private static Job job(RegistryKind kind, JobRepository repository, PlatformTransactionManager tx,
+            DataSource dataSource, JdbcTemplate jdbc, ProblemStore problems, RunOwnership ownership) {
+        String name = "import-" + kind.name();
+        Step scan = new StepBuilder(name + ".scan", repository).tasklet(new ScanTasklet(kind, problems), tx).build();
+        Step stage = new StepBuilder(name + ".stage", repository).tasklet(new StageTasklet(kind, dataSource), tx).build();
+        Step check = new StepBuilder(name + ".check", repository).tasklet(new CheckTasklet(kind, problems, jdbc), tx)
+                .build();
+        Step merge = new StepBuilder(name + ".merge", repository).tasklet(new MergeTasklet(kind, jdbc), tx).build();
+        return new JobBuilder(name, repository)
+                .listener(ownership)
+                .listener(new JobExecutionListener() {
+                    @Override
+                    public void afterJob(JobExecution execution) {
+                        problems.discard(execution.getId(), List.of(kind.stagingTable()));
+                    }
+                })
+                .start(scan).next(stage).next(check).next(merge)
+                .build();
+    }
+
+    /** The import job and file description of each kind. */
+    public record ImportJobs(Map<String, Job> jobs, Map<String, RegistryKind> kinds) {
+    }
+}

@@ -1,0 +1,241 @@
+package jp.ofuku.registry;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * A fictional municipality, 往復市, for samples, tests and benchmarks: its districts, sites,
+ * sessions and as many residents as asked for, the same for the same seed. Every name is
+ * made up from common name parts; no real person is described.
+ */
+public final class SyntheticRegistry {
+
+    public static final List<String> RESIDENT_HEADER = List.of("resident_id", "name", "name_kana", "name_latin",
+            "birth_date", "postal_code", "address", "district", "language", "needs", "status", "status_date");
+
+    static final String CITY = "往復市";
+    private static final String[][] DISTRICTS = {
+            {"緑町", "ミドリチョウ"}, {"本町", "ホンチョウ"}, {"栄町", "サカエチョウ"}, {"港町", "ミナトチョウ"},
+            {"旭町", "アサヒチョウ"}, {"桜台", "サクラダイ"}, {"若葉", "ワカバ"}, {"東山", "ヒガシヤマ"},
+            {"西原", "ニシハラ"}, {"南浜", "ミナミハマ"}, {"北野", "キタノ"}, {"中央", "チュウオウ"},
+            {"松ケ丘", "マツガオカ"}, {"梅園", "ウメゾノ"}, {"竹林", "タケバヤシ"}, {"青葉台", "アオバダイ"},
+            {"日の出", "ヒノデ"}, {"富士見", "フジミ"}, {"川端", "カワバタ"}, {"新町", "シンマチ"},
+            {"元町", "モトマチ"}, {"宮前", "ミヤマエ"}, {"花園", "ハナゾノ"}, {"清水", "シミズ"}};
+    private static final double CENTER_LAT = 35.640;
+    private static final double CENTER_LON = 140.110;
+
+    private static final String[][] SURNAMES = {
+            {"佐藤", "サトウ"}, {"鈴木", "スズキ"}, {"高橋", "タカハシ"}, {"田中", "タナカ"}, {"伊藤", "イトウ"},
+            {"渡辺", "ワタナベ"}, {"山本", "ヤマモト"}, {"中村", "ナカムラ"}, {"小林", "コバヤシ"}, {"加藤", "カトウ"},
+            {"吉田", "ヨシダ"}, {"山田", "ヤマダ"}, {"佐々木", "ササキ"}, {"山口", "ヤマグチ"}, {"松本", "マツモト"},
+            {"井上", "イノウエ"}, {"木村", "キムラ"}, {"林", "ハヤシ"}, {"斎藤", "サイトウ"}, {"清水", "シミズ"},
+            {"山崎", "ヤマザキ"}, {"森", "モリ"}, {"池田", "イケダ"}, {"橋本", "ハシモト"}, {"阿部", "アベ"},
+            {"石川", "イシカワ"}, {"前田", "マエダ"}, {"藤田", "フジタ"}, {"小川", "オガワ"}, {"岡田", "オカダ"},
+            {"長谷川", "ハセガワ"}, {"村上", "ムラカミ"}, {"近藤", "コンドウ"}, {"坂本", "サカモト"}, {"遠藤", "エンドウ"}};
+    private static final String[][] GIVEN = {
+            {"一郎", "イチロウ"}, {"和子", "カズコ"}, {"花子", "ハナコ"}, {"健太", "ケンタ"}, {"節子", "セツコ"},
+            {"博", "ヒロシ"}, {"幸子", "サチコ"}, {"清", "キヨシ"}, {"美智子", "ミチコ"}, {"茂", "シゲル"},
+            {"恵子", "ケイコ"}, {"勇", "イサム"}, {"陽菜", "ヒナ"}, {"蓮", "レン"}, {"結衣", "ユイ"}, {"大翔", "ヒロト"},
+            {"久子", "ヒサコ"}, {"正男", "マサオ"}, {"千代", "チヨ"}, {"武", "タケシ"}, {"明美", "アケミ"},
+            {"誠", "マコト"}, {"由美子", "ユミコ"}, {"翔太", "ショウタ"}, {"さくら", "サクラ"}, {"トメ", "トメ"},
+            {"ハル", "ハル"}};
+    /** Foreign residents: name as registered, kana reading, Latin name, language. */
+    private static final String[][] FOREIGN = {
+            {"NGUYEN VAN AN", "グエン ヴァン アン", "NGUYEN VAN AN", "vi"},
+            {"TRAN THI MAI", "チャン ティ マイ", "TRAN THI MAI", "vi"},
+            {"王 偉", "ワン ウェイ", "WANG WEI", "zh-Hans"},
+            {"李 秀英", "リ シュウイン", "LI XIUYING", "zh-Hans"},
+            {"金 民俊", "キム ミンジュン", "KIM MINJUN", "ko"},
+            {"朴 叙妍", "パク ソヨン", "PARK SEOYEON", "ko"},
+            {"SILVA, MARIA APARECIDA", "シルバ マリア アパレシダ", "SILVA, MARIA APARECIDA", "pt"},
+            {"OLIVEIRA, JOAO PEDRO", "オリベイラ ジョアン ペドロ", "OLIVEIRA, JOAO PEDRO", "pt"},
+            {"SANTOS, JUAN DELA CRUZ", "サントス フアン デラ クルス", "SANTOS, JUAN DELA CRUZ", "tl"},
+            {"REYES, MARIA CRISTINA", "レイエス マリア クリスティナ", "REYES, MARIA CRISTINA", "tl"},
+            {"SMITH, EMILY JANE", "スミス エミリー ジェーン", "SMITH, EMILY JANE", "en"}};
+    private static final String[] BUILDINGS = {"ハイツ緑", "コーポ栄", "メゾン港", "グリーンヒルズ", "サンライズ旭"};
+
+    private final SplittableRandom random;
+    private final LocalDate today;
+
+    public SyntheticRegistry(long seed, LocalDate today) {
+        this.random = new SplittableRandom(seed);
+        this.today = today;
+    }
+
+    public static int districtCount() {
+        return DISTRICTS.length;
+    }
+
+    public static String districtCode(int i) {
+        return String.format(Locale.ROOT, "D%02d", i + 1);
+    }
+
+    static String postalCode(int district) {
+        return String.format(Locale.ROOT, "299-01%02d", district + 1);
+    }
+
+    public void writeDistricts(Path file) throws IOException {
+        try (CSVPrinter csv = printer(file, StandardCharsets.UTF_8)) {
+            csv.printRecord("district", "name", "lat", "lon");
+            for (int i = 0; i < DISTRICTS.length; i++) {
+                double angle = 2 * Math.PI * i / DISTRICTS.length;
+                double radius = 0.012 + 0.03 * ((i * 7) % 5) / 4.0;
+                csv.printRecord(districtCode(i), DISTRICTS[i][0], coordinate(CENTER_LAT + radius * Math.sin(angle)),
+                        coordinate(CENTER_LON + radius * 1.2 * Math.cos(angle)));
+            }
+        }
+    }
+
+    /** Five sites around town: the civic hall, health centre, two community centres, a gym. */
+    public void writeSites(Path file) throws IOException {
+        try (CSVPrinter csv = printer(file, StandardCharsets.UTF_8)) {
+            csv.printRecord("site_code", "name", "address", "postal_code", "lat", "lon");
+            csv.printRecord("S01", "往復市民会館", CITY + "中央1丁目1-1", "299-0112", coordinate(CENTER_LAT), coordinate(CENTER_LON));
+            csv.printRecord("S02", "往復市保健センター", CITY + "本町2丁目3-5", "299-0102", coordinate(CENTER_LAT + 0.012),
+                    coordinate(CENTER_LON + 0.004));
+            csv.printRecord("S03", "北部公民館", CITY + "北野4丁目10-2", "299-0111", coordinate(CENTER_LAT + 0.035),
+                    coordinate(CENTER_LON - 0.010));
+            csv.printRecord("S04", "南部公民館", CITY + "南浜1丁目8-20", "299-0110", coordinate(CENTER_LAT - 0.038),
+                    coordinate(CENTER_LON + 0.015));
+            csv.printRecord("S05", "往復市総合体育館", CITY + "西原3丁目15-1", "299-0109", coordinate(CENTER_LAT - 0.005),
+                    coordinate(CENTER_LON - 0.040));
+        }
+    }
+
+    /**
+     * {@code weeks} weeks of sessions from the Monday on or after {@code from}: weekday mornings
+     * and afternoons, Tuesday and Thursday evenings, Saturday and Sunday days; second doses on
+     * Thursday afternoons from the fourth week.
+     */
+    public void writeSessions(Path file, LocalDate from, int weeks) throws IOException {
+        LocalDate monday = from;
+        while (monday.getDayOfWeek() != DayOfWeek.MONDAY) {
+            monday = monday.plusDays(1);
+        }
+        try (CSVPrinter csv = printer(file, StandardCharsets.UTF_8)) {
+            csv.printRecord("site_code", "start", "end", "capacity", "vaccine", "dose");
+            for (int day = 0; day < weeks * 7; day++) {
+                LocalDate date = monday.plusDays(day);
+                for (int site = 1; site <= 5; site++) {
+                    for (String[] slot : slots(date, site, day / 7)) {
+                        csv.printRecord("S0" + site, LocalDateTime.of(date, LocalTime.parse(slot[0])),
+                                LocalDateTime.of(date, LocalTime.parse(slot[1])), slot[2], "covid-19", slot[3]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String[]> slots(LocalDate date, int site, int week) {
+        List<String[]> slots = new ArrayList<>();
+        DayOfWeek dow = date.getDayOfWeek();
+        boolean weekend = dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;
+        String big = site == 1 || site == 5 ? "120" : "60";
+        if (weekend) {
+            if (site == 1 || site == 5 || (site + date.getDayOfMonth()) % 2 == 0) {
+                slots.add(new String[] {"10:00", "12:30", big, "1"});
+                slots.add(new String[] {"13:30", "16:00", big, "1"});
+            }
+            return slots;
+        }
+        if ((site + dow.getValue()) % 3 != 0) {
+            slots.add(new String[] {"09:30", "12:00", big, "1"});
+            boolean secondDoses = dow == DayOfWeek.THURSDAY && week >= 3;
+            slots.add(new String[] {"13:30", "16:30", secondDoses ? "40" : big, secondDoses ? "2" : "1"});
+        }
+        if ((dow == DayOfWeek.TUESDAY || dow == DayOfWeek.THURSDAY) && (site == 1 || site == 2)) {
+            slots.add(new String[] {"18:00", "20:00", "40", "1"});
+        }
+        return slots;
+    }
+
+    /** {@code count} residents R0000001… with ordinary variety (see {@link #resident}). */
+    public void writeResidents(Path file, int count, Charset charset) throws IOException {
+        try (CSVPrinter csv = printer(file, charset)) {
+            csv.printRecord(RESIDENT_HEADER);
+            for (int i = 1; i <= count; i++) {
+                csv.printRecord(resident(i));
+            }
+        }
+    }
+
+    /**
+     * One resident: mostly Japanese, about one in twelve foreign; ages 0 to 104 (more of them
+     * old); some with large print, wheelchair or interpreter needs; about 3 % moved out and 2 %
+     * deceased.
+     */
+    public List<String> resident(int n) {
+        int district = random.nextInt(DISTRICTS.length);
+        String name;
+        String kana;
+        String latin = "";
+        String language = "ja";
+        if (random.nextInt(12) == 0) {
+            String[] f = FOREIGN[random.nextInt(FOREIGN.length)];
+            name = f[0];
+            kana = f[1];
+            latin = f[2];
+            language = random.nextInt(5) == 0 ? "ja-easy" : f[3];
+        } else {
+            String[] s = SURNAMES[random.nextInt(SURNAMES.length)];
+            String[] g = GIVEN[random.nextInt(GIVEN.length)];
+            name = s[0] + "\u3000" + g[0];
+            kana = s[1] + "\u3000" + g[1];
+        }
+        int age = random.nextInt(10) < 6 ? 60 + random.nextInt(45) : random.nextInt(60);
+        LocalDate birth = today.minusYears(age).minusDays(random.nextInt(365));
+        List<String> needs = new ArrayList<>();
+        if (age >= 75 && random.nextInt(6) == 0) {
+            needs.add("large_print");
+        }
+        if (age >= 80 && random.nextInt(10) == 0) {
+            needs.add("wheelchair");
+        }
+        if (!language.startsWith("ja") && random.nextInt(4) == 0) {
+            needs.add("interpreter");
+        }
+        int roll = random.nextInt(100);
+        String status = roll < 3 ? "moved_out" : roll < 5 ? "deceased" : "active";
+        String statusDate = status.equals("active") ? "" : today.minusDays(1 + random.nextInt(300)).toString();
+        return List.of(String.format(Locale.ROOT, "R%07d", n), name, kana, latin, birth.toString(), postalCode(district),
+                address(district), districtCode(district), language, String.join(";", needs), status, statusDate);
+    }
+
+    private String address(int district) {
+        String base = CITY + DISTRICTS[district][0] + (1 + random.nextInt(5)) + "丁目" + (1 + random.nextInt(30)) + "-"
+                + (1 + random.nextInt(20));
+        if (random.nextInt(4) == 0) {
+            return base + " " + BUILDINGS[random.nextInt(BUILDINGS.length)] + (1 + random.nextInt(5)) + "0"
+                    + (1 + random.nextInt(8)) + "号室";
+        }
+        return base;
+    }
+
+    private static String coordinate(double degrees) {
+        return String.format(Locale.ROOT, "%.6f", degrees);
+    }
+
+    static CSVPrinter printer(Path file, Charset charset) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        CharsetEncoder strict = charset.newEncoder();
+        Writer out = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(file), strict), 1 << 16);
+        return new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
+    }
+}
