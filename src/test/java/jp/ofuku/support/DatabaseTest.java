@@ -1,0 +1,34 @@
+package jp.ofuku.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import jp.ofuku.OfukuApplication;
+
+/**
+ * A test against the real, embedded PostgreSQL (its own data folder under target/), with
+ * every registry table emptied before each test.
+ */
+@SpringBootTest(classes = OfukuApplication.class, properties = {
+        "ofuku.db.url=",
+        "ofuku.db.data-dir=target/test-pg",
+        "logging.file.name=target/test-logs/ofuku.log"})
+public abstract class DatabaseTest {
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @BeforeEach
+    void emptyTheRegistry() {
+        jdbc.execute("""
+                TRUNCATE resident_changes, residents, sessions, sites, districts, import_problems,
+                         staging_residents, staging_districts, staging_sites, staging_sessions
+                """);
+    }
+
+    protected long count(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+}
