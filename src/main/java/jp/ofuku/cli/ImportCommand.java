@@ -56,7 +56,7 @@ class ImportCommand implements Callable<Integer> {
                     r.inserted(), r.updated(), changes, r.unchanged(), r.problemRows());
         }
         if (r.problemRows() > 0) {
-            System.out.printf(Locale.ROOT, "  %,d rows with problems%s:%n", r.problemRows(),
+            System.out.printf(Locale.ROOT, "  %,d %s with problems%s:%n", r.problemRows(), r.problemRows() == 1 ? "row" : "rows",
                     r.rejectFile().map(f -> ", all listed in " + f).orElse(""));
             r.problemSample().lines().forEach(l -> System.out.println("    " + l));
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             channel.truncate(0);
             channel.write(StandardCharsets.UTF_8.encode(
-                    "pid " + ProcessHandle.current().pid() + ", started " + Instant.now() + "\n"), 0);
+                    "pid " + ProcessHandle.current().pid() + ", started " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n"), 0);
             channel.force(true);
             stopOrphanedPostmaster(dir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()

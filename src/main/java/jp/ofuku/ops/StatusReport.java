@@ -48,7 +48,8 @@ public class StatusReport {
         if (message == null || message.isBlank()) {
             return "";
         }
-        String line = message.lines().findFirst().orElse("").strip();
+        // Spring Batch stores a failure as its stack trace: keep the message, not the exception's class name
+        String line = message.lines().findFirst().orElse("").strip().replaceFirst("^([a-z][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 

@@ -1,0 +1,114 @@
+package jp.ofuku.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The packaged ofuku jar run as a separate process, as an operator or cron runs it, with its
+ * own data folder. Used to kill a run with SIGKILL and to start two commands at once.
+ */
+public final class OfukuProcess {
+
+    private static final Path JAR = Path.of("target", "ofuku.jar");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private OfukuProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    public static OfukuProcess start(Path dataDir, String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
+        }
+        Files.createDirectories(dataDir);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dataDir, "stdout", ".txt");
+        Path err = Files.createTempFile(dataDir, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("OFUKU_DATA_DIR", dataDir.toAbsolutePath().toString());
+        builder.environment().remove("OFUKU_DB_URL");
+        return new OfukuProcess(builder.start(), out, err);
+    }
+
+    /** Runs to the end (at most five minutes) and returns the exit code. */
+    public int waitFor() throws InterruptedException {
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("ofuku did not finish within five minutes; stderr: " + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left behind as after a crash. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String stdout() {
+        return read(stdout);
+    }
+
+    public String stderr() {
+        return read(stderr);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** Runs a command to its end and returns it, for its exit code and output. */
+    public static OfukuProcess run(Path dataDir, String... args) throws IOException, InterruptedException {
+        OfukuProcess p = start(dataDir, args);
+        p.waitFor();
+        return p;
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** A connection to the embedded PostgreSQL a running ofuku process started in {@code dataDir}. */
+    public static Connection connect(Path dataDir) throws IOException, SQLException {
+        List<String> pid = Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"));
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", "postgres", "");
+    }
+
+    /** Polls until the condition holds or the process ends; true when it held. */
+    public boolean awaitWhileRunning(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+}
