@@ -53,8 +53,6 @@ CREATE TABLE residents (
     updated_at   timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX residents_district ON residents (district);
-CREATE INDEX residents_status ON residents (status);
 
 -- What changed for a resident and when: which fields (never their old values: the registry
 -- is the record of those), the status before and after, and the registry's date of the change.

@@ -82,6 +82,9 @@ class BenchmarkCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s: %,d rows in %.1f s = %,.0f rows/s; %,d new, %,d updated, %,d unchanged; "
                 + "peak heap %,d MB, peak RSS %s (java process)%n", label, report.rows(), seconds, report.rows() / seconds,
                 report.inserted(), report.updated(), report.unchanged(), peakHeap >> 20, peakRss());
+        System.out.println("  steps: " + report.stepTimes().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue().toMillis() / 1000.0))
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static String peakRss() {

@@ -2,6 +2,9 @@ package jp.ofuku.registry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +14,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.stereotype.Service;
 
@@ -54,7 +58,8 @@ public class RegistryImport {
     /** What an import did, read back from its execution. */
     public record ImportReport(String kind, Path file, long executionId, boolean loaded, String outcome, String encoding,
             long rows, long inserted, long updated, long unchanged, String statusChanges, long problemRows,
-            Optional<String> rejectFile, String problemSample, long warnings, String warningSample) {
+            Optional<String> rejectFile, String problemSample, long warnings, String warningSample,
+            Map<String, Duration> stepTimes) {
 
         static ImportReport of(String kind, Path file, JobExecution execution) {
             ExecutionContext c = execution.getExecutionContext();
@@ -66,7 +71,18 @@ public class RegistryImport {
                     c.getString(ImportRun.STATUS_CHANGES, ""), c.getLong(ImportRun.PROBLEM_ROWS, 0),
                     Optional.ofNullable(c.containsKey(ImportRun.REJECT_FILE) ? c.getString(ImportRun.REJECT_FILE) : null),
                     c.getString(ImportRun.PROBLEM_SAMPLE, ""), c.getLong(ImportRun.WARNINGS, 0),
-                    c.getString(ImportRun.WARNING_SAMPLE, ""));
+                    c.getString(ImportRun.WARNING_SAMPLE, ""), stepTimes(execution));
+        }
+
+        private static Map<String, Duration> stepTimes(JobExecution execution) {
+            Map<String, Duration> times = new LinkedHashMap<>();
+            for (StepExecution step : execution.getStepExecutions()) {
+                if (step.getStartTime() != null && step.getEndTime() != null) {
+                    String name = step.getStepName();
+                    times.put(name.substring(name.lastIndexOf('.') + 1), Duration.between(step.getStartTime(), step.getEndTime()));
+                }
+            }
+            return times;
         }
 
         private static String failureMessage(JobExecution execution) {

@@ -12,28 +12,36 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 record StagedUpsert(String table, String staging, List<String> keys, List<String> values) {
 
-    String sql() {
-        String all = String.join(", ", concat());
-        String updates = values.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
-        String current = values.stream().map(c -> table + "." + c).collect(Collectors.joining(", "));
-        String incoming = values.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "));
-        return """
-                WITH up AS (
-                    INSERT INTO %s (%s)
-                    SELECT %s FROM %s WHERE execution_id = ?
-                    ON CONFLICT (%s) DO UPDATE SET %s, updated_at = now()
-                    WHERE (%s) IS DISTINCT FROM (%s)
-                    RETURNING (xmax = 0) AS inserted)
-                SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up
-                """.formatted(table, all, all, staging, String.join(", ", keys), updates, current, incoming);
-    }
+    /** First key of the advisory lock that makes merges into one table take turns ('om'). */
+    private static final int MERGE_LOCK_SPACE = 0x6f6d;
 
-    /** Runs the merge; {@code unchanged} is what was staged and neither inserted nor updated. */
+    /**
+     * Runs the merge as two set statements (new rows, then changed rows), which PostgreSQL
+     * does far faster than a row-by-row upsert. Imports of one kind take turns (a transaction
+     * lock), so a key cannot appear between the two statements.
+     */
     MergeCounts run(JdbcTemplate jdbc, long executionId) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, hashtext(?))", Object.class, MERGE_LOCK_SPACE, table);
+        String all = String.join(", ", concat());
+        String keyMatch = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
         long staged = jdbc.queryForObject("SELECT count(*) FROM " + staging + " WHERE execution_id = ?", Long.class,
                 executionId);
-        return jdbc.queryForObject(sql(), (rs, i) -> new MergeCounts(rs.getLong("inserted"), rs.getLong("updated"),
-                staged - rs.getLong("inserted") - rs.getLong("updated"), java.util.Map.of()), executionId);
+        long updated = jdbc.update("""
+                UPDATE %s t SET %s, updated_at = now()
+                FROM %s s
+                WHERE s.execution_id = ? AND %s AND (%s) IS DISTINCT FROM (%s)
+                """.formatted(table, values.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", ")), staging,
+                keyMatch, prefixed("t."), prefixed("s.")), executionId);
+        long inserted = jdbc.update("""
+                INSERT INTO %s (%s)
+                SELECT %s FROM %s s
+                WHERE s.execution_id = ? AND NOT EXISTS (SELECT 1 FROM %s t WHERE %s)
+                """.formatted(table, all, all, staging, table, keyMatch), executionId);
+        return new MergeCounts(inserted, updated, staged - inserted - updated, java.util.Map.of());
+    }
+
+    private String prefixed(String prefix) {
+        return values.stream().map(c -> prefix + c).collect(Collectors.joining(", "));
     }
 
     private List<String> concat() {
