@@ -33,6 +33,11 @@ public final class OfukuProcess {
     }
 
     public static OfukuProcess start(Path dataDir, String... args) throws IOException {
+        return start(dataDir, java.util.Map.of(), args);
+    }
+
+    /** Starts ofuku with extra environment variables (e.g. OFUKU_DB_URL for a PostgreSQL server). */
+    public static OfukuProcess start(Path dataDir, java.util.Map<String, String> env, String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
@@ -45,6 +50,7 @@ public final class OfukuProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("OFUKU_DATA_DIR", dataDir.toAbsolutePath().toString());
         builder.environment().remove("OFUKU_DB_URL");
+        builder.environment().putAll(env);
         return new OfukuProcess(builder.start(), out, err);
     }
 
