@@ -1,0 +1,111 @@
+package jp.ofuku.letters;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+
+/**
+ * One print file: a PDF of at most 1,000 mail pieces and its manifest CSV, written under
+ * temporary names, checked against each other, then renamed into place (manifest first, so
+ * a PDF in place always has its manifest).
+ */
+public final class PrintFile {
+
+    public static final List<String> MANIFEST_HEADER = List.of("sequence", "form_code", "resident_id", "postal_code",
+            "language", "first_page", "page_count", "options");
+    public static final int MAX_PIECES = 1000;
+
+    private PrintFile() {
+    }
+
+    public static Path pdf(Path dir, String name) {
+        return dir.resolve(name + ".pdf");
+    }
+
+    public static Path manifest(Path dir, String name) {
+        return dir.resolve(name + ".csv");
+    }
+
+    static Path part(Path file) {
+        return file.resolveSibling(file.getFileName() + ".part");
+    }
+
+    /** Writes, checks and renames into place; returns the number of pages. */
+    public static int write(Path dir, String name, List<MailPiece> pieces, LetterContext context) throws IOException {
+        if (pieces.isEmpty() || pieces.size() > MAX_PIECES) {
+            throw new IllegalArgumentException("a print file holds 1 to " + MAX_PIECES + " pieces, not " + pieces.size());
+        }
+        Files.createDirectories(dir);
+        Path pdf = pdf(dir, name);
+        Path manifest = manifest(dir, name);
+        int pages = render(part(pdf), pieces, context, name);
+        writeManifest(part(manifest), pieces);
+        PrintFileCheck.verify(part(pdf), part(manifest), pieces);
+        Files.move(part(manifest), manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(part(pdf), pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return pages;
+    }
+
+    static int render(Path target, List<MailPiece> pieces, LetterContext context, String title) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDDocumentInformation info = document.getDocumentInformation();
+            info.setTitle(title);
+            info.setCreator("ofuku");
+            java.util.Map<java.util.List<Path>, FontChain> chains = new java.util.HashMap<>();
+            for (MailPiece piece : pieces) {
+                FontChain fonts = chains.computeIfAbsent(piece.catalog().fonts(), order -> new FontChain(document, order));
+                try (SheetCanvas letter = new SheetCanvas(document, fonts)) {
+                    LetterSheet.draw(letter, piece, context);
+                }
+                try (SheetCanvas form = new SheetCanvas(document, fonts)) {
+                    ReplyFormSheet.draw(form, piece, context);
+                }
+            }
+            document.save(target.toFile());
+            return document.getNumberOfPages();
+        }
+    }
+
+    static void writeManifest(Path target, List<MailPiece> pieces) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            csv.printRecord(MANIFEST_HEADER);
+            int page = 1;
+            for (int i = 0; i < pieces.size(); i++) {
+                MailPiece p = pieces.get(i);
+                csv.printRecord(i + 1, p.formCode().digits(), p.residentId(), p.postalCode(), p.language(), page,
+                        MailPiece.SHEETS, options(p));
+                page += MailPiece.SHEETS;
+            }
+        }
+    }
+
+    /** "1=2027-01-12T09:30@S01;2=…" */
+    public static String options(MailPiece piece) {
+        return piece.options().stream()
+                .map(o -> o.number() + "=" + o.start().toString().substring(0, 16) + "@" + o.siteCode())
+                .collect(Collectors.joining(";"));
+    }
+
+    /** Leftover temporary files of a print file (from a run killed while writing it). */
+    public static List<Path> leftovers(Path dir, String name) {
+        List<Path> parts = new ArrayList<>();
+        for (Path p : List.of(part(pdf(dir, name)), part(manifest(dir, name)))) {
+            if (Files.exists(p)) {
+                parts.add(p);
+            }
+        }
+        return parts;
+    }
+}

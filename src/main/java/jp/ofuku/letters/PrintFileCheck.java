@@ -1,0 +1,100 @@
+package jp.ofuku.letters;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * Proves a print file's PDF and manifest agree with the registry before it goes to the
+ * printer: every manifest row's pages carry that resident's name, address and form code and
+ * the right "sheet k of n"; no page is missing, extra or out of order. Reads the files as
+ * written, not what was meant to be written.
+ */
+public final class PrintFileCheck {
+
+    private PrintFileCheck() {
+    }
+
+    public static void verify(Path pdf, Path manifest, List<MailPiece> expected) throws IOException {
+        List<String> problems = problems(pdf, manifest, expected);
+        if (!problems.isEmpty()) {
+            throw new PrintFileMismatchException(pdf.getFileName() + " and its manifest disagree: "
+                    + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+                    + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
+        }
+    }
+
+    public static List<String> problems(Path pdf, Path manifest, List<MailPiece> expected) throws IOException {
+        Map<String, MailPiece> byCode = new HashMap<>();
+        expected.forEach(p -> byCode.put(p.formCode().digits(), p));
+        List<String> problems = new ArrayList<>();
+        List<CSVRecord> rows;
+        try (Reader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+        if (rows.size() != expected.size()) {
+            problems.add("the manifest has " + rows.size() + " pieces, " + expected.size() + " were meant");
+        }
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            int nextPage = 1;
+            for (CSVRecord row : rows) {
+                String code = row.get("form_code");
+                MailPiece piece = byCode.remove(code);
+                int first = Integer.parseInt(row.get("first_page"));
+                int count = Integer.parseInt(row.get("page_count"));
+                if (piece == null) {
+                    problems.add("manifest row " + row.get("sequence") + " names form " + code + ", which is not in this run");
+                    continue;
+                }
+                if (first != nextPage) {
+                    problems.add("piece " + code + " starts on page " + first + ", expected " + nextPage);
+                }
+                nextPage = first + count;
+                if (!row.get("resident_id").equals(piece.residentId()) || !row.get("options").equals(PrintFile.options(piece))) {
+                    problems.add("manifest row " + row.get("sequence") + " does not match form " + code + " in the registry");
+                }
+                for (int sheet = 1; sheet <= count; sheet++) {
+                    int page = first + sheet - 1;
+                    if (page > document.getNumberOfPages()) {
+                        problems.add("page " + page + " of form " + code + " is missing");
+                        continue;
+                    }
+                    stripper.setStartPage(page);
+                    stripper.setEndPage(page);
+                    String text = squeeze(stripper.getText(document));
+                    if (!text.contains(squeeze(SheetMark.label(piece.formCode(), sheet, count)))) {
+                        problems.add("page " + page + " is not sheet " + sheet + "/" + count + " of form " + code);
+                    }
+                    if (!text.contains(squeeze(piece.name())) || !text.contains(squeeze(piece.address()))) {
+                        problems.add("page " + page + " does not carry the name and address of form " + code);
+                    }
+                }
+            }
+            if (nextPage - 1 != document.getNumberOfPages()) {
+                problems.add("the PDF has " + document.getNumberOfPages() + " pages, the manifest accounts for " + (nextPage - 1));
+            }
+        }
+        if (!byCode.isEmpty()) {
+            problems.add(byCode.size() + " pieces are missing from the manifest, e.g. form " + byCode.keySet().iterator().next());
+        }
+        return problems;
+    }
+
+    /** Text without any white space: line breaks of wrapped names and gaps between font runs do not count. */
+    static String squeeze(String s) {
+        return s.replaceAll("(?U)\\s+", "");
+    }
+}

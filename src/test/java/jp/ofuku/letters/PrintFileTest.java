@@ -1,0 +1,84 @@
+package jp.ofuku.letters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrintFileTest {
+
+    static final String TEN_PARTS = "DOS SANTOS FERREIRA DE OLIVEIRA, MARIA APARECIDA CONCEICAO ROSA LIMA";
+
+    @TempDir
+    Path dir;
+
+    static List<MailPiece> everyLanguage() {
+        return List.of(
+                LetterFixtures.piece(10_000_001, "𠮷田　太郎", "千葉市稲毛区緑町3丁目30-8 郵便ビル403号", "ja", false),
+                LetterFixtures.piece(10_000_002, "髙橋　一郎", "往復市本町1丁目2-3", "ja", true),
+                LetterFixtures.piece(10_000_003, "NGUYEN THI HOA", "往復市南浜3丁目9-9 メゾン港102号室", "ja-easy", false),
+                LetterFixtures.piece(10_000_004, "SMITH, EMILY JANE", "往復市中央2丁目4-6", "en", false),
+                LetterFixtures.piece(10_000_005, "王 偉", "往復市北野2丁目6-1", "zh-Hans", false),
+                LetterFixtures.piece(10_000_006, "최 지우", "往復市松ケ丘1丁目8-8", "ko", false),
+                LetterFixtures.piece(10_000_007, "TRẦN THỊ MAI", "往復市港町2丁目5－12 シーサイド～港～201号室", "vi", false),
+                LetterFixtures.piece(10_000_008, TEN_PARTS, "往復市旭町1丁目7-3 コーポ栄205号室", "pt", true),
+                LetterFixtures.piece(10_000_009, "DELA CRUZ SANTOS REYES, MARIA CRISTINA LOURDES JOSEFINA", "往復市桜台2丁目11-4", "tl", false));
+    }
+
+    @Test
+    void printsEveryNameWholeAndEveryOptionAsExtractableText() throws Exception {
+        List<MailPiece> pieces = everyLanguage();
+        int pages = PrintFile.write(dir, "test-0001", pieces, LetterFixtures.context());
+        assertThat(pages).isEqualTo(pieces.size() * 2);
+        assertThat(PrintFile.leftovers(dir, "test-0001")).isEmpty();
+        String text = pdftotext(PrintFile.pdf(dir, "test-0001"));
+        String squeezed = PrintFileCheck.squeeze(text);
+        for (MailPiece p : pieces) {
+            assertThat(squeezed).contains(PrintFileCheck.squeeze(p.name()));
+            for (MailPiece.Option o : p.options()) {
+                assertThat(squeezed).contains(PrintFileCheck.squeeze(p.catalog().session(o.start(), o.end()) + o.siteName()));
+            }
+        }
+        assertThat(squeezed).contains("𠮷田").contains(PrintFileCheck.squeeze(TEN_PARTS));
+    }
+
+    @Test
+    void theCheckCatchesASwappedSheet() throws Exception {
+        List<MailPiece> pieces = everyLanguage().subList(0, 3);
+        PrintFile.write(dir, "swap", pieces, LetterFixtures.context());
+        Path pdf = PrintFile.pdf(dir, "swap");
+        Path swapped = dir.resolve("swapped.pdf");
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            // the reply form of piece 1 and of piece 2 change envelopes
+            PDPage form1 = doc.getPage(1);
+            PDPage form2 = doc.getPage(3);
+            doc.getPages().remove(3);
+            doc.getPages().insertBefore(form2, form1);
+            doc.getPages().remove(2);
+            doc.getPages().insertAfter(form1, doc.getPage(2));
+            doc.save(swapped.toFile());
+        }
+        assertThat(PrintFileCheck.problems(pdf, PrintFile.manifest(dir, "swap"), pieces)).isEmpty();
+        assertThatThrownBy(() -> PrintFileCheck.verify(swapped, PrintFile.manifest(dir, "swap"), pieces))
+                .isInstanceOf(PrintFileMismatchException.class)
+                .hasMessageContaining("page 2 is not sheet 2/2 of form " + pieces.get(0).formCode().digits())
+                .hasMessageContaining("page 2 does not carry the name and address of form " + pieces.get(0).formCode().digits());
+    }
+
+    static String pdftotext(Path pdf) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+}
