@@ -22,6 +22,8 @@ public final class FontChain {
     private final List<Path> order;
     private final Map<Path, PDType0Font> loaded = new HashMap<>();
     private final Map<Integer, Integer> fontOfCodePoint = new HashMap<>();
+    private final Map<Integer, Float> advances = new HashMap<>();
+    private final Map<String, List<String>> wrapped = new HashMap<>();
 
     public FontChain(PDDocument document, List<Path> order) {
         this.document = document;
@@ -80,17 +82,38 @@ public final class FontChain {
         return runs;
     }
 
-    /** Width of the text at {@code size} points. */
+    /** Width of the text at {@code size} points: the sum of each character's advance in the font that draws it. */
     public float width(String text, float size) {
+        float units = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            units += advance(cp);
+            i += Character.charCount(cp);
+        }
+        return units / 1000f * size;
+    }
+
+    private float advance(int codePoint) {
+        Float known = advances.get(codePoint);
+        if (known != null) {
+            return known;
+        }
+        int f = fontFor(codePoint);
         float w = 0;
-        for (Run run : runs(text)) {
+        if (f >= 0) {
             try {
-                w += run.font().getStringWidth(run.text()) / 1000f * size;
+                w = pdFont(f).getStringWidth(new String(Character.toChars(codePoint)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+        advances.put(codePoint, w);
         return w;
+    }
+
+    /** Wrapped lines already computed for this document (letter texts repeat for every resident). */
+    Map<String, java.util.List<String>> wrapped() {
+        return wrapped;
     }
 
     private PDType0Font pdFont(int index) {

@@ -47,7 +47,11 @@ public final class FontFiles {
             throw new IllegalStateException("font " + file + " is missing: run scripts/setup to install the fonts letters need");
         }
         try {
-            return new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
+            TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
+            // Glyph substitution (ligatures, contextual forms) is for scripts ofuku does not print; PDFBox
+            // applies it with regular expressions on every showText, which was 80 % of the time per page.
+            font.setEnableGsub(false);
+            return font;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read font " + file, e);
         }

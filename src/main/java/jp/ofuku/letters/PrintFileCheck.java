@@ -2,6 +2,7 @@ package jp.ofuku.letters;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
@@ -48,7 +50,7 @@ public final class PrintFileCheck {
             problems.add("the manifest has " + rows.size() + " pieces, " + expected.size() + " were meant");
         }
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-            PDFTextStripper stripper = new PDFTextStripper();
+            List<String> pageTexts = pageTexts(document);
             int nextPage = 1;
             for (CSVRecord row : rows) {
                 String code = row.get("form_code");
@@ -68,13 +70,11 @@ public final class PrintFileCheck {
                 }
                 for (int sheet = 1; sheet <= count; sheet++) {
                     int page = first + sheet - 1;
-                    if (page > document.getNumberOfPages()) {
+                    if (page > pageTexts.size()) {
                         problems.add("page " + page + " of form " + code + " is missing");
                         continue;
                     }
-                    stripper.setStartPage(page);
-                    stripper.setEndPage(page);
-                    String text = squeeze(stripper.getText(document));
+                    String text = squeeze(pageTexts.get(page - 1));
                     if (!text.contains(squeeze(SheetMark.label(piece.formCode(), sheet, count)))) {
                         problems.add("page " + page + " is not sheet " + sheet + "/" + count + " of form " + code);
                     }
@@ -91,6 +91,24 @@ public final class PrintFileCheck {
             problems.add(byCode.size() + " pieces are missing from the manifest, e.g. form " + byCode.keySet().iterator().next());
         }
         return problems;
+    }
+
+    /** The text of every page, in one pass over the document. */
+    static List<String> pageTexts(PDDocument document) throws IOException {
+        List<String> pages = new ArrayList<>(document.getNumberOfPages());
+        StringWriter out = new StringWriter();
+        PDFTextStripper stripper = new PDFTextStripper() {
+            @Override
+            protected void endPage(PDPage page) throws IOException {
+                super.endPage(page);
+                getOutput().flush();
+                pages.add(out.toString());
+                out.getBuffer().setLength(0);
+            }
+        };
+        stripper.setSortByPosition(false);
+        stripper.writeText(document, out);
+        return pages;
     }
 
     /** Text without any white space: line breaks of wrapped names and gaps between font runs do not count. */

@@ -59,36 +59,48 @@ final class SheetCanvas implements AutoCloseable {
 
     /** Lines of at most {@code maxWidth} mm, breaking at spaces where there are any, else between characters. */
     List<String> wrap(String text, float size, double maxWidth) {
+        return fonts.wrapped().computeIfAbsent(size + "|" + maxWidth + "|" + text, k -> wrapUncached(text, size, maxWidth));
+    }
+
+    private List<String> wrapUncached(String text, float size, double maxWidth) {
         List<String> lines = new ArrayList<>();
         for (String paragraph : text.split("\n")) {
             StringBuilder line = new StringBuilder();
+            double lineWidth = 0;
             int i = 0;
             while (i < paragraph.length()) {
                 int end = nextBreak(paragraph, i);
                 String piece = paragraph.substring(i, end);
-                if (line.length() > 0 && width(line + piece, size) > maxWidth && !startsWithNoBreakBefore(piece)) {
+                double pieceWidth = width(piece, size);
+                if (line.length() > 0 && lineWidth + pieceWidth > maxWidth && !startsWithNoBreakBefore(piece)) {
                     lines.add(line.toString().stripTrailing());
                     line.setLength(0);
                     piece = piece.stripLeading();
+                    pieceWidth = width(piece, size);
+                    lineWidth = 0;
                 }
-                if (line.length() == 0 && width(piece, size) > maxWidth) {
+                if (line.length() == 0 && pieceWidth > maxWidth) {
                     // a single word wider than the line: break it between characters, never cut it
                     for (int cp : piece.codePoints().toArray()) {
                         String c = new String(Character.toChars(cp));
-                        if (line.length() > 0 && width(line + c, size) > maxWidth) {
+                        double w = width(c, size);
+                        if (line.length() > 0 && lineWidth + w > maxWidth) {
                             lines.add(line.toString());
                             line.setLength(0);
+                            lineWidth = 0;
                         }
                         line.append(c);
+                        lineWidth += w;
                     }
                 } else {
                     line.append(piece);
+                    lineWidth += pieceWidth;
                 }
                 i = end;
             }
             lines.add(line.toString().stripTrailing());
         }
-        return lines;
+        return List.copyOf(lines);
     }
 
     /** Japanese line-breaking rule (禁則): these never begin a line; they stay at the end of the one before. */

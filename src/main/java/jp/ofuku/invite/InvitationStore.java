@@ -1,0 +1,197 @@
+package jp.ofuku.invite;
+
+import java.sql.Array;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import jp.ofuku.letters.FormCode;
+import jp.ofuku.letters.MailPiece;
+import jp.ofuku.letters.TextFolding;
+
+/** Waves, invitations, offers and print files in the database. */
+@Repository
+public class InvitationStore {
+
+    private final JdbcTemplate jdbc;
+
+    public InvitationStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void ensureWave(String wave) {
+        jdbc.update("INSERT INTO waves (wave) VALUES (?) ON CONFLICT DO NOTHING", wave);
+    }
+
+    /** Invitations take turns across processes: offers counted by one run are not also counted by another. */
+    void lockPlanning() {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, 1)", Object.class, 0x6f69);
+    }
+
+    OfferPlanner planner(InviteProperties properties, LocalDate letterDate) {
+        Map<String, double[]> districts = new HashMap<>();
+        jdbc.query("SELECT district, lat, lon FROM districts",
+                rs -> { districts.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)}); });
+        List<OfferPlanner.Site> sites = jdbc.query("SELECT site_code, name, lat, lon FROM sites",
+                (rs, i) -> new OfferPlanner.Site(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4)));
+        List<OfferPlanner.Session> sessions = jdbc.query("""
+                SELECT session_id, site_code, starts_at, ends_at, capacity FROM sessions
+                WHERE dose = 1 AND starts_at >= ?
+                """, (rs, i) -> new OfferPlanner.Session(rs.getLong(1), rs.getString(2),
+                rs.getObject(3, LocalDateTime.class), rs.getObject(4, LocalDateTime.class), rs.getInt(5)),
+                letterDate.plusDays(properties.leadDays()).atStartOfDay());
+        Map<Long, Integer> offered = new HashMap<>();
+        jdbc.query("""
+                SELECT o.session_id, count(*) FROM offers o JOIN invitations i ON i.form_code = o.form_code
+                WHERE i.status <> 'exception' GROUP BY o.session_id
+                """, rs -> { offered.put(rs.getLong(1), rs.getInt(2)); });
+        return new OfferPlanner(properties.options(), properties.offerMultiple(), properties.nearestSites(), districts,
+                sites, sessions, offered);
+    }
+
+    /** The next residents of the cohort not yet invited, by id after {@code after}. */
+    List<Candidate> nextCandidates(Cohort cohort, String after, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        String where = cohort.selectionSql(parameters);
+        parameters.add(after);
+        parameters.add(limit);
+        return jdbc.query("SELECT r.resident_id, r.district, r.language, 'large_print' = ANY (r.needs) FROM residents r WHERE "
+                + where + " AND r.resident_id > ? ORDER BY r.resident_id LIMIT ?",
+                (rs, i) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)),
+                parameters.toArray());
+    }
+
+    record Candidate(String residentId, String district, String language, boolean largePrint) {
+    }
+
+    /** Stores one planned invitation per candidate with its options; returns the form codes. */
+    void insert(String wave, String cohortText, long executionId, List<Candidate> candidates,
+            List<List<OfferPlanner.Slot>> options) {
+        List<Long> serials = jdbc.queryForList("SELECT nextval('form_serial') FROM generate_series(1, ?)", Long.class,
+                candidates.size());
+        List<Object[]> invitations = new ArrayList<>();
+        List<Object[]> offers = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            String code = FormCode.ofSerial(serials.get(i)).digits();
+            invitations.add(new Object[] {code, wave, c.residentId(), cohortText, c.language(), c.largePrint(), executionId});
+            List<OfferPlanner.Slot> chosen = options.get(i);
+            for (int k = 0; k < chosen.size(); k++) {
+                offers.add(new Object[] {code, k + 1, chosen.get(k).sessionId()});
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO invitations (form_code, wave, resident_id, cohort, language, large_print, job_execution_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", invitations);
+        jdbc.batchUpdate("INSERT INTO offers (form_code, option_no, session_id) VALUES (?, ?, ?)", offers);
+    }
+
+    /** Print files a killed run left half-written: their pieces are fixed, they are written again. */
+    List<PrintFileRow> unfinishedPrintFiles(String wave) {
+        return jdbc.query("SELECT name, directory FROM print_files WHERE wave = ? AND status = 'writing' ORDER BY name",
+                (rs, i) -> new PrintFileRow(rs.getString(1), rs.getString(2)), wave);
+    }
+
+    record PrintFileRow(String name, String directory) {
+    }
+
+    /** The next planned invitations not yet in a print file, in postal-code order. */
+    List<String> nextUnprinted(String wave, int limit) {
+        return jdbc.queryForList("""
+                SELECT i.form_code FROM invitations i JOIN residents r ON r.resident_id = i.resident_id
+                WHERE i.wave = ? AND i.status = 'planned' AND i.print_file IS NULL
+                ORDER BY r.postal_code, r.resident_id LIMIT ?
+                """, String.class, wave, limit);
+    }
+
+    void markException(String formCode, String reason) {
+        jdbc.update("UPDATE invitations SET status = 'exception', exception = ? WHERE form_code = ?", reason, formCode);
+    }
+
+    /** Reserves the pieces for a new print file, in their print order. */
+    String createPrintFile(String wave, String directory, long executionId, List<String> formCodes) {
+        int next = jdbc.queryForObject("SELECT count(*) FROM print_files WHERE wave = ? AND kind = 'invitation'",
+                Integer.class, wave) + 1;
+        String name = wave + "-" + String.format("%04d", next);
+        jdbc.update("INSERT INTO print_files (name, wave, kind, directory, pieces, job_execution_id) VALUES (?, ?, 'invitation', ?, ?, ?)",
+                name, wave, directory, formCodes.size(), executionId);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < formCodes.size(); i++) {
+            rows.add(new Object[] {name, i + 1, formCodes.get(i)});
+        }
+        jdbc.batchUpdate("UPDATE invitations SET print_file = ?, sequence = ? WHERE form_code = ?", rows);
+        return name;
+    }
+
+    void markPrinted(String printFile, int pages) {
+        jdbc.update("UPDATE print_files SET status = 'done', pages = ?, completed_at = now() WHERE name = ?", pages, printFile);
+        jdbc.update("UPDATE invitations SET status = 'printed', printed_at = now() WHERE print_file = ?", printFile);
+    }
+
+    /** Everything to print for a list of invitations, in the given order. */
+    List<PieceSource> pieces(List<String> formCodes) {
+        Map<String, PieceSource> byCode = new HashMap<>();
+        Array codes = jdbc.execute((java.sql.Connection c) -> c.createArrayOf("text", formCodes.toArray()));
+        jdbc.query("""
+                SELECT i.form_code, r.resident_id, r.name, r.address, r.postal_code, i.language, i.large_print,
+                       o.option_no, s.session_id, s.starts_at, s.ends_at, s.site_code, t.name
+                FROM invitations i
+                JOIN residents r ON r.resident_id = i.resident_id
+                JOIN offers o ON o.form_code = i.form_code
+                JOIN sessions s ON s.session_id = o.session_id
+                JOIN sites t ON t.site_code = s.site_code
+                WHERE i.form_code = ANY (?)
+                ORDER BY i.form_code, o.option_no
+                """, rs -> {
+                    PieceSource p = byCode.computeIfAbsent(rs.getString(1), code -> {
+                        try {
+                            return new PieceSource(code, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                    rs.getString(6), rs.getBoolean(7), new ArrayList<>());
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    p.options().add(new MailPiece.Option(rs.getInt(8), rs.getLong(9), rs.getObject(10, LocalDateTime.class),
+                            rs.getObject(11, LocalDateTime.class), rs.getString(12), rs.getString(13)));
+                }, codes);
+        return formCodes.stream().map(byCode::get).toList();
+    }
+
+    List<String> printFileContents(String printFile) {
+        return jdbc.queryForList("SELECT form_code FROM invitations WHERE print_file = ? ORDER BY sequence", String.class,
+                printFile);
+    }
+
+    /** A piece as stored: the name and address exactly as the registry has them. */
+    record PieceSource(String formCode, String residentId, String name, String address, String postalCode,
+            String language, boolean largePrint, List<MailPiece.Option> options) {
+
+        MailPiece toPiece() {
+            return new MailPiece(FormCode.parse(formCode).orElseThrow(), residentId, TextFolding.foldVariationSelectors(name),
+                    TextFolding.foldVariationSelectors(address), postalCode, language, largePrint, options);
+        }
+
+        boolean folded() {
+            return TextFolding.hasVariationSelector(name) || TextFolding.hasVariationSelector(address);
+        }
+    }
+
+    /** Counts per status of a wave, for the run report. */
+    Map<String, Long> counts(String wave) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("SELECT status, count(*) FROM invitations WHERE wave = ? GROUP BY status",
+                rs -> { counts.put(rs.getString(1), rs.getLong(2)); }, wave);
+        return counts;
+    }
+
+    List<String[]> exceptions(String wave) {
+        return jdbc.query("SELECT form_code, resident_id, exception FROM invitations WHERE wave = ? AND status = 'exception' ORDER BY resident_id",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, wave);
+    }
+}

@@ -1,0 +1,95 @@
+package jp.ofuku.invite;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.stereotype.Service;
+
+import jp.ofuku.ops.StaleRuns;
+
+/** Previews and runs a wave of invitations, refusing the runs that would send letters by mistake. */
+@Service
+public class Invitations {
+
+    private final CohortPreview previews;
+    private final InvitationStore store;
+    private final InviteProperties properties;
+    private final JobOperator operator;
+    private final Job inviteJob;
+    private final StaleRuns staleRuns;
+    private final Clock clock;
+
+    public Invitations(CohortPreview previews, InvitationStore store, InviteProperties properties, JobOperator operator,
+            Job inviteJob, StaleRuns staleRuns, Clock clock) {
+        this.previews = previews;
+        this.store = store;
+        this.properties = properties;
+        this.operator = operator;
+        this.inviteJob = inviteJob;
+        this.staleRuns = staleRuns;
+        this.clock = clock;
+    }
+
+    /** The cohort of a wave, checked: a rule that names an unknown district is refused. */
+    public Cohort cohort(String wave, String ruleText) {
+        if (wave == null || !wave.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new CohortRuleException("the wave name '" + wave + "' must be letters, digits, '.', '_' or '-' "
+                    + "(it names the print files), e.g. 2027-spring");
+        }
+        CohortRule rule = CohortRule.parse(ruleText);
+        List<String> unknown = previews.unknownDistricts(rule);
+        if (!unknown.isEmpty()) {
+            throw new CohortRuleException("the rule names district" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + ", not in the registry; check the codes (scripts/ofuku status lists counts)");
+        }
+        return new Cohort(rule, rule.referenceDate().orElse(LocalDate.now(clock)), wave);
+    }
+
+    public CohortPreview.Preview preview(Cohort cohort) {
+        staleRuns.sweep();
+        return previews.of(cohort);
+    }
+
+    public long waitingToPrint(String wave) {
+        return store.counts(wave).getOrDefault("planned", 0L);
+    }
+
+    /** Why this run must not go ahead without --force, or null. */
+    public String refusal(CohortPreview.Preview preview) {
+        LocalDate today = LocalDate.now(clock);
+        long drift = Math.abs(ChronoUnit.DAYS.between(today, preview.cohort().referenceDate()));
+        if (drift > properties.maxReferenceDrift()) {
+            return "the reference date " + preview.cohort().referenceDate() + " is " + drift + " days from today; "
+                    + "ages would be wrong for this year's letters. Check the 'on' date of the rule, or add --force";
+        }
+        if (preview.letters() == 0 && waitingToPrint(preview.cohort().wave()) == 0) {
+            return "the rule selects nobody to invite (" + preview.excludedTotal() + " residents left out, reasons above); "
+                    + "check the rule, or add --force";
+        }
+        return null;
+    }
+
+    public Outcome run(Cohort cohort, Path out) throws Exception {
+        JobExecution execution = operator.start(inviteJob, InviteRun.parameters(cohort.wave(), cohort.rule().text(),
+                cohort.referenceDate(), LocalDate.now(clock), out));
+        ExecutionContext c = execution.getExecutionContext();
+        String failure = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage).orElse("");
+        return new Outcome(execution.getId(), execution.getStatus() == BatchStatus.COMPLETED, failure,
+                c.getLong(InviteRun.PLANNED, 0), c.getLong(InviteRun.PRINTED, 0), c.getLong(InviteRun.FILES, 0),
+                c.getLong(InviteRun.PAGES, 0), c.getLong(InviteRun.EXCEPTIONS, 0), c.getString(InviteRun.REPORT, ""),
+                store.counts(cohort.wave()));
+    }
+
+    public record Outcome(long executionId, boolean completed, String failure, long planned, long printed, long files,
+            long pages, long exceptions, String report, Map<String, Long> wave) {
+    }
+}

@@ -1,0 +1,34 @@
+package jp.ofuku.invite;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import jp.ofuku.letters.LetterSetup;
+import jp.ofuku.ops.RunOwnership;
+
+/** The invite job: plan (choose and store options), print (print files), report. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InviteProperties.class)
+public class InviteJobConfiguration {
+
+    public static final String NAME = "invite";
+
+    @Bean
+    Job inviteJob(JobRepository repository, PlatformTransactionManager tx, InvitationStore store,
+            InviteProperties properties, LetterSetup letters, RunOwnership ownership) {
+        PlanTasklet plan = new PlanTasklet(store, properties);
+        PrintTasklet print = new PrintTasklet(store, letters);
+        return new JobBuilder(NAME, repository)
+                .listener(ownership)
+                .start(new StepBuilder(NAME + ".plan", repository).tasklet(plan, tx).listener(plan).build())
+                .next(new StepBuilder(NAME + ".print", repository).tasklet(print, tx).listener(print).build())
+                .next(new StepBuilder(NAME + ".report", repository).tasklet(new ReportTasklet(store), tx).build())
+                .build();
+    }
+}

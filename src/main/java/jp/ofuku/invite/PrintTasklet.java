@@ -1,0 +1,101 @@
+package jp.ofuku.invite;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import jp.ofuku.letters.Catalog;
+import jp.ofuku.letters.FontChain;
+import jp.ofuku.letters.LetterContext;
+import jp.ofuku.letters.LetterSetup;
+import jp.ofuku.letters.MailPiece;
+import jp.ofuku.letters.PrintFile;
+import jp.ofuku.ops.Progress;
+import jp.ofuku.registry.Language;
+
+/**
+ * Writes the wave's letters into print files, one step of work per transaction, so that a
+ * run killed at any moment prints no letter twice: pieces are first reserved for a named
+ * print file (committed), then that file is written, checked, renamed into place and marked
+ * done (committed). A file left 'writing' by a killed run is written again, same name, same
+ * pieces, before anything new is reserved.
+ */
+class PrintTasklet implements Tasklet, StepExecutionListener {
+
+    private final InvitationStore store;
+    private final LetterSetup letters;
+    private Progress progress;
+
+    PrintTasklet(InvitationStore store, LetterSetup letters) {
+        this.store = store;
+        this.letters = letters;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        progress = null;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        InviteRun run = InviteRun.of(chunkContext);
+        if (progress == null) {
+            progress = Progress.of("invite " + run.wave() + ": printing", "pages", 2L * store.counts(run.wave())
+                    .getOrDefault("planned", 0L));
+        }
+        List<InvitationStore.PrintFileRow> unfinished = store.unfinishedPrintFiles(run.wave());
+        if (!unfinished.isEmpty()) {
+            InvitationStore.PrintFileRow file = unfinished.get(0);
+            List<InvitationStore.PieceSource> sources = store.pieces(store.printFileContents(file.name()));
+            List<MailPiece> pieces = new ArrayList<>();
+            for (InvitationStore.PieceSource source : sources) {
+                pieces.add(source.toPiece());
+                run.add(InviteRun.FOLDED, source.folded() ? 1 : 0);
+                run.add(InviteRun.FALLBACK_LANGUAGE, Language.ofTag(source.language()).isPresent() ? 0 : 1);
+            }
+            LetterContext context = letters.on(run.letterDate());
+            int pages = PrintFile.write(Path.of(file.directory()), file.name(), pieces, context);
+            store.markPrinted(file.name(), pages);
+            run.add(InviteRun.FILES, 1);
+            run.add(InviteRun.PRINTED, pieces.size());
+            progress.at(run.add(InviteRun.PAGES, pages));
+            contribution.incrementWriteCount(pieces.size());
+            return RepeatStatus.CONTINUABLE;
+        }
+        List<String> next = store.nextUnprinted(run.wave(), PrintFile.MAX_PIECES);
+        if (next.isEmpty()) {
+            return RepeatStatus.FINISHED;
+        }
+        List<String> printable = new ArrayList<>();
+        for (InvitationStore.PieceSource source : store.pieces(next)) {
+            String problem = undrawable(source);
+            if (problem == null) {
+                printable.add(source.formCode());
+            } else {
+                store.markException(source.formCode(), problem);
+                run.add(InviteRun.EXCEPTIONS, 1);
+            }
+        }
+        if (!printable.isEmpty()) {
+            store.createPrintFile(run.wave(), run.out().toString(), run.executionId(), printable);
+        }
+        return RepeatStatus.CONTINUABLE;
+    }
+
+    /** Why a piece cannot be printed (a character no font draws), or null: a wrong name is worse than a late letter. */
+    static String undrawable(InvitationStore.PieceSource source) {
+        MailPiece piece = source.toPiece();
+        FontChain fonts = new FontChain(null, Catalog.forTag(piece.language()).fonts());
+        List<String> missing = new ArrayList<>(fonts.missing(piece.name()));
+        missing.addAll(fonts.missing(piece.address()));
+        return missing.isEmpty() ? null
+                : "no font can draw " + String.join(", ", missing.stream().distinct().toList()) + " in the name or address";
+    }
+}
