@@ -42,8 +42,8 @@ class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!job.equals("import")) {
-            throw new OfukuCommand.UserError("unknown benchmark '" + job + "'; available: import");
+        if (!job.equals("import") && !job.equals("invite")) {
+            throw new OfukuCommand.UserError("unknown benchmark '" + job + "'; available: import, invite");
         }
         Path benchDb = Path.of("data", "bench-pg");
         deleteTree(benchDb);
@@ -61,9 +61,50 @@ class BenchmarkCommand implements Callable<Integer> {
         }
         RegistryImport registry = ofuku.bean(RegistryImport.class);
         registry.run("districts", districts, "auto", false);
+        if (job.equals("invite")) {
+            return invite(registry, generator, file);
+        }
         System.out.printf(Locale.ROOT, "file: %s (%,d residents, %,d MB)%n", file, residents, Files.size(file) >> 20);
         measure(registry, file, "first import (all rows new)");
         measure(registry, file, "same file again (all rows unchanged)");
+        return 0;
+    }
+
+    /** Invites every active resident of the generated file, with sessions enough for all of them. */
+    private int invite(RegistryImport registry, SyntheticRegistry generator, Path residentsFile) throws Exception {
+        Path sites = work.resolve("sites.csv");
+        Path sessions = work.resolve("sessions-" + residents + ".csv");
+        generator.writeSites(sites);
+        generator.writeSessions(sessions, LocalDate.now().plusDays(14), 10, Math.max(1, residents / 10_000));
+        for (Path f : new Path[] {sites, sessions, residentsFile}) {
+            String kind = f == sites ? "sites" : f == sessions ? "sessions" : "residents";
+            ImportReport r = registry.run(kind, f, "auto", false);
+            if (!r.loaded()) {
+                throw new OfukuCommand.UserError("benchmark setup failed: " + r.outcome());
+            }
+        }
+        jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
+        Path out = work.resolve("print-" + residents);
+        deleteTree(out);
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long started = System.nanoTime();
+        jp.ofuku.invite.Invitations.Outcome o = invitations.run(invitations.cohort("bench", "all"), out);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!o.completed()) {
+            throw new OfukuCommand.UserError("benchmark invite failed: " + o.failure());
+        }
+        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        var steps = ofuku.bean(jp.ofuku.ops.StatusReport.class).stepTimes(o.executionId());
+        double printSeconds = steps.getOrDefault("print", java.time.Duration.ZERO).toMillis() / 1000.0;
+        System.out.printf(Locale.ROOT, "invite: %,d residents planned, %,d letters, %,d print files, %,d pages in %.1f s; "
+                + "%,.0f pages/s overall, %,.0f pages/s printing (written, checked against the manifest, renamed); "
+                + "peak heap %,d MB, peak RSS %s%n", o.planned(), o.printed(), o.files(), o.pages(), seconds,
+                o.pages() / seconds, o.pages() / Math.max(printSeconds, 1e-9), peakHeap >> 20, peakRss());
+        System.out.println("  steps: " + steps.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue().toMillis() / 1000.0))
+                .collect(java.util.stream.Collectors.joining(", ")));
         return 0;
     }
 

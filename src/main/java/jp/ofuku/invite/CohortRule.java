@@ -150,7 +150,7 @@ public record CohortRule(String text, Optional<Integer> minAge, Optional<Integer
         String value = next(tokens, i, "one or more values after '" + what + "', separated by commas");
         List<String> values = check.apply(Arrays.stream(value.split(",")).filter(v -> !v.isBlank()).toList());
         String description = (negated ? "not " : "") + what + " " + String.join(",", values);
-        return new Clause(description, sql, List.of(values.toArray(String[]::new)), negated);
+        return new Clause(description, sql, List.of((Object) values.toArray(String[]::new)), negated);
     }
 
     /** The district codes the rule names, to be checked against the registry. */

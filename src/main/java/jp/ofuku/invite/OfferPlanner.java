@@ -1,7 +1,6 @@
 package jp.ofuku.invite;
 
 import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,16 +29,13 @@ public final class OfferPlanner {
 
     /** A session that may be offered; {@code index} is its place in the planner's arrays. */
     public record Slot(long sessionId, String siteCode, String siteName, LocalDateTime start, LocalDateTime end,
-            int capacity, int siteRank, int index) {
+            int capacity, int siteRank, int index, long day, int timeOfDay, boolean weekend) {
 
-        int timeOfDay() {
-            int hour = start.getHour();
-            return hour < 12 ? 0 : hour < 17 ? 1 : 2;
-        }
-
-        boolean weekend() {
-            DayOfWeek d = start.getDayOfWeek();
-            return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
+        Slot(long sessionId, String siteCode, String siteName, LocalDateTime start, LocalDateTime end, int capacity,
+                int siteRank, int index) {
+            this(sessionId, siteCode, siteName, start, end, capacity, siteRank, index, start.toLocalDate().toEpochDay(),
+                    start.getHour() < 12 ? 0 : start.getHour() < 17 ? 1 : 2,
+                    start.getDayOfWeek() == DayOfWeek.SATURDAY || start.getDayOfWeek() == DayOfWeek.SUNDAY);
         }
     }
 
@@ -86,47 +82,49 @@ public final class OfferPlanner {
     public List<Slot> plan(String residentId, String district) {
         List<Slot> candidates = candidatesByDistrict.getOrDefault(district, List.of());
         List<Slot> chosen = new ArrayList<>();
-        Set<LocalDate> days = new HashSet<>();
+        Set<Long> days = new HashSet<>();
+        boolean[] picked = new boolean[candidates.size()];
         int[] timeOfDay = new int[3];
         int weekends = 0;
-        LocalDateTime first = candidates.isEmpty() ? null : candidates.get(0).start();
+        long firstDay = candidates.isEmpty() ? 0 : candidates.get(0).day();
         int seed = residentId.hashCode();
         int window = WINDOW_PER_OPTION * options;
         while (chosen.size() < options) {
-            Slot best = null;
+            int best = -1;
             double bestScore = Double.NEGATIVE_INFINITY;
             int weighed = 0;
+            boolean weekendsFull = weekends * 3 >= chosen.size() + 1;
+            boolean weekdaysFull = (chosen.size() - weekends) > 2 * weekends + 1;
             for (int c = 0; c < candidates.size() && weighed < window; c++) {
                 Slot s = candidates.get(c);
                 int i = s.index();
-                if (offered[i] >= limit[i] || chosen.contains(s)) {
+                if (picked[c] || offered[i] >= limit[i]) {
                     continue;
                 }
                 weighed++;
                 double score = -3.0 * s.siteRank() - 4.0 * timeOfDay[s.timeOfDay()]
-                        - 5.0 * offered[i] / Math.max(1, limit[i])
-                        - 0.5 * java.time.Duration.between(first, s.start()).toDays() / 7.0
+                        - 5.0 * offered[i] / Math.max(1, limit[i]) - 0.5 * (s.day() - firstDay) / 7.0
                         + jitter(seed, s.sessionId());
-                if (days.contains(s.start().toLocalDate())) {
+                if (days.contains(s.day())) {
                     score -= 100;
                 }
-                boolean tooManyWeekends = s.weekend() && weekends * 3 >= chosen.size() + 1;
-                boolean tooFewWeekends = !s.weekend() && (chosen.size() - weekends) > 2 * weekends + 1;
-                score -= tooManyWeekends ? 3 : 0;
-                score -= tooFewWeekends ? 2 : 0;
+                score -= s.weekend() && weekendsFull ? 3 : 0;
+                score -= !s.weekend() && weekdaysFull ? 2 : 0;
                 if (score > bestScore) {
                     bestScore = score;
-                    best = s;
+                    best = c;
                 }
             }
-            if (best == null) {
+            if (best < 0) {
                 break;
             }
-            chosen.add(best);
-            days.add(best.start().toLocalDate());
-            timeOfDay[best.timeOfDay()]++;
-            weekends += best.weekend() ? 1 : 0;
-            offered[best.index()]++;
+            Slot s = candidates.get(best);
+            picked[best] = true;
+            chosen.add(s);
+            days.add(s.day());
+            timeOfDay[s.timeOfDay()]++;
+            weekends += s.weekend() ? 1 : 0;
+            offered[s.index()]++;
         }
         chosen.sort(Comparator.comparing(Slot::start).thenComparing(Slot::siteCode));
         return chosen;

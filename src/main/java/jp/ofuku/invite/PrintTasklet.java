@@ -3,7 +3,12 @@ package jp.ofuku.invite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -32,6 +37,10 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
     private final InvitationStore store;
     private final LetterSetup letters;
     private Progress progress;
+    private ExecutorService writers;
+
+    /** Print files written at once: one per core of the machine kind ofuku is sized for. */
+    static final int WRITERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     PrintTasklet(InvitationStore store, LetterSetup letters) {
         this.store = store;
@@ -41,6 +50,17 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
     @Override
     public void beforeStep(StepExecution stepExecution) {
         progress = null;
+        writers = Executors.newFixedThreadPool(WRITERS, r -> {
+            Thread t = new Thread(r, "print-file-writer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        writers.shutdownNow();
+        return null;
     }
 
     @Override
@@ -52,41 +72,62 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
         }
         List<InvitationStore.PrintFileRow> unfinished = store.unfinishedPrintFiles(run.wave());
         if (!unfinished.isEmpty()) {
-            InvitationStore.PrintFileRow file = unfinished.get(0);
-            List<InvitationStore.PieceSource> sources = store.pieces(store.printFileContents(file.name()));
+            write(run, unfinished.subList(0, Math.min(WRITERS, unfinished.size())), contribution);
+            return RepeatStatus.CONTINUABLE;
+        }
+        boolean reserved = false;
+        for (int f = 0; f < WRITERS; f++) {
+            List<String> next = store.nextUnprinted(run.wave(), PrintFile.MAX_PIECES);
+            if (next.isEmpty()) {
+                break;
+            }
+            List<String> printable = new ArrayList<>();
+            for (InvitationStore.PieceSource source : store.pieces(next)) {
+                String problem = undrawable(source);
+                if (problem == null) {
+                    printable.add(source.formCode());
+                } else {
+                    store.markException(source.formCode(), problem);
+                    run.add(InviteRun.EXCEPTIONS, 1);
+                }
+            }
+            if (!printable.isEmpty()) {
+                store.createPrintFile(run.wave(), run.out().toString(), run.executionId(), printable);
+                reserved = true;
+            }
+        }
+        return reserved || !store.nextUnprinted(run.wave(), 1).isEmpty() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+    }
+
+    /** Writes reserved print files side by side, one per core, and marks each done. */
+    private void write(InviteRun run, List<InvitationStore.PrintFileRow> files, StepContribution contribution)
+            throws Exception {
+        LetterContext context = letters.on(run.letterDate());
+        List<Future<Integer>> written = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (InvitationStore.PrintFileRow file : files) {
             List<MailPiece> pieces = new ArrayList<>();
-            for (InvitationStore.PieceSource source : sources) {
+            for (InvitationStore.PieceSource source : store.pieces(store.printFileContents(file.name()))) {
                 pieces.add(source.toPiece());
                 run.add(InviteRun.FOLDED, source.folded() ? 1 : 0);
                 run.add(InviteRun.FALLBACK_LANGUAGE, Language.ofTag(source.language()).isPresent() ? 0 : 1);
             }
-            LetterContext context = letters.on(run.letterDate());
-            int pages = PrintFile.write(Path.of(file.directory()), file.name(), pieces, context);
-            store.markPrinted(file.name(), pages);
-            run.add(InviteRun.FILES, 1);
-            run.add(InviteRun.PRINTED, pieces.size());
-            progress.at(run.add(InviteRun.PAGES, pages));
-            contribution.incrementWriteCount(pieces.size());
-            return RepeatStatus.CONTINUABLE;
+            sizes.add(pieces.size());
+            written.add(writers.submit(() -> PrintFile.write(Path.of(file.directory()), file.name(), pieces, context)));
         }
-        List<String> next = store.nextUnprinted(run.wave(), PrintFile.MAX_PIECES);
-        if (next.isEmpty()) {
-            return RepeatStatus.FINISHED;
-        }
-        List<String> printable = new ArrayList<>();
-        for (InvitationStore.PieceSource source : store.pieces(next)) {
-            String problem = undrawable(source);
-            if (problem == null) {
-                printable.add(source.formCode());
-            } else {
-                store.markException(source.formCode(), problem);
-                run.add(InviteRun.EXCEPTIONS, 1);
+        for (int i = 0; i < files.size(); i++) {
+            int pages;
+            try {
+                pages = written.get(i).get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
             }
+            store.markPrinted(files.get(i).name(), pages);
+            run.add(InviteRun.FILES, 1);
+            run.add(InviteRun.PRINTED, sizes.get(i));
+            progress.at(run.add(InviteRun.PAGES, pages));
+            contribution.incrementWriteCount(sizes.get(i));
         }
-        if (!printable.isEmpty()) {
-            store.createPrintFile(run.wave(), run.out().toString(), run.executionId(), printable);
-        }
-        return RepeatStatus.CONTINUABLE;
     }
 
     /** Why a piece cannot be printed (a character no font draws), or null: a wrong name is worse than a late letter. */

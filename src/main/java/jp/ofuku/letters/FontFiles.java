@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -33,13 +33,17 @@ public final class FontFiles {
 
     public static final List<Path> ALL = List.of(IPAEX_GOTHIC, IPAMJ_MINCHO, NOTO_SANS, NOTO_SANS_BOLD, NANUM_GOTHIC, DROID_FALLBACK);
 
-    private static final Map<Path, TrueTypeFont> PARSED = new ConcurrentHashMap<>();
+    /**
+     * Parsed fonts, per thread: a TrueTypeFont reads glyphs lazily from its file and is not safe
+     * to share, and print files are written on two threads at once.
+     */
+    private static final ThreadLocal<Map<Path, TrueTypeFont>> PARSED = ThreadLocal.withInitial(HashMap::new);
 
     private FontFiles() {
     }
 
     public static TrueTypeFont get(Path file) {
-        return PARSED.computeIfAbsent(file, FontFiles::parse);
+        return PARSED.get().computeIfAbsent(file, FontFiles::parse);
     }
 
     private static TrueTypeFont parse(Path file) {

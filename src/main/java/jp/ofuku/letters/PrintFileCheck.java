@@ -2,7 +2,6 @@ package jp.ofuku.letters;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * Proves a print file's PDF and manifest agree with the registry before it goes to the
@@ -93,26 +91,18 @@ public final class PrintFileCheck {
         return problems;
     }
 
-    /** The text of every page, in one pass over the document. */
+    /** The text of every page, in content-stream order. */
     static List<String> pageTexts(PDDocument document) throws IOException {
         List<String> pages = new ArrayList<>(document.getNumberOfPages());
-        StringWriter out = new StringWriter();
-        PDFTextStripper stripper = new PDFTextStripper() {
-            @Override
-            protected void endPage(PDPage page) throws IOException {
-                super.endPage(page);
-                getOutput().flush();
-                pages.add(out.toString());
-                out.getBuffer().setLength(0);
-            }
-        };
-        stripper.setSortByPosition(false);
-        stripper.writeText(document, out);
+        PageText reader = new PageText();
+        for (PDPage page : document.getPages()) {
+            pages.add(reader.of(page));
+        }
         return pages;
     }
 
     /** Text without any white space: line breaks of wrapped names and gaps between font runs do not count. */
-    static String squeeze(String s) {
+    public static String squeeze(String s) {
         return s.replaceAll("(?U)\\s+", "");
     }
 }

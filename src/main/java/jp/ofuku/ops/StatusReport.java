@@ -44,6 +44,18 @@ public class StatusReport {
         return new Status(counts, runs);
     }
 
+    /** How long each step of a job execution took, by the step's short name. */
+    public Map<String, java.time.Duration> stepTimes(long executionId) {
+        Map<String, java.time.Duration> times = new LinkedHashMap<>();
+        jdbc.query("SELECT step_name, start_time, end_time FROM batch_step_execution WHERE job_execution_id = ? "
+                + "AND end_time IS NOT NULL ORDER BY step_execution_id", rs -> {
+                    String name = rs.getString(1);
+                    times.put(name.substring(name.lastIndexOf('.') + 1), java.time.Duration.between(
+                            rs.getObject(2, LocalDateTime.class), rs.getObject(3, LocalDateTime.class)));
+                }, executionId);
+        return times;
+    }
+
     private static String firstLine(String message) {
         if (message == null || message.isBlank()) {
             return "";

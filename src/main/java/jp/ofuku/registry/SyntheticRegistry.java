@@ -125,6 +125,11 @@ public final class SyntheticRegistry {
      * Thursday afternoons from the fourth week.
      */
     public void writeSessions(Path file, LocalDate from, int weeks) throws IOException {
+        writeSessions(file, from, weeks, 1);
+    }
+
+    /** As {@link #writeSessions(Path, LocalDate, int)}, every capacity multiplied by {@code capacityFactor}. */
+    public void writeSessions(Path file, LocalDate from, int weeks, int capacityFactor) throws IOException {
         LocalDate monday = from;
         while (monday.getDayOfWeek() != DayOfWeek.MONDAY) {
             monday = monday.plusDays(1);
@@ -136,7 +141,8 @@ public final class SyntheticRegistry {
                 for (int site = 1; site <= 5; site++) {
                     for (String[] slot : slots(date, site, day / 7)) {
                         csv.printRecord("S0" + site, LocalDateTime.of(date, LocalTime.parse(slot[0])),
-                                LocalDateTime.of(date, LocalTime.parse(slot[1])), slot[2], "covid-19", slot[3]);
+                                LocalDateTime.of(date, LocalTime.parse(slot[1])), Integer.parseInt(slot[2]) * capacityFactor,
+                                "covid-19", slot[3]);
                     }
                 }
             }

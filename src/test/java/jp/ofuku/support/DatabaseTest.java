@@ -23,7 +23,7 @@ public abstract class DatabaseTest {
     @BeforeEach
     void emptyTheRegistry() {
         jdbc.execute("""
-                TRUNCATE resident_changes, residents, sessions, sites, districts, import_problems,
+                TRUNCATE offers, invitations, print_files, waves, resident_changes, residents, sessions, sites, districts, import_problems,
                          staging_residents, staging_districts, staging_sites, staging_sessions
                 """);
     }

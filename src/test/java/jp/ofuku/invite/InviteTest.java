@@ -1,0 +1,147 @@
+package jp.ofuku.invite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import jp.ofuku.letters.PrintFile;
+import jp.ofuku.letters.PrintFileCheck;
+import jp.ofuku.registry.RegistryImport;
+import jp.ofuku.registry.SyntheticRegistry;
+import jp.ofuku.support.DatabaseTest;
+
+class InviteTest extends DatabaseTest {
+
+    static final String HEADER = "resident_id,name,name_kana,name_latin,birth_date,postal_code,address,district,language,needs,status,status_date";
+    static final String TEN_PARTS = "DOS SANTOS FERREIRA DE OLIVEIRA, MARIA APARECIDA CONCEICAO ROSA LIMA";
+
+    @Autowired
+    RegistryImport registry;
+    @Autowired
+    Invitations invitations;
+    @Autowired
+    InviteProperties properties;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void municipality() throws Exception {
+        jdbc.execute("TRUNCATE offers, invitations, print_files, waves CASCADE");
+        SyntheticRegistry town = new SyntheticRegistry(3, LocalDate.now());
+        town.writeDistricts(dir.resolve("districts.csv"));
+        town.writeSites(dir.resolve("sites.csv"));
+        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
+        for (String kind : List.of("districts", "sites", "sessions")) {
+            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
+        }
+        int year = LocalDate.now().getYear();
+        Files.writeString(dir.resolve("residents.csv"), HEADER + "\n"
+                + "R01,𠮷田　太郎,ヨシダ,,1941-04-03,299-0101,往復市緑町3丁目30-8 ハイツ緑403号,D01,ja,large_print,active,\n"
+                + "R02,髙橋　一郎,タカハシ,,1938-12-24,299-0102,往復市本町1丁目2-3,D02,ja,,active,\n"
+                + "R03,\"" + TEN_PARTS + "\",ドス,,1950-09-30,299-0105,往復市旭町1丁目7-3,D05,pt,,active,\n"
+                + "R04,葛\uDB40\uDD00城　明,カツラギ,,1947-02-11,299-0104,往復市港町2丁目5-12,D04,ja,,active,\n"
+                + "R05,\uD802\uDD00 ANCIENT,エンシェント,,1945-01-01,299-0103,往復市栄町1丁目1-1,D03,en,,active,\n"
+                + "R06,小川　正男,オガワ,,1931-08-15,299-0109,往復市西原1丁目1-2,D09,ja,,deceased,2026-10-02\n"
+                + "R07,NGUYEN THI HOA,グエン,,1950-12-12,299-0110,往復市南浜3丁目9-9,D10,vi,,moved_out,2026-09-30\n"
+                + "R08,田中　陽菜,タナカ,," + (year - 3) + "-06-01,299-0107,往復市若葉1丁目3-3,D07,ja,,active,\n"
+                + "R09,DUPONT CLAIRE,デュポン,,1955-10-01,299-0112,往復市中央2丁目4-6,D12,fr,,active,\n", StandardCharsets.UTF_8);
+        assertThat(registry.run("residents", dir.resolve("residents.csv"), "auto", false).loaded()).isTrue();
+    }
+
+    @Test
+    void thePreviewCountsLettersAndSaysWhoIsLeftOutAndWhy() throws Exception {
+        CohortPreview.Preview preview = invitations.preview(invitations.cohort("w", "age 65.."));
+        assertThat(preview.letters()).isEqualTo(6);
+        assertThat(preview.excluded()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("deceased", 1L, "moved out", 1L, "outside age", 1L));
+        assertThat(preview.byDistrict()).containsEntry("D01", 1L).doesNotContainKey("D09");
+        assertThat(preview.byAgeBand().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
+
+        invitations.run(invitations.cohort("w", "age 65.."), dir.resolve("print"));
+        CohortPreview.Preview again = invitations.preview(invitations.cohort("w", "age 65.."));
+        assertThat(again.letters()).isZero();
+        assertThat(again.excluded()).containsEntry("already invited", 6L);
+        assertThat(invitations.refusal(again)).contains("selects nobody");
+    }
+
+    @Test
+    void aRuleNamingAnUnknownDistrictOrAFarReferenceDateIsStopped() {
+        assertThatThrownBy(() -> invitations.cohort("w", "district D1")).hasMessageContaining("district D1, not in the registry");
+        CohortPreview.Preview far = invitations.preview(invitations.cohort("w", "age 65.. on 2020-04-01"));
+        assertThat(invitations.refusal(far)).contains("days from today");
+        assertThatThrownBy(() -> invitations.cohort("bad/wave", "all")).hasMessageContaining("wave name");
+    }
+
+    @Test
+    void offersStayWithinCapacityMultiplesAreInTheFutureAndOnDifferentDays() throws Exception {
+        invitations.run(invitations.cohort("w", "all"), dir.resolve("print"));
+        List<Map<String, Object>> overbooked = jdbc.queryForList("""
+                SELECT s.session_id, s.capacity, count(*) AS offered FROM offers o JOIN sessions s USING (session_id)
+                GROUP BY s.session_id, s.capacity HAVING count(*) > floor(s.capacity * ?)""", properties.offerMultiple());
+        assertThat(overbooked).isEmpty();
+        LocalDateTime earliest = jdbc.queryForObject("SELECT min(s.starts_at) FROM offers o JOIN sessions s USING (session_id)",
+                LocalDateTime.class);
+        assertThat(earliest).isAfterOrEqualTo(LocalDate.now().plusDays(properties.leadDays()).atStartOfDay());
+        List<Map<String, Object>> perForm = jdbc.queryForList("""
+                SELECT o.form_code, count(*) AS options, count(DISTINCT s.starts_at::date) AS days,
+                       count(DISTINCT extract(isodow FROM s.starts_at) >= 6) AS weekday_kinds
+                FROM offers o JOIN sessions s USING (session_id) GROUP BY o.form_code""");
+        assertThat(perForm).hasSize(7).allSatisfy(row -> {
+            assertThat(row.get("options")).isEqualTo(12L);
+            assertThat(row.get("days")).isEqualTo(12L);
+            assertThat(row.get("weekday_kinds")).isEqualTo(2L);
+        });
+    }
+
+    @Test
+    void printsEachLetterOnceInPostalOrderWithNamesWholeAndHoldsBackWhatNoFontCanDraw() throws Exception {
+        Path print = dir.resolve("print");
+        Invitations.Outcome first = invitations.run(invitations.cohort("w", "all"), print);
+        assertThat(first.completed()).as(first.failure()).isTrue();
+        assertThat(first.printed()).isEqualTo(6);
+        assertThat(first.exceptions()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT exception FROM invitations WHERE resident_id = 'R05'", String.class))
+                .startsWith("no font can draw U+10900");
+
+        List<CSVRecord> manifest = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(PrintFile.manifest(print, "w-0001"))).getRecords();
+        assertThat(manifest).extracting(r -> r.get("resident_id")).doesNotContain("R05", "R06", "R07").hasSize(6);
+        assertThat(manifest).extracting(r -> r.get("postal_code")).isSorted();
+        assertThat(manifest.get(0).get("options")).matches("1=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d@S0\\d(;\\d+=[^;]+){11}");
+
+        String text = PrintFileCheck.squeeze(pdftotext(PrintFile.pdf(print, "w-0001")));
+        assertThat(text).contains("𠮷田太郎", "髙橋一郎", PrintFileCheck.squeeze(TEN_PARTS), "葛城明");
+        assertThat(Files.readString(Path.of(first.report()))).contains("held as exceptions")
+                .contains("printed with the base character: 1").contains("printed in Japanese: 1")
+                .contains("languages not yet reviewed by a native speaker: ja");
+
+        List<String> codes = jdbc.queryForList("SELECT form_code FROM invitations ORDER BY form_code", String.class);
+        Invitations.Outcome second = invitations.run(invitations.cohort("w", "all"), print);
+        assertThat(second.planned()).isZero();
+        assertThat(second.printed()).isZero();
+        assertThat(jdbc.queryForList("SELECT form_code FROM invitations ORDER BY form_code", String.class)).isEqualTo(codes);
+        assertThat(count("print_files")).isEqualTo(1);
+    }
+
+    static String pdftotext(Path pdf) throws Exception {
+        Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+}
