@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import jp.ofuku.invite.Cohort;
+import jp.ofuku.invite.CohortPreview;
+import jp.ofuku.invite.Invitations;
 import jp.ofuku.ops.StatusReport;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.registry.RegistryImport.ImportReport;
@@ -14,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The round trip on the sample municipality in samples/: import its districts, sites, sessions "
-                + "and residents (UTF-8, then the same residents in windows-31j, which changes nothing), then show the status.",
+                + "and residents (UTF-8, then the same residents in windows-31j, which changes nothing), invite every "
+                + "active resident (print files in out/demo/print), then show the status.",
                 "Safe to run again: every step is idempotent."})
 class DemoCommand implements Callable<Integer> {
 
@@ -44,12 +48,55 @@ class DemoCommand implements Callable<Integer> {
                 throw new OfukuCommand.UserError("demo stopped: " + report.outcome());
             }
         }
+        ensureFutureSessions(registry);
+        System.out.println();
+        invite();
         System.out.println();
         System.out.println("== Status");
         StatusCommand.print(ofuku.bean(StatusReport.class).read(8));
         System.out.println();
-        System.out.println("Demo done. The database is in data/pg and is kept between runs; the log is data/logs/ofuku.log.");
-        System.out.println("Next: scripts/ofuku status, or scripts/ofuku import residents YOUR_EXPORT.csv");
+        System.out.println("Demo done.");
+        System.out.println("  letters to print (PDF + manifest per file): " + OUT.resolve("print") + "/");
+        System.out.println("  database: data/pg (kept between runs); log: data/logs/ofuku.log");
+        System.out.println("Next: open a print file, or scripts/ofuku status");
         return 0;
+    }
+
+    static final Path OUT = Path.of("out", "demo");
+
+    /** The sample sessions have fixed dates; once they are near or past, sessions from next Monday are added. */
+    private void ensureFutureSessions(RegistryImport registry) throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now();
+        java.time.LocalDate needed = today.plusWeeks(4);
+        boolean enough = java.nio.file.Files.readAllLines(samples.resolve("sessions.csv")).stream().skip(1)
+                .anyMatch(line -> line.split(",")[1].compareTo(needed.toString()) > 0);
+        if (enough) {
+            return;
+        }
+        java.time.LocalDate monday = today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        Path extra = OUT.resolve("sessions-from-" + monday + ".csv");
+        new jp.ofuku.registry.SyntheticRegistry(jp.ofuku.registry.SampleRegistry.SEED, today)
+                .writeSessions(extra, monday.plusWeeks(1), jp.ofuku.registry.SampleRegistry.SESSION_WEEKS);
+        System.out.println("The sample sessions are past or near: adding 10 weeks of sessions from " + extra);
+        ImportCommand.print(registry.run("sessions", extra, "auto", false));
+    }
+
+    /** Invites every active sample resident once; a rerun finds them invited and prints nothing twice. */
+    private void invite() throws Exception {
+        System.out.println("== 2. Invitations: letters and reply forms for every active resident");
+        Invitations invitations = ofuku.bean(Invitations.class);
+        Cohort cohort = invitations.cohort("demo", "all");
+        CohortPreview.Preview preview = invitations.preview(cohort);
+        InviteCommand.print(preview, invitations.waitingToPrint("demo"));
+        if (invitations.refusal(preview) != null) {
+            System.out.println("Every sample resident is already invited: the print files are in " + OUT.resolve("print") + "/");
+            return;
+        }
+        Invitations.Outcome o = invitations.run(cohort, OUT.resolve("print"));
+        if (!o.completed()) {
+            throw new OfukuCommand.UserError("demo stopped: invite failed: " + o.failure());
+        }
+        System.out.printf(java.util.Locale.ROOT, "Printed %,d letters in %,d print file(s) (%,d pages); %,d held as exceptions; report %s%n",
+                o.printed(), o.files(), o.pages(), o.exceptions(), o.report());
     }
 }

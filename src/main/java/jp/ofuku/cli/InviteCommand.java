@@ -71,7 +71,7 @@ class InviteCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf(Locale.ROOT, "%s wave %s, job execution %d%n", o.completed() ? "Invited for" : "Did not finish",
                 wave, o.executionId());
-        System.out.printf(Locale.ROOT, "  this run: %,d residents planned, %,d letters in %,d print files (%,d pages), "
+        System.out.printf(Locale.ROOT, "  this run: %,d residents planned, %,d letters in %,d print file(s) (%,d pages), "
                 + "%,d held as exceptions%n", o.planned(), o.printed(), o.files(), o.pages(), o.exceptions());
         System.out.printf(Locale.ROOT, "  the wave so far: %,d printed, %,d waiting, %,d exceptions%n",
                 o.wave().getOrDefault("printed", 0L), o.wave().getOrDefault("planned", 0L),

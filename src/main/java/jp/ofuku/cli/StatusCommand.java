@@ -52,6 +52,10 @@ class StatusCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  sites       %,10d%n", c.get("sites"));
         System.out.printf(Locale.ROOT, "  sessions    %,10d  (%,d still to come; %,d places in all)%n", c.get("sessions"),
                 c.get("sessions.future"), c.get("sessions.capacity"));
+        System.out.println("Invitations");
+        System.out.printf(Locale.ROOT, "  letters     %,10d  (%,d printed in %,d print file(s), %,d waiting to print, %,d held as exceptions)%n",
+                c.get("invitations"), c.get("invitations.printed"), c.get("print_files"), c.get("invitations.planned"),
+                c.get("invitations.exception"));
         System.out.println();
         if (status.runs().isEmpty()) {
             System.out.println("No job has run yet. Start with: scripts/ofuku import districts FILE");

@@ -172,6 +172,6 @@ public record CohortRule(String text, Optional<Integer> minAge, Optional<Integer
             parts.add(range + " on " + reference);
         }
         clauses.forEach(c -> parts.add(c.description()));
-        return parts.isEmpty() ? "every active resident" : String.join(" and ", parts);
+        return parts.isEmpty() ? "all" : String.join(" and ", parts);
     }
 }

@@ -31,6 +31,11 @@ public class StatusReport {
                 UNION ALL SELECT 'sessions', count(*) FROM sessions
                 UNION ALL SELECT 'sessions.future', count(*) FROM sessions WHERE starts_at > localtimestamp
                 UNION ALL SELECT 'sessions.capacity', coalesce(sum(capacity), 0) FROM sessions
+                UNION ALL SELECT 'invitations', count(*) FROM invitations
+                UNION ALL SELECT 'invitations.printed', count(*) FROM invitations WHERE status = 'printed'
+                UNION ALL SELECT 'invitations.planned', count(*) FROM invitations WHERE status = 'planned'
+                UNION ALL SELECT 'invitations.exception', count(*) FROM invitations WHERE status = 'exception'
+                UNION ALL SELECT 'print_files', count(*) FROM print_files WHERE status = 'done'
                 """, rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });

@@ -1,0 +1,113 @@
+package jp.ofuku.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jp.ofuku.registry.SyntheticRegistry;
+import jp.ofuku.support.OfukuProcess;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The invite job killed with SIGKILL while printing, and rerun: every letter exactly once. */
+class InviteProcessIT {
+
+    static final int RESIDENTS = 2_600;
+
+    @TempDir
+    static Path files;
+
+    @BeforeAll
+    static void generateRegistry() throws Exception {
+        SyntheticRegistry town = new SyntheticRegistry(17, LocalDate.now());
+        town.writeDistricts(files.resolve("districts.csv"));
+        town.writeSites(files.resolve("sites.csv"));
+        town.writeSessions(files.resolve("sessions.csv"), LocalDate.now().plusDays(14), 10);
+        town.writeResidents(files.resolve("residents.csv"), RESIDENTS, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRunKilledWhilePrintingIsFinishedByTheRerunWithEveryLetterPrintedExactlyOnce(@TempDir Path data) throws Exception {
+        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
+            OfukuProcess p = OfukuProcess.run(data, "import", kind, files.resolve(kind + ".csv").toString());
+            assertThat(p.exitCode()).as(p.stderr()).isZero();
+        }
+        Path out = data.resolve("print");
+        String[] invite = {"invite", "--wave", "kill-test", "--cohort", "all", "--out", out.toString()};
+
+        OfukuProcess doomed = OfukuProcess.start(data, invite);
+        boolean printing = doomed.awaitWhileRunning(Duration.ofMinutes(3),
+                () -> count(data, "SELECT count(*) FROM print_files WHERE status = 'done'") >= 1);
+        assertThat(printing).as("the run printed a file before being killed; stderr: %s", doomed.stderr()).isTrue();
+        doomed.kill9();
+
+        OfukuProcess rerun = OfukuProcess.run(data, invite);
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+
+        OfukuProcess status = OfukuProcess.run(data, "status", "--json");
+        JsonNode counts = JsonMapper.builder().build().readTree(status.stdout()).get("counts");
+        long active = counts.get("residents.active").asLong();
+        assertThat(counts.get("invitations.printed").asLong()).isEqualTo(active);
+        assertThat(counts.get("invitations.planned").asLong()).isZero();
+
+        Set<String> forms = new HashSet<>();
+        Set<String> residents = new HashSet<>();
+        List<Path> manifests;
+        try (Stream<Path> list = Files.list(out)) {
+            manifests = list.filter(p -> p.getFileName().toString().matches("kill-test-\\d{4}\\.csv")).sorted().toList();
+        }
+        assertThat(manifests).hasSize((int) Math.ceil(active / 1000.0));
+        for (Path manifest : manifests) {
+            List<CSVRecord> rows = rows(manifest);
+            for (CSVRecord row : rows) {
+                assertThat(forms.add(row.get("form_code"))).as("form %s printed twice", row.get("form_code")).isTrue();
+                assertThat(residents.add(row.get("resident_id"))).as("resident %s written to twice", row.get("resident_id"))
+                        .isTrue();
+            }
+            Path pdf = manifest.resolveSibling(manifest.getFileName().toString().replace(".csv", ".pdf"));
+            try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+                assertThat(document.getNumberOfPages()).isEqualTo(rows.size() * 2);
+            }
+        }
+        assertThat(forms).hasSize((int) active);
+        try (Stream<Path> list = Files.list(out)) {
+            assertThat(list.filter(p -> p.toString().endsWith(".part"))).isEmpty();
+        }
+    }
+
+    private static List<CSVRecord> rows(Path manifest) throws Exception {
+        try (Reader in = Files.newBufferedReader(manifest)) {
+            return new ArrayList<>(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords());
+        }
+    }
+
+    private static long count(Path data, String sql) {
+        try (Connection c = OfukuProcess.connect(data); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+}
