@@ -60,18 +60,20 @@ public final class PrintFile {
     static int render(Path target, List<MailPiece> pieces, LetterContext context, String title) throws IOException {
         try (PDDocument document = new PDDocument()) {
             PDDocumentInformation info = document.getDocumentInformation();
-            info.setTitle(title);
             info.setCreator("ofuku");
+            Tagging tagging = new Tagging(document, title);
             java.util.Map<java.util.List<Path>, FontChain> chains = new java.util.HashMap<>();
             for (MailPiece piece : pieces) {
                 FontChain fonts = chains.computeIfAbsent(piece.catalog().fonts(), order -> new FontChain(document, order));
-                try (SheetCanvas letter = new SheetCanvas(document, fonts)) {
+                String language = piece.catalog().language().tag().replace("ja-easy", "ja");
+                try (SheetCanvas letter = new SheetCanvas(document, fonts, tagging, language)) {
                     LetterSheet.draw(letter, piece, context);
                 }
-                try (SheetCanvas form = new SheetCanvas(document, fonts)) {
+                try (SheetCanvas form = new SheetCanvas(document, fonts, tagging, language)) {
                     ReplyFormSheet.draw(form, piece, context);
                 }
             }
+            tagging.finish();
             document.save(target.toFile());
             return document.getNumberOfPages();
         }

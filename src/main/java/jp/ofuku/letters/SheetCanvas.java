@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -24,12 +25,14 @@ final class SheetCanvas implements AutoCloseable {
 
     private final PDPageContentStream content;
     private final FontChain fonts;
+    private final Tagging.Sheet tags;
 
-    SheetCanvas(PDDocument document, FontChain fonts) throws IOException {
+    SheetCanvas(PDDocument document, FontChain fonts, Tagging tagging, String language) throws IOException {
         PDPage page = new PDPage(PDRectangle.A4);
         document.addPage(page);
         this.content = new PDPageContentStream(document, page);
         this.fonts = fonts;
+        this.tags = tagging.sheet(page, language);
     }
 
     FontChain fonts() {
@@ -38,6 +41,7 @@ final class SheetCanvas implements AutoCloseable {
 
     /** Text with its baseline at {@code y} mm from the top. */
     void text(double x, double y, String text, float size) throws IOException {
+        content.beginMarkedContent(COSName.P, tags.nextText());
         content.beginText();
         content.newLineAtOffset(pt(x), pt(PAGE_H - y));
         for (FontChain.Run run : fonts.runs(text)) {
@@ -45,6 +49,7 @@ final class SheetCanvas implements AutoCloseable {
             content.showText(run.text());
         }
         content.endText();
+        content.endMarkedContent();
     }
 
     /** Right-aligned text ending at {@code right} mm. */
@@ -135,30 +140,38 @@ final class SheetCanvas implements AutoCloseable {
     }
 
     void strokeRect(double x, double y, double w, double h, float lineWidthMm) throws IOException {
+        content.beginMarkedContent(COSName.ARTIFACT);
         content.setLineWidth(lineWidthMm * PT_PER_MM);
         content.addRect(pt(x), pt(PAGE_H - y - h), pt(w), pt(h));
         content.stroke();
+        content.endMarkedContent();
     }
 
     void fillRect(double x, double y, double w, double h) throws IOException {
+        content.beginMarkedContent(COSName.ARTIFACT);
         content.addRect(pt(x), pt(PAGE_H - y - h), pt(w), pt(h));
         content.fill();
+        content.endMarkedContent();
     }
 
     void line(double x1, double y1, double x2, double y2, float lineWidthMm) throws IOException {
+        content.beginMarkedContent(COSName.ARTIFACT);
         content.setLineWidth(lineWidthMm * PT_PER_MM);
         content.moveTo(pt(x1), pt(PAGE_H - y1));
         content.lineTo(pt(x2), pt(PAGE_H - y2));
         content.stroke();
+        content.endMarkedContent();
     }
 
     /** An okapi symbol scaled so that one module unit is {@code unitX} by {@code unitY} mm. */
     void symbol(Symbol symbol, double x, double y, double unitX, double unitY) throws IOException {
+        content.beginMarkedContent(COSName.ARTIFACT);
         for (Rectangle r : symbol.getRectangles()) {
             content.addRect(pt(x + r.x * unitX), pt(PAGE_H - y - (r.y + r.height) * unitY), pt(r.width * unitX),
                     pt(r.height * unitY));
         }
         content.fill();
+        content.endMarkedContent();
     }
 
     static float pt(double mm) {

@@ -53,6 +53,26 @@ class PrintFileTest {
     }
 
     @Test
+    void printFilesAreTaggedPdfWithASectionPerSheetInTheResidentsLanguage() throws Exception {
+        List<MailPiece> pieces = everyLanguage().subList(3, 6);
+        PrintFile.write(dir, "tagged", pieces, LetterFixtures.context());
+        Process info = new ProcessBuilder("pdfinfo", PrintFile.pdf(dir, "tagged").toString()).redirectErrorStream(true).start();
+        String pdfinfo = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(pdfinfo).containsPattern("Tagged:\\s+yes").containsPattern("Title:\\s+tagged");
+        try (PDDocument doc = Loader.loadPDF(PrintFile.pdf(dir, "tagged").toFile())) {
+            var root = doc.getDocumentCatalog().getStructureTreeRoot();
+            var document = (org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement) root.getKids().get(0);
+            assertThat(document.getStructureType()).isEqualTo("Document");
+            assertThat(document.getKids()).hasSize(pieces.size() * 2);
+            var firstSheet = (org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement) document.getKids().get(0);
+            var paragraph = (org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement) firstSheet.getKids().get(0);
+            assertThat(paragraph.getLanguage()).isEqualTo("en");
+            assertThat(doc.getPage(5).getStructParents()).isEqualTo(5);
+            assertThat(root.getParentTree()).isNotNull();
+        }
+    }
+
+    @Test
     void theCheckCatchesASwappedSheet() throws Exception {
         List<MailPiece> pieces = everyLanguage().subList(0, 3);
         PrintFile.write(dir, "swap", pieces, LetterFixtures.context());
