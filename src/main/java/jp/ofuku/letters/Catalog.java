@@ -33,6 +33,7 @@ public final class Catalog {
     private final Properties messages;
     private final List<Path> fonts;
     private final DateTimeFormatter date;
+    private final DateTimeFormatter eraDate;
     private final DateTimeFormatter time;
 
     private Catalog(Language language, Properties messages) {
@@ -41,6 +42,10 @@ public final class Catalog {
         this.fonts = Arrays.stream(get("fonts").split(",")).map(String::strip).map(FONTS::get).toList();
         Locale locale = Locale.forLanguageTag(get("date.locale"));
         this.date = DateTimeFormatter.ofPattern(get("date.pattern"), locale);
+        // Japanese dates may be written in the era (令和9年); other languages keep the Gregorian year
+        String era = messages.getProperty("date.era.pattern");
+        this.eraDate = era == null ? date
+                : DateTimeFormatter.ofPattern(era, locale).withChronology(java.time.chrono.JapaneseChronology.INSTANCE);
         this.time = DateTimeFormatter.ofPattern(get("time.pattern"), locale);
     }
 
@@ -93,12 +98,21 @@ public final class Catalog {
     }
 
     public String date(LocalDate day) {
-        return date.format(day);
+        return date(day, false);
     }
 
-    /** "2027年1月12日(火) 9:30～12:00" */
+    /** The date as this language writes it; with {@code era}, Japanese uses the era year (令和9年1月12日). */
+    public String date(LocalDate day, boolean era) {
+        return (era ? eraDate : date).format(day);
+    }
+
+    /** "2027年1月12日(火)  9:30～12:00" */
     public String session(LocalDateTime start, LocalDateTime end) {
-        return date.format(start) + "  " + text("time.range", time.format(start), time.format(end));
+        return session(start, end, false);
+    }
+
+    public String session(LocalDateTime start, LocalDateTime end, boolean era) {
+        return date(start.toLocalDate(), era) + "  " + text("time.range", time.format(start), time.format(end));
     }
 
     private String get(String key) {

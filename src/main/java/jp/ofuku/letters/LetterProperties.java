@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param formKey the secret key of the reply form's MAC (at least 16 characters); empty: a key
  *        is generated once into {@code formKeyFile}
  * @param replyDays days from the letter's date to the reply-by date printed on it
+ * @param japaneseEra write Japanese dates with the era year (令和9年1月12日) instead of 2027年
  */
 @ConfigurationProperties("ofuku.letters")
 public record LetterProperties(
@@ -23,5 +24,6 @@ public record LetterProperties(
         @DefaultValue("1") int layoutVersion,
         @DefaultValue("") String formKey,
         @DefaultValue("data/form-mac.key") String formKeyFile,
-        @DefaultValue("14") int replyDays) {
+        @DefaultValue("14") int replyDays,
+        @DefaultValue("false") boolean japaneseEra) {
 }

@@ -55,7 +55,7 @@ final class LetterSheet {
         c.text(sx, 25, from.department(), 9f);
         c.text(sx, 29.5, "〒" + from.postalCode() + " " + from.address(), 8f);
         c.text(sx, 34, "TEL " + from.phone() + "   FAX " + from.fax(), 8f);
-        c.text(sx, 41, words.date(context.letterDate()), 9f);
+        c.text(sx, 41, words.date(context.letterDate(), layout.japaneseEra()), 9f);
 
         float titleSize = piece.largePrint() ? 20f : 16f;
         float bodySize = piece.largePrint() ? 16f : 11f;
@@ -70,7 +70,7 @@ final class LetterSheet {
             y += line;
         }
         y += line * 0.8;
-        for (String l : c.wrap(words.text("letter.reply.by", words.date(context.replyBy())), bodySize, TEXT_WIDTH)) {
+        for (String l : c.wrap(words.text("letter.reply.by", words.date(context.replyBy(), layout.japaneseEra())), bodySize, TEXT_WIDTH)) {
             c.text(MARGIN, y, l, bodySize);
             y += line;
         }

@@ -57,7 +57,7 @@ final class ReplyFormSheet {
             String number = String.format("%2d", option.number());
             c.text(ReplyFormLayout.TEXT_X, baseline, number, size);
             c.text(ReplyFormLayout.TEXT_X + c.width("00", size) + 4, baseline,
-                    words.session(option.start(), option.end()) + "   " + option.siteName(), size);
+                    words.session(option.start(), option.end(), context.layout().japaneseEra()) + "   " + option.siteName(), size);
         }
 
         extra(c, layout.noneBox(), words.text("form.none"), size);

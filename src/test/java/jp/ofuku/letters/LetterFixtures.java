@@ -17,7 +17,7 @@ final class LetterFixtures {
         return new LetterContext(
                 new MunicipalityProperties("往復市", "健康推進課 ワクチン接種係", "299-0112", "往復市中央1丁目1-1", "0436-00-1234",
                         "0436-00-5678"),
-                new LetterProperties(22, 14, 92, 46, 9f, 1, "", "", 14),
+                new LetterProperties(22, 14, 92, 46, 9f, 1, "", "", 14, false),
                 new FormSeal("test key for letters only, 32 b!".getBytes()), LocalDate.of(2026, 12, 1));
     }
 
