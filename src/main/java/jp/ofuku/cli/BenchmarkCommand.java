@@ -94,8 +94,7 @@ class BenchmarkCommand implements Callable<Integer> {
         if (!o.completed()) {
             throw new OfukuCommand.UserError("benchmark invite failed: " + o.failure());
         }
-        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long peakHeap = peakHeap();
         var steps = ofuku.bean(jp.ofuku.ops.StatusReport.class).stepTimes(o.executionId());
         double printSeconds = steps.getOrDefault("print", java.time.Duration.ZERO).toMillis() / 1000.0;
         System.out.printf(Locale.ROOT, "invite: %,d residents planned, %,d letters, %,d print files, %,d pages in %.1f s; "
@@ -117,15 +116,19 @@ class BenchmarkCommand implements Callable<Integer> {
         if (!report.loaded()) {
             throw new OfukuCommand.UserError("benchmark import failed: " + report.outcome());
         }
-        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long peakHeap = peakHeap();
         System.out.printf(Locale.ROOT, "%s: %,d rows in %.1f s = %,.0f rows/s; %,d new, %,d updated, %,d unchanged; "
                 + "peak heap %,d MB, peak RSS %s (java process)%n", label, report.rows(), seconds, report.rows() / seconds,
                 report.inserted(), report.updated(), report.unchanged(), peakHeap >> 20, peakRss());
         System.out.println("  steps: " + report.stepTimes().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue().toMillis() / 1000.0))
                 .collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    /** Bytes: the sum of the heap pools' peaks since the last reset. */
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     private static String peakRss() {

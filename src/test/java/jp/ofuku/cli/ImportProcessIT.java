@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 
@@ -56,7 +53,7 @@ class ImportProcessIT {
         assertThat(OfukuProcess.run(data, "import", "districts", districts.toString()).exitCode()).isZero();
 
         OfukuProcess doomed = OfukuProcess.start(data, "import", "residents", residents.toString());
-        boolean reached = doomed.awaitWhileRunning(Duration.ofMinutes(3), () -> queryCount(data, killWhen) > 0);
+        boolean reached = doomed.awaitWhileRunning(Duration.ofMinutes(3), () -> OfukuProcess.queryCount(data, killWhen) > 0);
         assertThat(reached).as("the import reached the kill point; stderr: %s", doomed.stderr()).isTrue();
         Thread.sleep(thenWait.toMillis());
         doomed.kill9();
@@ -105,14 +102,4 @@ class ImportProcessIT {
         assertThat(p.stderr().strip().lines()).hasSize(1).first().asString()
                 .startsWith("ofuku: import sessions " + bad + ": line 1: missing column dose");
     }
-
-    private static long queryCount(Path data, String sql) {
-        try (Connection c = OfukuProcess.connect(data); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception notYet) {
-            return 0; // the server or the tables are not there yet
-        }
-    }
-
 }

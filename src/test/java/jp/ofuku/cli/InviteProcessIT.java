@@ -6,9 +6,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,7 +55,7 @@ class InviteProcessIT {
 
         OfukuProcess doomed = OfukuProcess.start(data, invite);
         boolean printing = doomed.awaitWhileRunning(Duration.ofMinutes(3),
-                () -> count(data, "SELECT count(*) FROM print_files WHERE status = 'done'") >= 1);
+                () -> OfukuProcess.queryCount(data, "SELECT count(*) FROM print_files WHERE status = 'done'") >= 1);
         assertThat(printing).as("the run printed a file before being killed; stderr: %s", doomed.stderr()).isTrue();
         doomed.kill9();
 
@@ -99,15 +96,6 @@ class InviteProcessIT {
     private static List<CSVRecord> rows(Path manifest) throws Exception {
         try (Reader in = Files.newBufferedReader(manifest)) {
             return new ArrayList<>(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords());
-        }
-    }
-
-    private static long count(Path data, String sql) {
-        try (Connection c = OfukuProcess.connect(data); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception notYet) {
-            return 0;
         }
     }
 }

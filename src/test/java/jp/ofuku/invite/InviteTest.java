@@ -23,6 +23,7 @@ import jp.ofuku.letters.PrintFileCheck;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
+import jp.ofuku.support.Poppler;
 
 class InviteTest extends DatabaseTest {
 
@@ -124,7 +125,7 @@ class InviteTest extends DatabaseTest {
         assertThat(manifest).extracting(r -> r.get("postal_code")).isSorted();
         assertThat(manifest.get(0).get("options")).matches("1=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d@S0\\d(;\\d+=[^;]+){11}");
 
-        String text = PrintFileCheck.squeeze(pdftotext(PrintFile.pdf(print, "w-0001")));
+        String text = PrintFileCheck.squeeze(Poppler.pdftotext(PrintFile.pdf(print, "w-0001")));
         assertThat(text).contains("𠮷田太郎", "髙橋一郎", PrintFileCheck.squeeze(TEN_PARTS), "葛城明");
         assertThat(Files.readString(Path.of(first.report()))).contains("held as exceptions")
                 .contains("printed with the base character: 1").contains("printed in Japanese: 1")
@@ -136,12 +137,5 @@ class InviteTest extends DatabaseTest {
         assertThat(second.printed()).isZero();
         assertThat(jdbc.queryForList("SELECT form_code FROM invitations ORDER BY form_code", String.class)).isEqualTo(codes);
         assertThat(count("print_files")).isEqualTo(1);
-    }
-
-    static String pdftotext(Path pdf) throws Exception {
-        Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).isZero();
-        return out;
     }
 }

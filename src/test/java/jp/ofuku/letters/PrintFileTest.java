@@ -3,7 +3,6 @@ package jp.ofuku.letters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import jp.ofuku.support.Poppler;
 
 class PrintFileTest {
 
@@ -41,7 +42,7 @@ class PrintFileTest {
         int pages = PrintFile.write(dir, "test-0001", pieces, LetterFixtures.context());
         assertThat(pages).isEqualTo(pieces.size() * 2);
         assertThat(PrintFile.leftovers(dir, "test-0001")).isEmpty();
-        String text = pdftotext(PrintFile.pdf(dir, "test-0001"));
+        String text = Poppler.pdftotext(PrintFile.pdf(dir, "test-0001"));
         String squeezed = PrintFileCheck.squeeze(text);
         for (MailPiece p : pieces) {
             assertThat(squeezed).contains(PrintFileCheck.squeeze(p.name()));
@@ -93,12 +94,5 @@ class PrintFileTest {
                 .isInstanceOf(PrintFileMismatchException.class)
                 .hasMessageContaining("page 2 is not sheet 2/2 of form " + pieces.get(0).formCode().digits())
                 .hasMessageContaining("page 2 does not carry the name and address of form " + pieces.get(0).formCode().digits());
-    }
-
-    static String pdftotext(Path pdf) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
     }
 }

@@ -106,6 +106,16 @@ public final class OfukuProcess {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", "postgres", "");
     }
 
+    /** A count from the embedded database a running process owns; 0 while the server or its tables are not there yet. */
+    public static long queryCount(Path dataDir, String sql) {
+        try (Connection c = connect(dataDir); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (IOException | SQLException notYet) {
+            return 0;
+        }
+    }
+
     /** Polls until the condition holds or the process ends; true when it held. */
     public boolean awaitWhileRunning(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
