@@ -1,0 +1,173 @@
+package jp.ofuku.scan;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.stream.ImageInputStream;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+
+/**
+ * Decodes a received file into pages: TIFF (every page; CCITT G3/G4, LZW, uncompressed, with
+ * the JDK's own reader), PNG, JPEG, and PDF (rendered). What it cannot decode, or will not
+ * (absurd dimensions, a decompression bomb), is an {@link UnreadableFileException} naming why.
+ */
+public final class PageSource {
+
+    /** No page of a form exceeds A3 at 600 dpi; beyond this a file is refused before decoding. */
+    static final long MAX_PIXELS = 10_000L * 14_000L;
+    static final int MAX_SIDE = 30_000;
+    static final float PDF_DPI = 200;
+
+    private PageSource() {
+    }
+
+    public static Kind kindOf(Path file) throws IOException {
+        byte[] head = new byte[8];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        if (n >= 4 && ((head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0)
+                || (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42))) {
+            return Kind.TIFF;
+        }
+        if (n >= 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F') {
+            return Kind.PDF;
+        }
+        if (n >= 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') {
+            return Kind.PNG;
+        }
+        if (n >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF) {
+            return Kind.JPEG;
+        }
+        return Kind.UNKNOWN;
+    }
+
+    public enum Kind { TIFF, PDF, PNG, JPEG, UNKNOWN }
+
+    /** Every page of the file, decoded. */
+    public static List<ScanPage> pages(Path file) throws UnreadableFileException {
+        try {
+            Kind kind = kindOf(file);
+            return switch (kind) {
+                case PDF -> pdf(file);
+                case TIFF, PNG, JPEG -> image(file, kind);
+                case UNKNOWN -> throw new UnreadableFileException("not an image or PDF (TIFF, PDF, PNG and JPEG are read)");
+            };
+        } catch (UnreadableFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            throw new UnreadableFileException("cannot be decoded: " + describe(e), e);
+        }
+    }
+
+    private static List<ScanPage> image(Path file, Kind kind) throws IOException, UnreadableFileException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = jdkReader(kind);
+            try {
+                reader.setInput(in, false, false);
+                int count = reader.getNumImages(true);
+                if (count <= 0) {
+                    throw new UnreadableFileException("has no pages");
+                }
+                List<ScanPage> pages = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    int w = reader.getWidth(i);
+                    int h = reader.getHeight(i);
+                    if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE || (long) w * h > MAX_PIXELS) {
+                        throw new UnreadableFileException(String.format(Locale.ROOT,
+                                "page %d is %d × %d pixels: beyond any scanned form (a damaged file or a decompression bomb)",
+                                i + 1, w, h));
+                    }
+                    BufferedImage image = reader.read(i);
+                    double[] dpi = kind == Kind.TIFF ? tiffDpi(reader.getImageMetadata(i)) : new double[] {0, 0};
+                    pages.add(new ScanPage(i, image, dpi[0], dpi[1]));
+                }
+                return pages;
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** The JDK's own reader: libraries on the class path bring other TIFF readers that decode CCITT differently. */
+    private static ImageReader jdkReader(Kind kind) throws UnreadableFileException {
+        String format = kind.name().toLowerCase(Locale.ROOT);
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+        ImageReader fallback = null;
+        while (readers.hasNext()) {
+            ImageReader r = readers.next();
+            if (r.getClass().getName().startsWith("com.sun.imageio.plugins.")) {
+                return r;
+            }
+            fallback = fallback == null ? r : fallback;
+        }
+        if (fallback == null) {
+            throw new UnreadableFileException("no decoder for " + format);
+        }
+        return fallback;
+    }
+
+    /** X and Y resolution in dpi from the TIFF tags; 0 when the file does not say. */
+    static double[] tiffDpi(IIOMetadata metadata) {
+        try {
+            TIFFDirectory dir = TIFFDirectory.createFromMetadata(metadata);
+            TIFFField x = dir.getTIFFField(BaselineTIFFTagSet.TAG_X_RESOLUTION);
+            TIFFField y = dir.getTIFFField(BaselineTIFFTagSet.TAG_Y_RESOLUTION);
+            TIFFField unit = dir.getTIFFField(BaselineTIFFTagSet.TAG_RESOLUTION_UNIT);
+            double scale = unit != null && unit.getAsInt(0) == BaselineTIFFTagSet.RESOLUTION_UNIT_CENTIMETER ? 2.54 : 1;
+            double dx = x == null ? 0 : rational(x) * scale;
+            double dy = y == null ? dx : rational(y) * scale;
+            return new double[] {dx, dy};
+        } catch (RuntimeException | javax.imageio.metadata.IIOInvalidTreeException e) {
+            return new double[] {0, 0};
+        }
+    }
+
+    private static double rational(TIFFField field) {
+        long[] r = field.getAsRational(0);
+        return r[1] == 0 ? 0 : (double) r[0] / r[1];
+    }
+
+    private static List<ScanPage> pdf(Path file) throws IOException, UnreadableFileException {
+        try (PDDocument document = Loader.loadPDF(file.toFile())) {
+            int count = document.getNumberOfPages();
+            if (count == 0) {
+                throw new UnreadableFileException("the PDF has no pages");
+            }
+            PDFRenderer renderer = new PDFRenderer(document);
+            List<ScanPage> pages = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                var box = document.getPage(i).getMediaBox();
+                if (box.getWidth() / 72 * PDF_DPI > MAX_SIDE || box.getHeight() / 72 * PDF_DPI > MAX_SIDE) {
+                    throw new UnreadableFileException("page " + (i + 1) + " is " + Math.round(box.getWidth() / 72 * 25.4)
+                            + " × " + Math.round(box.getHeight() / 72 * 25.4) + " mm: not a form");
+                }
+                pages.add(new ScanPage(i, renderer.renderImageWithDPI(i, PDF_DPI, ImageType.GRAY), PDF_DPI, PDF_DPI));
+            }
+            return pages;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
