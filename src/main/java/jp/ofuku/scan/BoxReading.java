@@ -1,0 +1,16 @@
+package jp.ofuku.scan;
+
+/**
+ * How much ink a box holds beyond what was printed (its inside is printed blank), and what
+ * that means: clearly marked, clearly empty, or between the two thresholds and so for a
+ * person to look at.
+ */
+public record BoxReading(String box, double ink, State state) {
+
+    public enum State { MARKED, EMPTY, UNSURE }
+
+    static BoxReading of(String box, double ink, double marked, double empty) {
+        State state = ink >= marked ? State.MARKED : ink <= empty ? State.EMPTY : State.UNSURE;
+        return new BoxReading(box, ink, state);
+    }
+}

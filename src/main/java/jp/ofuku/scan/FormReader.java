@@ -1,0 +1,123 @@
+package jp.ofuku.scan;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.ReaderException;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+
+import jp.ofuku.letters.FormCode;
+import jp.ofuku.letters.FormSeal;
+import jp.ofuku.letters.ReplyFormLayout;
+
+/**
+ * Reads a reply form: aligns the page on its corner marks, identifies it from the sealed QR
+ * code (trying the page both ways up), then measures the ink inside every box.
+ */
+public final class FormReader {
+
+    /** Mean darkness inside a box (0 white, 1 black) from which it counts as marked. */
+    public static final double MARKED = 0.075;
+    /** … and up to which it counts as empty; between the two, a person decides. */
+    public static final double EMPTY = 0.03;
+    /** Millimetres kept clear inside each box edge: the printed outline and a little misalignment. */
+    static final double INSET = 1.4;
+    static final double SAMPLE_MM = 0.2;
+
+    private final FormSeal seal;
+
+    public FormReader(FormSeal seal) {
+        this.seal = seal;
+    }
+
+    public FormReading read(GrayPage page, int options, boolean largePrint) {
+        Optional<PageAlignment> found = PageAlignment.find(page);
+        ReplyFormLayout layout = new ReplyFormLayout(largePrint, options);
+        if (found.isEmpty()) {
+            return new FormReading(FormReading.Identification.NOT_A_FORM, Optional.empty(), false, List.of(), empty("none"),
+                    empty("decline"), List.of());
+        }
+        PageAlignment upright = found.get();
+        FormReading.Identification identification = FormReading.Identification.UNIDENTIFIED;
+        Optional<FormCode> code = Optional.empty();
+        PageAlignment map = upright;
+        boolean upsideDown = false;
+        for (PageAlignment candidate : List.of(upright, upright.upsideDown())) {
+            Optional<String> payload = qr(page, candidate);
+            if (payload.isPresent()) {
+                map = candidate;
+                upsideDown = candidate != upright;
+                Optional<FormSeal.Sealed> sealed = seal.open(payload.get());
+                identification = sealed.isPresent() ? FormReading.Identification.SEALED_CODE
+                        : FormReading.Identification.FORGED_CODE;
+                code = sealed.map(FormSeal.Sealed::code);
+                break;
+            }
+        }
+        List<BoxReading> boxes = new ArrayList<>();
+        for (int k = 1; k <= options; k++) {
+            boxes.add(box(page, map, layout.optionBox(k), Integer.toString(k)));
+        }
+        List<BoxReading> needs = new ArrayList<>();
+        String[] needNames = {"wheelchair", "interpreter", "large_print"};
+        for (int i = 0; i < needNames.length; i++) {
+            needs.add(box(page, map, layout.needBox(i), needNames[i]));
+        }
+        return new FormReading(identification, code, upsideDown, boxes, box(page, map, layout.noneBox(), "none"),
+                box(page, map, layout.declineBox(), "decline"), needs);
+    }
+
+    private static BoxReading empty(String name) {
+        return new BoxReading(name, 0, BoxReading.State.EMPTY);
+    }
+
+    /** Mean darkness inside the box, sampled on a fine grid of layout points mapped onto the page. */
+    static BoxReading box(GrayPage page, PageAlignment map, ReplyFormLayout.Box box, String name) {
+        double from = INSET;
+        double to = box.size() - INSET;
+        double sum = 0;
+        int n = 0;
+        for (double my = from; my <= to; my += SAMPLE_MM) {
+            for (double mx = from; mx <= to; mx += SAMPLE_MM) {
+                double[] p = map.toPixel(box.x() + mx, box.y() + my);
+                sum += 255 - page.gray((int) Math.round(p[0]), (int) Math.round(p[1]));
+                n++;
+            }
+        }
+        return BoxReading.of(name, sum / n / 255.0, MARKED, EMPTY);
+    }
+
+    /** The QR code's text, decoded from its zone of the page (with a margin), if readable. */
+    static Optional<String> qr(GrayPage page, PageAlignment map) {
+        double margin = 6;
+        double[][] corners = {
+                map.toPixel(ReplyFormLayout.QR_X - margin, ReplyFormLayout.QR_Y - margin),
+                map.toPixel(ReplyFormLayout.QR_X + ReplyFormLayout.QR_SIZE + margin, ReplyFormLayout.QR_Y - margin),
+                map.toPixel(ReplyFormLayout.QR_X - margin, ReplyFormLayout.QR_Y + ReplyFormLayout.QR_SIZE + margin),
+                map.toPixel(ReplyFormLayout.QR_X + ReplyFormLayout.QR_SIZE + margin, ReplyFormLayout.QR_Y + ReplyFormLayout.QR_SIZE + margin)};
+        int x0 = (int) Math.floor(Math.min(Math.min(corners[0][0], corners[1][0]), Math.min(corners[2][0], corners[3][0])));
+        int y0 = (int) Math.floor(Math.min(Math.min(corners[0][1], corners[1][1]), Math.min(corners[2][1], corners[3][1])));
+        int x1 = (int) Math.ceil(Math.max(Math.max(corners[0][0], corners[1][0]), Math.max(corners[2][0], corners[3][0])));
+        int y1 = (int) Math.ceil(Math.max(Math.max(corners[0][1], corners[1][1]), Math.max(corners[2][1], corners[3][1])));
+        int w = Math.max(1, x1 - x0);
+        int h = Math.max(1, y1 - y0);
+        LuminanceSource source = new RGBLuminanceSource(w, h, page.argb(x0, y0, w, h));
+        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
+        try {
+            return Optional.of(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText());
+        } catch (ReaderException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package jp.ofuku.letters;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+
+/** Reply forms as a scanner or fax would deliver them, made from the real print output, with marks drawn in. */
+public final class FormImages {
+
+    private FormImages() {
+    }
+
+    public static MailPiece piece(long serial) {
+        return LetterFixtures.piece(serial, "佐藤　一郎", "往復市緑町3丁目30-8", "ja", false);
+    }
+
+    public static FormSeal seal() {
+        return LetterFixtures.context().seal();
+    }
+
+    /** The reply form page of a piece, rendered at {@code dpi} in gray. */
+    public static BufferedImage render(MailPiece piece, float dpi, Path work) throws Exception {
+        Path pdf = work.resolve("form-" + piece.formCode() + ".pdf");
+        PrintFile.render(pdf, List.of(piece), LetterFixtures.context(), "test");
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            return new PDFRenderer(doc).renderImageWithDPI(1, dpi, ImageType.GRAY);
+        } finally {
+            Files.deleteIfExists(pdf);
+        }
+    }
+
+    /** A tick in box k of the form, drawn with a pen of {@code penMm} at gray level {@code gray}. */
+    public static void tick(BufferedImage page, ReplyFormLayout.Box box, float dpi, double penMm, int gray) {
+        Graphics2D g = pen(page, dpi, penMm, gray);
+        double s = box.size();
+        int[] xs = {px(box.x() + s * 0.2, dpi), px(box.x() + s * 0.45, dpi), px(box.x() + s * 0.85, dpi)};
+        int[] ys = {px(box.y() + s * 0.5, dpi), px(box.y() + s * 0.8, dpi), px(box.y() + s * 0.15, dpi)};
+        g.drawPolyline(xs, ys, 3);
+        g.dispose();
+    }
+
+    /** The page turned by {@code degrees} about its centre, white where nothing was. */
+    public static BufferedImage rotate(BufferedImage page, double degrees) {
+        BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(page, AffineTransform.getRotateInstance(Math.toRadians(degrees), page.getWidth() / 2.0,
+                page.getHeight() / 2.0), null);
+        g.dispose();
+        return out;
+    }
+
+    /** As a standard-resolution fax: 204 × 98 dpi, black and white. */
+    public static BufferedImage faxStandard(BufferedImage page, float dpi) {
+        int w = (int) Math.round(page.getWidth() * 204 / dpi);
+        int h = (int) Math.round(page.getHeight() * 98 / dpi);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(page, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    private static Graphics2D pen(BufferedImage page, float dpi, double penMm, int gray) {
+        Graphics2D g = page.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(new Color(gray, gray, gray));
+        g.setStroke(new BasicStroke((float) (penMm * dpi / 25.4), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        return g;
+    }
+
+    static int px(double mm, float dpi) {
+        return (int) Math.round(mm * dpi / 25.4);
+    }
+}
