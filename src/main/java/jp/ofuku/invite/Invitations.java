@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
 import jp.ofuku.ops.StaleRuns;
@@ -29,7 +30,7 @@ public class Invitations {
     private final Clock clock;
 
     public Invitations(CohortPreview previews, InvitationStore store, InviteProperties properties, JobOperator operator,
-            Job inviteJob, StaleRuns staleRuns, Clock clock) {
+            @Qualifier("inviteJob") Job inviteJob, StaleRuns staleRuns, Clock clock) {
         this.previews = previews;
         this.store = store;
         this.properties = properties;

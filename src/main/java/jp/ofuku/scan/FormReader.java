@@ -40,8 +40,15 @@ public final class FormReader {
     }
 
     public FormReading read(GrayPage page, int options, boolean largePrint) {
+        return read(page, code -> Optional.of(new ReplyFormLayout(largePrint, options)));
+    }
+
+    /**
+     * Reads a page whose layout depends on the form: {@code layouts} gives the layout of an
+     * identified form (its number of options, large print or not), or empty when it is unknown.
+     */
+    public FormReading read(GrayPage page, java.util.function.Function<FormCode, Optional<ReplyFormLayout>> layouts) {
         Optional<PageAlignment> found = PageAlignment.find(page);
-        ReplyFormLayout layout = new ReplyFormLayout(largePrint, options);
         if (found.isEmpty()) {
             return new FormReading(FormReading.Identification.NOT_A_FORM, Optional.empty(), false, List.of(), empty("none"),
                     empty("decline"), List.of());
@@ -63,8 +70,15 @@ public final class FormReader {
                 break;
             }
         }
+        Optional<ReplyFormLayout> known = code.flatMap(layouts);
+        if (known.isEmpty()) {
+            FormReading.Identification unknown = identification == FormReading.Identification.SEALED_CODE
+                    ? FormReading.Identification.UNKNOWN_FORM : identification;
+            return new FormReading(unknown, code, upsideDown, List.of(), empty("none"), empty("decline"), List.of());
+        }
+        ReplyFormLayout layout = known.get();
         List<BoxReading> boxes = new ArrayList<>();
-        for (int k = 1; k <= options; k++) {
+        for (int k = 1; k <= layout.options(); k++) {
             boxes.add(box(page, map, layout.optionBox(k), Integer.toString(k)));
         }
         List<BoxReading> needs = new ArrayList<>();

@@ -15,6 +15,8 @@ public record FormReading(Identification identification, Optional<FormCode> code
         SEALED_CODE,
         /** a QR code was read but its MAC is wrong: forged or altered */
         FORGED_CODE,
+        /** a sealed code of a form this database does not know (another municipality's, or a lost database) */
+        UNKNOWN_FORM,
         /** corner marks found but no readable code */
         UNIDENTIFIED,
         /** no corner marks: not a reply form of ours */
@@ -24,6 +26,29 @@ public record FormReading(Identification identification, Optional<FormCode> code
     public List<Integer> marked() {
         return options.stream().filter(b -> b.state() == BoxReading.State.MARKED)
                 .map(b -> Integer.parseInt(b.box())).toList();
+    }
+
+    /** 0 to 1: how far the least clear box is from the line between marked and empty (1 when there are no boxes). */
+    public double confidence() {
+        double mid = (FormReader.MARKED + FormReader.EMPTY) / 2;
+        double half = (FormReader.MARKED - FormReader.EMPTY) / 2;
+        return java.util.stream.Stream.concat(java.util.stream.Stream.concat(options.stream(), needs.stream()),
+                        java.util.stream.Stream.of(none, decline))
+                .mapToDouble(b -> Math.min(1, Math.abs(b.ink() - mid) / half / 2 + (b.state() == BoxReading.State.UNSURE ? 0 : 0.5)))
+                .min().orElse(1);
+    }
+
+    /** The extra boxes marked: other_dates, decline, and needs. */
+    public List<String> extras() {
+        List<String> extras = new java.util.ArrayList<>();
+        if (none.state() == BoxReading.State.MARKED) {
+            extras.add("other_dates");
+        }
+        if (decline.state() == BoxReading.State.MARKED) {
+            extras.add("decline");
+        }
+        needs.stream().filter(b -> b.state() == BoxReading.State.MARKED).forEach(b -> extras.add(b.box()));
+        return extras;
     }
 
     public boolean sure() {

@@ -75,6 +75,58 @@ public final class FormImages {
         return out;
     }
 
+    /** Writes pages as one TIFF: CCITT T.6 (G4) for black-and-white pages, with the given resolution tags. */
+    public static void writeTiff(List<BufferedImage> pages, Path file, int dpiX, int dpiY) throws Exception {
+        javax.imageio.ImageWriter writer = null;
+        for (var it = javax.imageio.ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
+            var w = it.next();
+            if (w.getClass().getName().startsWith("com.sun.imageio")) {
+                writer = w;
+            }
+        }
+        try (var out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage page : pages) {
+                var param = writer.getDefaultWriteParam();
+                param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionType(page.getType() == BufferedImage.TYPE_BYTE_BINARY ? "CCITT T.6" : "LZW");
+                var base = javax.imageio.plugins.tiff.BaselineTIFFTagSet.getInstance();
+                var dir = new javax.imageio.plugins.tiff.TIFFDirectory(
+                        new javax.imageio.plugins.tiff.TIFFTagSet[] {base}, null);
+                dir.addTIFFField(new javax.imageio.plugins.tiff.TIFFField(base.getTag(
+                        javax.imageio.plugins.tiff.BaselineTIFFTagSet.TAG_X_RESOLUTION),
+                        javax.imageio.plugins.tiff.TIFFTag.TIFF_RATIONAL, 1, new long[][] {{dpiX, 1}}));
+                dir.addTIFFField(new javax.imageio.plugins.tiff.TIFFField(base.getTag(
+                        javax.imageio.plugins.tiff.BaselineTIFFTagSet.TAG_Y_RESOLUTION),
+                        javax.imageio.plugins.tiff.TIFFTag.TIFF_RATIONAL, 1, new long[][] {{dpiY, 1}}));
+                writer.writeToSequence(new javax.imageio.IIOImage(page, null, dir.getAsMetadata()), param);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** Page {@code index} (0-based) of a printed PDF, rendered at {@code dpi} in gray. */
+    public static BufferedImage page(Path pdf, int index, float dpi) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            return new PDFRenderer(doc).renderImageWithDPI(index, dpi, ImageType.GRAY);
+        }
+    }
+
+    /** A black-and-white copy at a fax resolution (204 × 196 "fine" or 204 × 98 "standard"). */
+    public static BufferedImage fax(BufferedImage page, float dpi, int dpiY) {
+        int w = (int) Math.round(page.getWidth() * 204 / dpi);
+        int h = (int) Math.round(page.getHeight() * dpiY / dpi);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(page, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
     private static Graphics2D pen(BufferedImage page, float dpi, double penMm, int gray) {
         Graphics2D g = page.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

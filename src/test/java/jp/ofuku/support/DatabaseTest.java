@@ -14,7 +14,10 @@ import jp.ofuku.OfukuApplication;
 @SpringBootTest(classes = OfukuApplication.class, properties = {
         "ofuku.db.url=",
         "ofuku.db.data-dir=target/test-pg",
-        "logging.file.name=target/test-logs/ofuku.log"})
+        "logging.file.name=target/test-logs/ofuku.log",
+        "ofuku.letters.form-key=a key for tests only, never for letters",
+        "ofuku.read.archive=target/test-archive",
+        "ofuku.read.quarantine=target/test-quarantine"})
 public abstract class DatabaseTest {
 
     @Autowired
@@ -23,7 +26,7 @@ public abstract class DatabaseTest {
     @BeforeEach
     void emptyTheRegistry() {
         jdbc.execute("""
-                TRUNCATE offers, invitations, print_files, waves, resident_changes, residents, sessions, sites, districts, import_problems,
+                TRUNCATE review_items, replies, read_pages, received_files, offers, invitations, print_files, waves, resident_changes, residents, sessions, sites, districts, import_problems,
                          staging_residents, staging_districts, staging_sites, staging_sessions
                 """);
     }

@@ -1,0 +1,45 @@
+package jp.ofuku.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import jp.ofuku.replies.Replies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "read", mixinStandardHelpOptions = true,
+        description = {"Read returned reply forms: scans and faxes as TIFF (multi-page, any CCITT variant), PDF, PNG or JPEG.",
+                "Each file is copied to data/archive (or, if it cannot be decoded, to data/quarantine with a .reason.txt) "
+                        + "and removed from where it was only once what was read is saved. A file already read is not read again.",
+                "Pages that are not our form, forged codes and unsure marks go to the review queue."},
+        footer = {"", "Example:", "  scripts/ofuku read inbox/"})
+class ReadCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private OfukuCommand ofuku;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "files or folders")
+    private List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        Replies.Outcome o = ofuku.bean(Replies.class).read(paths);
+        var c = o.counts();
+        System.out.printf(Locale.ROOT, "%s, job execution %d%n", o.completed() ? "Read" : "Did not finish reading", o.executionId());
+        System.out.printf(Locale.ROOT, "  files: %,d read, %,d already read before, %,d quarantined%n", c.getOrDefault("files", 0L),
+                c.getOrDefault("seen", 0L), c.getOrDefault("quarantined", 0L));
+        System.out.printf(Locale.ROOT, "  pages: %,d — %,d replies, %,d the same reply again, %,d for review, %,d blank%n",
+                c.getOrDefault("pages", 0L), c.getOrDefault("reply", 0L), c.getOrDefault("duplicate", 0L),
+                c.getOrDefault("review", 0L), c.getOrDefault("blank", 0L));
+        if (!o.completed()) {
+            throw new OfukuCommand.UserError("read failed: " + o.failure() + "; run the same command again: files already read are not read twice");
+        }
+        if (c.getOrDefault("review", 0L) > 0) {
+            System.out.println("Next: scripts/ofuku review list");
+        }
+        return 0;
+    }
+}

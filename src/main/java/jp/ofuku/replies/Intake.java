@@ -1,0 +1,79 @@
+package jp.ofuku.replies;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Received files on disk: found in the paths given, named by their SHA-256, copied into the
+ * archive (or quarantine) before anything is recorded, and removed from the inbox only once
+ * the database holds what was read from them. A file name never leaves its folder.
+ */
+final class Intake {
+
+    private Intake() {
+    }
+
+    /** Regular files under the given files and folders, in name order, hidden files and our own temp files aside. */
+    static List<Path> files(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                            .sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else {
+                throw new IOException(path + " is neither a file nor a folder");
+            }
+        }
+        return files;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The name under which a file is kept: its hash, then its own name reduced to safe characters. */
+    static String storedName(String sha256, Path original) {
+        String name = original.getFileName().toString().replaceAll("[^\\p{L}\\p{N}._-]", "_");
+        return sha256.substring(0, 16) + "-" + (name.length() > 100 ? name.substring(name.length() - 100) : name);
+    }
+
+    /** Copies into {@code folder}/YYYY-MM-DD/ (same bytes, replaced if a killed run left a copy). */
+    static Path archive(Path file, String sha256, Path folder, LocalDate day) throws IOException {
+        Path dir = folder.resolve(day.toString());
+        Files.createDirectories(dir);
+        Path target = dir.resolve(storedName(sha256, file));
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        return target;
+    }
+
+    /** Copies into quarantine with a .reason.txt beside it saying why it could not be read. */
+    static Path quarantine(Path file, String sha256, Path folder, String reason) throws IOException {
+        Files.createDirectories(folder);
+        Path target = folder.resolve(storedName(sha256, file));
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"),
+                "file: " + file + "\nsha256: " + sha256 + "\nreason: " + reason + "\n", StandardCharsets.UTF_8);
+        return target;
+    }
+}

@@ -1,0 +1,18 @@
+package jp.ofuku.replies;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where received files go once read.
+ *
+ * @param archive read files, by day of receipt, under their hash and original name
+ * @param quarantine files that could not be decoded, each with a .reason.txt beside it
+ * @param blankInk a page whose mean darkness is below this is blank (a fax separator, the back of a sheet)
+ */
+@ConfigurationProperties("ofuku.read")
+public record ReadProperties(
+        @DefaultValue("data/archive") String archive,
+        @DefaultValue("data/quarantine") String quarantine,
+        @DefaultValue("0.004") double blankInk) {
+}

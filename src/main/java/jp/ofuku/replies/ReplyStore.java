@@ -1,0 +1,92 @@
+package jp.ofuku.replies;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import jp.ofuku.letters.FormCode;
+import jp.ofuku.letters.ReplyFormLayout;
+
+/** Received files, pages read, replies and review items in the database. */
+@Repository
+public class ReplyStore {
+
+    private final JdbcTemplate jdbc;
+
+    public ReplyStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean seen(String sha256) {
+        return jdbc.queryForObject("SELECT count(*) FROM received_files WHERE sha256 = ?", Long.class, sha256) > 0;
+    }
+
+    void recordFile(String sha256, String name, long bytes, String kind, Integer pages, String status, String reason,
+            String storedAt, long executionId) {
+        jdbc.update("""
+                INSERT INTO received_files (sha256, original_name, bytes, kind, pages, status, reason, stored_at, job_execution_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", sha256, name, bytes, kind, pages, status, reason, storedAt, executionId);
+    }
+
+    /** The layout of a form this database printed, or empty for an unknown form code. */
+    Optional<ReplyFormLayout> layoutOf(FormCode code) {
+        List<ReplyFormLayout> found = jdbc.query("""
+                SELECT i.large_print, count(o.option_no) FROM invitations i LEFT JOIN offers o ON o.form_code = i.form_code
+                WHERE i.form_code = ? GROUP BY i.large_print""", (rs, i) -> new ReplyFormLayout(rs.getBoolean(1), rs.getInt(2)),
+                code.digits());
+        return found.stream().findFirst();
+    }
+
+    void recordPage(String sha256, int page, String outcome, String identification, String formCode,
+            Collection<Integer> marked, Collection<String> extra, double confidence, String detail) {
+        jdbc.update("""
+                INSERT INTO read_pages (sha256, page, outcome, identification, form_code, marked_options, extra, confidence, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", sha256, page, outcome, identification, formCode, ints(marked),
+                texts(extra), confidence, detail);
+    }
+
+    /**
+     * Records an accepted reply and returns "reply"; or "duplicate" when the form's current reply
+     * already says the same (the same form by post and by fax). A different earlier reply of the
+     * form is kept as superseded: the later one received wins.
+     */
+    String accept(String formCode, List<Integer> marked, List<String> extra, String sha256, int page, double confidence) {
+        List<Long> same = jdbc.queryForList("""
+                SELECT reply_id FROM replies WHERE form_code = ? AND status = 'accepted'
+                AND marked_options = ? AND extra = ?""", Long.class, formCode, ints(marked), texts(extra));
+        if (!same.isEmpty()) {
+            return "duplicate";
+        }
+        jdbc.update("UPDATE replies SET status = 'superseded' WHERE form_code = ? AND status = 'accepted'", formCode);
+        jdbc.update("""
+                INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
+                VALUES (?, 'accepted', ?, ?, ?, ?, ?)""", formCode, ints(marked), texts(extra), sha256, page, confidence);
+        return "reply";
+    }
+
+    /** A page for a person to decide, with the machine's best guess. */
+    void review(String sha256, int page, String reason, String formCode, List<Integer> guess, double confidence) {
+        jdbc.update("""
+                INSERT INTO review_items (sha256, page, reason, guess_form_code, guess_options) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (sha256, page) DO NOTHING""", sha256, page, reason, formCode, ints(guess));
+        if (formCode != null && jdbc.queryForObject("SELECT count(*) FROM invitations WHERE form_code = ?", Long.class,
+                formCode) > 0) {
+            jdbc.update("""
+                    INSERT INTO replies (form_code, status, marked_options, source_sha256, source_page, confidence)
+                    VALUES (?, 'review', ?, ?, ?, ?) ON CONFLICT DO NOTHING""", formCode, ints(guess), sha256, page, confidence);
+        }
+    }
+
+    private Array ints(Collection<Integer> values) {
+        return jdbc.execute((Connection c) -> c.createArrayOf("integer", values.toArray()));
+    }
+
+    private Array texts(Collection<String> values) {
+        return jdbc.execute((Connection c) -> c.createArrayOf("text", values.toArray()));
+    }
+}

@@ -1,0 +1,127 @@
+package jp.ofuku.replies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.FileSystemUtils;
+
+import jp.ofuku.invite.Invitations;
+import jp.ofuku.letters.FormImages;
+import jp.ofuku.letters.PrintFile;
+import jp.ofuku.letters.ReplyFormLayout;
+import jp.ofuku.registry.RegistryImport;
+import jp.ofuku.registry.SyntheticRegistry;
+import jp.ofuku.support.DatabaseTest;
+
+class ReadTest extends DatabaseTest {
+
+    @Autowired
+    RegistryImport registry;
+    @Autowired
+    Invitations invitations;
+    @Autowired
+    Replies replies;
+
+    @TempDir
+    Path dir;
+    Path inbox;
+    Path printed;
+    List<String> codes;
+
+    final ReplyFormLayout layout = new ReplyFormLayout(false, 12);
+
+    @BeforeEach
+    void invitedResidents() throws Exception {
+        FileSystemUtils.deleteRecursively(Path.of("target/test-archive"));
+        FileSystemUtils.deleteRecursively(Path.of("target/test-quarantine"));
+        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
+        town.writeDistricts(dir.resolve("districts.csv"));
+        town.writeSites(dir.resolve("sites.csv"));
+        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
+        Files.writeString(dir.resolve("residents.csv"), String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n"
+                + "R1,佐藤　一郎,サトウ,,1941-04-03,299-0101,往復市緑町3丁目30-8,D01,ja,,active,\n"
+                + "R2,鈴木　花子,スズキ,,1945-01-01,299-0102,往復市本町1丁目2-3,D02,ja,,active,\n");
+        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
+            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
+        }
+        Path print = dir.resolve("print");
+        assertThat(invitations.run(invitations.cohort("w", "all"), print).printed()).isEqualTo(2);
+        printed = PrintFile.pdf(print, "w-0001");
+        codes = jdbc.queryForList("SELECT form_code FROM invitations ORDER BY sequence", String.class);
+        inbox = Files.createDirectories(dir.resolve("inbox"));
+    }
+
+    private BufferedImage form(int piece, int... options) throws Exception {
+        BufferedImage page = FormImages.page(printed, piece * 2 + 1, 300);
+        for (int k : options) {
+            FormImages.tick(page, layout.optionBox(k), 300, 0.6, 20);
+        }
+        return page;
+    }
+
+    private Map<String, Object> reply(String code) {
+        return jdbc.queryForMap("SELECT array_to_string(marked_options, ';') AS marked, status FROM replies "
+                + "WHERE form_code = ? AND status = 'accepted'", code);
+    }
+
+    @Test
+    void readsFaxesAndScansIntoRepliesOnceAndKeepsEveryOriginal() throws Exception {
+        BufferedImage blank = new BufferedImage(1728, 2200, BufferedImage.TYPE_BYTE_BINARY);
+        var g = blank.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, blank.getWidth(), blank.getHeight());
+        g.dispose();
+        Path fax = inbox.resolve("fax-0001.tif");
+        FormImages.writeTiff(List.of(FormImages.fax(form(0, 1, 3), 300, 196), blank), fax, 204, 196);
+        Files.copy(fax, inbox.resolve("fax-0001-again.tif"));
+        ImageIO.write(form(1, 2), "png", inbox.resolve("scan-0002.png").toFile());
+        ImageIO.write(form(0, 1, 3), "png", inbox.resolve("scan-0003-same-as-fax.png").toFile());
+        ImageIO.write(FormImages.page(printed, 0, 150), "png", inbox.resolve("a-letter.png").toFile());
+        byte[] tiff = Files.readAllBytes(fax);
+        Files.write(inbox.resolve("broken.tif"), java.util.Arrays.copyOf(tiff, 200));
+
+        Replies.Outcome outcome = replies.read(List.of(inbox));
+        assertThat(outcome.completed()).as(outcome.failure()).isTrue();
+        assertThat(outcome.counts()).containsEntry("files", 4L).containsEntry("seen", 1L).containsEntry("quarantined", 1L)
+                .containsEntry("reply", 2L).containsEntry("duplicate", 1L).containsEntry("blank", 1L).containsEntry("review", 1L);
+        assertThat(reply(codes.get(0))).containsEntry("marked", "1;3");
+        assertThat(reply(codes.get(1))).containsEntry("marked", "2");
+        assertThat(jdbc.queryForObject("SELECT reason FROM review_items", String.class)).startsWith("not a reply form");
+        try (Stream<Path> left = Files.list(inbox)) {
+            assertThat(left).isEmpty();
+        }
+        try (Stream<Path> kept = Files.walk(Path.of("target/test-archive"))) {
+            assertThat(kept.filter(Files::isRegularFile)).hasSize(4);
+        }
+        try (Stream<Path> kept = Files.list(Path.of("target/test-quarantine"))) {
+            List<Path> files = kept.toList();
+            assertThat(files).hasSize(2);
+            Path reason = files.stream().filter(p -> p.toString().endsWith(".reason.txt")).findFirst().orElseThrow();
+            assertThat(Files.readString(reason)).contains("reason: cannot be decoded");
+        }
+    }
+
+    @Test
+    void aLaterDifferentReplyWinsAndTheEarlierIsKeptAsSuperseded() throws Exception {
+        ImageIO.write(form(0, 4), "png", inbox.resolve("first.png").toFile());
+        replies.read(List.of(inbox));
+        ImageIO.write(form(0, 5, 6), "png", inbox.resolve("second.png").toFile());
+        replies.read(List.of(inbox));
+        assertThat(reply(codes.get(0))).containsEntry("marked", "5;6");
+        assertThat(jdbc.queryForObject("SELECT array_to_string(marked_options, ';') FROM replies WHERE status = 'superseded'",
+                String.class)).isEqualTo("4");
+    }
+}
