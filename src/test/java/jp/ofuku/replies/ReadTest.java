@@ -1,6 +1,7 @@
 package jp.ofuku.replies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -112,6 +113,35 @@ class ReadTest extends DatabaseTest {
             Path reason = files.stream().filter(p -> p.toString().endsWith(".reason.txt")).findFirst().orElseThrow();
             assertThat(Files.readString(reason)).contains("reason: cannot be decoded");
         }
+    }
+
+    @Autowired
+    ReviewQueue reviews;
+    @Autowired
+    jp.ofuku.ops.Exports exports;
+
+    @Test
+    void aPersonResolvesAReviewItemIntoAReplyWithWhoAndWhenAndTheExportShowsIt() throws Exception {
+        ImageIO.write(FormImages.page(printed, 0, 150), "png", inbox.resolve("letter-back.png").toFile());
+        replies.read(List.of(inbox));
+        ReviewQueue.Item item = reviews.open().get(0);
+        assertThat(item.reason()).startsWith("not a reply form");
+        ReviewQueue.Item resolved = reviews.resolve(item.id(), "yamada", java.util.Optional.of(codes.get(1)), List.of(7, 8),
+                List.of("wheelchair"), "letter written on the back of the reply");
+        assertThat(resolved.resolvedBy()).isEqualTo("yamada");
+        assertThat(resolved.resolvedAt()).isNotNull();
+        assertThat(reply(codes.get(1))).containsEntry("marked", "7;8");
+        assertThat(reviews.open()).isEmpty();
+        assertThatThrownBy(() -> reviews.resolve(item.id(), "suzuki", java.util.Optional.empty(), List.of(), List.of(), ""))
+                .hasMessageContaining("was resolved by yamada");
+        assertThatThrownBy(() -> reviews.resolve(item.id() + 1, "x", java.util.Optional.of("1234567890"), List.of(), List.of(), ""))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        Path csv = dir.resolve("replies.csv");
+        assertThat(exports.write("replies", csv)).isEqualTo(1);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("form_code,resident_id,status,marked_options,extra,source_file,page,confidence");
+        assertThat(lines.get(1)).startsWith(codes.get(1) + ",R2,accepted,7;8,wheelchair,letter-back.png,1,");
     }
 
     @Test
