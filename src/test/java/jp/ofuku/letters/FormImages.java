@@ -40,14 +40,9 @@ public final class FormImages {
         }
     }
 
-    /** A tick in box k of the form, drawn with a pen of {@code penMm} at gray level {@code gray}. */
+    /** A tick in a box of the form, drawn with a pen of {@code penMm} at gray level {@code gray}. */
     public static void tick(BufferedImage page, ReplyFormLayout.Box box, float dpi, double penMm, int gray) {
-        Graphics2D g = pen(page, dpi, penMm, gray);
-        double s = box.size();
-        int[] xs = {px(box.x() + s * 0.2, dpi), px(box.x() + s * 0.45, dpi), px(box.x() + s * 0.85, dpi)};
-        int[] ys = {px(box.y() + s * 0.5, dpi), px(box.y() + s * 0.8, dpi), px(box.y() + s * 0.15, dpi)};
-        g.drawPolyline(xs, ys, 3);
-        g.dispose();
+        new jp.ofuku.scan.MarkPen(page, dpi).mark(box, jp.ofuku.scan.MarkPen.Style.TICK, penMm, gray, 0);
     }
 
     /** The page turned by {@code degrees} about its centre, white where nothing was. */
@@ -75,37 +70,9 @@ public final class FormImages {
         return out;
     }
 
-    /** Writes pages as one TIFF: CCITT T.6 (G4) for black-and-white pages, with the given resolution tags. */
-    public static void writeTiff(List<BufferedImage> pages, Path file, int dpiX, int dpiY) throws Exception {
-        javax.imageio.ImageWriter writer = null;
-        for (var it = javax.imageio.ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
-            var w = it.next();
-            if (w.getClass().getName().startsWith("com.sun.imageio")) {
-                writer = w;
-            }
-        }
-        try (var out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            for (BufferedImage page : pages) {
-                var param = writer.getDefaultWriteParam();
-                param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionType(page.getType() == BufferedImage.TYPE_BYTE_BINARY ? "CCITT T.6" : "LZW");
-                var base = javax.imageio.plugins.tiff.BaselineTIFFTagSet.getInstance();
-                var dir = new javax.imageio.plugins.tiff.TIFFDirectory(
-                        new javax.imageio.plugins.tiff.TIFFTagSet[] {base}, null);
-                dir.addTIFFField(new javax.imageio.plugins.tiff.TIFFField(base.getTag(
-                        javax.imageio.plugins.tiff.BaselineTIFFTagSet.TAG_X_RESOLUTION),
-                        javax.imageio.plugins.tiff.TIFFTag.TIFF_RATIONAL, 1, new long[][] {{dpiX, 1}}));
-                dir.addTIFFField(new javax.imageio.plugins.tiff.TIFFField(base.getTag(
-                        javax.imageio.plugins.tiff.BaselineTIFFTagSet.TAG_Y_RESOLUTION),
-                        javax.imageio.plugins.tiff.TIFFTag.TIFF_RATIONAL, 1, new long[][] {{dpiY, 1}}));
-                writer.writeToSequence(new javax.imageio.IIOImage(page, null, dir.getAsMetadata()), param);
-            }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-        }
+    /** Writes pages as one multi-page TIFF (CCITT T.6 for black-and-white pages) at 204 × {@code dpiY} dpi. */
+    public static void writeTiff(List<BufferedImage> pages, Path file, int dpiY) throws Exception {
+        jp.ofuku.scan.ReplySimulator.writeTiff(pages, file, dpiY);
     }
 
     /** Page {@code index} (0-based) of a printed PDF, rendered at {@code dpi} in gray. */
@@ -125,14 +92,6 @@ public final class FormImages {
         g.drawImage(page, 0, 0, w, h, null);
         g.dispose();
         return out;
-    }
-
-    private static Graphics2D pen(BufferedImage page, float dpi, double penMm, int gray) {
-        Graphics2D g = page.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(new Color(gray, gray, gray));
-        g.setStroke(new BasicStroke((float) (penMm * dpi / 25.4), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        return g;
     }
 
     static int px(double mm, float dpi) {

@@ -86,7 +86,7 @@ class ReadTest extends DatabaseTest {
         g.fillRect(0, 0, blank.getWidth(), blank.getHeight());
         g.dispose();
         Path fax = inbox.resolve("fax-0001.tif");
-        FormImages.writeTiff(List.of(FormImages.fax(form(0, 1, 3), 300, 196), blank), fax, 204, 196);
+        FormImages.writeTiff(List.of(FormImages.fax(form(0, 1, 3), 300, 196), blank), fax, 196);
         Files.copy(fax, inbox.resolve("fax-0001-again.tif"));
         ImageIO.write(form(1, 2), "png", inbox.resolve("scan-0002.png").toFile());
         ImageIO.write(form(0, 1, 3), "png", inbox.resolve("scan-0003-same-as-fax.png").toFile());

@@ -1,0 +1,196 @@
+package jp.ofuku.scan;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.plugins.tiff.TIFFTag;
+import javax.imageio.plugins.tiff.TIFFTagSet;
+import javax.imageio.stream.ImageOutputStream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+
+import jp.ofuku.letters.ReplyFormLayout;
+
+/**
+ * Residents replying, for the demo and for tests: takes a printed print file, marks some
+ * options on some of its reply forms (ticks, crosses, filled boxes; pen width, darkness and
+ * position vary), turns and shifts them a little, and "sends" them as a scanner or fax would:
+ * PNG scans, fax TIFFs (CCITT T.6) at 204 × 196 and 204 × 98 dpi. The truth of every page is
+ * written beside the images, so what is read can be checked.
+ */
+public final class ReplySimulator {
+
+    public static final List<String> TRUTH_HEADER = List.of("file", "page", "form_code", "marked_options", "extra");
+
+    private final SplittableRandom random;
+
+    public ReplySimulator(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Writes replies for about {@code share} of the pieces into {@code inbox}; returns how many. */
+    public int replies(Path pdf, Path manifest, Path inbox, double share) throws IOException {
+        Files.createDirectories(inbox);
+        List<CSVRecord> pieces;
+        try (Reader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
+            pieces = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+        int written = 0;
+        try (PDDocument document = Loader.loadPDF(pdf.toFile());
+                CSVPrinter truth = new CSVPrinter(Files.newBufferedWriter(inbox.resolve("truth.csv.txt")), CSVFormat.RFC4180)) {
+            truth.printRecord(TRUTH_HEADER);
+            PDFRenderer renderer = new PDFRenderer(document);
+            List<BufferedImage> faxStandard = new ArrayList<>();
+            for (CSVRecord piece : pieces) {
+                if (random.nextDouble() >= share) {
+                    continue;
+                }
+                int formPage = Integer.parseInt(piece.get("first_page"));  // 1-based letter page; the form follows
+                int options = piece.get("options").split(";").length;
+                BufferedImage page = renderer.renderImageWithDPI(formPage, 200, ImageType.GRAY);
+                TreeSet<Integer> marked = new TreeSet<>();
+                List<String> extra = new ArrayList<>();
+                mark(page, options, marked, extra);
+                BufferedImage sent = turn(page, random.nextDouble(-1.5, 1.5));
+                String code = piece.get("form_code");
+                int mode = written % 3;
+                String file;
+                int pageNo = 1;
+                if (mode == 0) {
+                    file = "scan-" + code + ".png";
+                    ImageIO.write(sent, "png", inbox.resolve(file).toFile());
+                } else if (mode == 1) {
+                    file = "fax-fine-" + code + ".tif";
+                    writeTiff(List.of(fax(sent, 200, 196)), inbox.resolve(file), 196);
+                } else {
+                    faxStandard.add(fax(sent, 200, 98));
+                    file = "fax-standard-batch.tif";
+                    pageNo = faxStandard.size();
+                }
+                truth.printRecord(file, pageNo, code, join(marked), String.join(";", extra));
+                written++;
+            }
+            if (!faxStandard.isEmpty()) {
+                writeTiff(faxStandard, inbox.resolve("fax-standard-batch.tif"), 98);
+            }
+        }
+        return written;
+    }
+
+    private void mark(BufferedImage page, int options, TreeSet<Integer> marked, List<String> extra) {
+        ReplyFormLayout layout = new ReplyFormLayout(false, options);
+        MarkPen pen = new MarkPen(page, 200);
+        MarkPen.Style[] styles = MarkPen.Style.values();
+        int roll = random.nextInt(20);
+        if (roll == 0) {
+            pen.mark(layout.declineBox(), MarkPen.Style.TICK, 0.6, 30, random.nextDouble(-1, 1));
+            extra.add("decline");
+            return;
+        }
+        if (roll == 1) {
+            pen.mark(layout.noneBox(), MarkPen.Style.CROSS, 0.6, 30, random.nextDouble(-1, 1));
+            extra.add("other_dates");
+            return;
+        }
+        int count = 1 + random.nextInt(4);
+        while (marked.size() < count) {
+            marked.add(1 + random.nextInt(options));
+        }
+        MarkPen.Style style = styles[random.nextInt(styles.length)];
+        double penMm = random.nextDouble(0.4, 0.9);
+        int gray = random.nextInt(0, 90);
+        for (int k : marked) {
+            pen.mark(layout.optionBox(k), style, penMm, gray, random.nextDouble(-1, 1));
+        }
+        if (random.nextInt(10) == 0) {
+            pen.mark(layout.needBox(0), MarkPen.Style.TICK, penMm, gray, 0);
+            extra.add("wheelchair");
+        }
+    }
+
+    private static String join(TreeSet<Integer> values) {
+        return String.join(";", values.stream().map(String::valueOf).toList());
+    }
+
+    static BufferedImage turn(BufferedImage page, double degrees) {
+        BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(page, AffineTransform.getRotateInstance(Math.toRadians(degrees), page.getWidth() / 2.0,
+                page.getHeight() / 2.0), null);
+        g.dispose();
+        return out;
+    }
+
+    /** Black and white at 204 dpi across and {@code dpiY} down, as a fax machine scans. */
+    static BufferedImage fax(BufferedImage page, double dpi, int dpiY) {
+        int w = (int) Math.round(page.getWidth() * 204 / dpi);
+        int h = (int) Math.round(page.getHeight() * dpiY / dpi);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(page, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    /** A multi-page TIFF, CCITT T.6, 204 dpi across and {@code dpiY} down, with the JDK's own writer. */
+    public static void writeTiff(List<BufferedImage> pages, Path file, int dpiY) throws IOException {
+        ImageWriter writer = null;
+        for (var it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
+            ImageWriter w = it.next();
+            if (w.getClass().getName().startsWith("com.sun.imageio")) {
+                writer = w;
+            }
+        }
+        if (writer == null) {
+            throw new IOException("the JDK's TIFF writer is missing");
+        }
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            BaselineTIFFTagSet base = BaselineTIFFTagSet.getInstance();
+            for (BufferedImage page : pages) {
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionType(page.getType() == BufferedImage.TYPE_BYTE_BINARY ? "CCITT T.6" : "LZW");
+                TIFFDirectory dir = new TIFFDirectory(new TIFFTagSet[] {base}, null);
+                dir.addTIFFField(new TIFFField(base.getTag(BaselineTIFFTagSet.TAG_X_RESOLUTION), TIFFTag.TIFF_RATIONAL, 1,
+                        new long[][] {{204, 1}}));
+                dir.addTIFFField(new TIFFField(base.getTag(BaselineTIFFTagSet.TAG_Y_RESOLUTION), TIFFTag.TIFF_RATIONAL, 1,
+                        new long[][] {{dpiY, 1}}));
+                writer.writeToSequence(new IIOImage(page, null, dir.getAsMetadata()), param);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+    }
+}
