@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The round trip on the sample municipality in samples/: import its districts, sites, sessions "
                 + "and residents (UTF-8, then the same residents in windows-31j, which changes nothing), invite every "
-                + "active resident (print files in out/demo/print), then show the status.",
+                + "active resident (print files in out/demo/print), let 30 % of them reply by scan and fax and read those "
+                + "replies, then show the status.",
                 "Safe to run again: every step is idempotent."})
 class DemoCommand implements Callable<Integer> {
 
@@ -52,11 +53,14 @@ class DemoCommand implements Callable<Integer> {
         System.out.println();
         invite();
         System.out.println();
+        postBackAndRead();
+        System.out.println();
         System.out.println("== Status");
         StatusCommand.print(ofuku.bean(StatusReport.class).read(8));
         System.out.println();
         System.out.println("Demo done.");
         System.out.println("  letters to print (PDF + manifest per file): " + OUT.resolve("print") + "/");
+        System.out.println("  replies read: " + OUT.resolve("replies.csv") + " (what residents marked: " + OUT.resolve("replies-truth.csv") + ")");
         System.out.println("  database: data/pg (kept between runs); log: data/logs/ofuku.log");
         System.out.println("Next: open a print file, or scripts/ofuku status");
         return 0;
@@ -79,6 +83,29 @@ class DemoCommand implements Callable<Integer> {
                 .writeSessions(extra, monday.plusWeeks(1), jp.ofuku.registry.SampleRegistry.SESSION_WEEKS);
         System.out.println("The sample sessions are past or near: adding 10 weeks of sessions from " + extra);
         ImportCommand.print(registry.run("sessions", extra, "auto", false));
+    }
+
+    /** Residents reply: forms from the demo's print file, marked, scanned or faxed into out/demo/inbox, then read. */
+    private void postBackAndRead() throws Exception {
+        System.out.println("== 3. Replies: residents mark their forms and send them back by post (scans) and fax");
+        Path inbox = OUT.resolve("inbox");
+        Path pdf = jp.ofuku.letters.PrintFile.pdf(OUT.resolve("print"), "demo-0001");
+        Path manifest = jp.ofuku.letters.PrintFile.manifest(OUT.resolve("print"), "demo-0001");
+        Path truth = OUT.resolve("replies-truth.csv");
+        if (!java.nio.file.Files.exists(truth)) {
+            int sent = new jp.ofuku.scan.ReplySimulator(jp.ofuku.registry.SampleRegistry.SEED).replies(pdf, manifest, inbox, 0.3);
+            java.nio.file.Files.move(inbox.resolve("truth.csv.txt"), truth);
+            System.out.printf(java.util.Locale.ROOT, "%,d replies posted and faxed into %s (what each resident marked: %s)%n",
+                    sent, inbox, truth);
+        }
+        jp.ofuku.replies.Replies.Outcome read = ofuku.bean(jp.ofuku.replies.Replies.class).read(java.util.List.of(inbox));
+        var c = read.counts();
+        System.out.printf(java.util.Locale.ROOT, "Read %,d files (%,d pages): %,d replies, %,d for review, %,d already read before; "
+                + "originals archived in data/archive%n", c.getOrDefault("files", 0L), c.getOrDefault("pages", 0L),
+                c.getOrDefault("reply", 0L), c.getOrDefault("review", 0L), c.getOrDefault("seen", 0L));
+        Path export = OUT.resolve("replies.csv");
+        long rows = ofuku.bean(jp.ofuku.ops.Exports.class).write("replies", export);
+        System.out.printf(java.util.Locale.ROOT, "%,d replies exported to %s%n", rows, export);
     }
 
     /** Invites every active sample resident once; a rerun finds them invited and prints nothing twice. */

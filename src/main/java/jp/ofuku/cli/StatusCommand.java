@@ -56,6 +56,13 @@ class StatusCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  letters     %,10d  (%,d printed in %,d print file(s), %,d waiting to print, %,d held as exceptions)%n",
                 c.get("invitations"), c.get("invitations.printed"), c.get("print_files"), c.get("invitations.planned"),
                 c.get("invitations.exception"));
+        System.out.println("Replies");
+        System.out.printf(Locale.ROOT, "  files       %,10d  (%,d quarantined)%n", c.get("received_files"),
+                c.get("received_files.quarantined"));
+        System.out.printf(Locale.ROOT, "  replies     %,10d  (%,d superseded by a later reply)%n", c.get("replies.accepted"),
+                c.get("replies.superseded"));
+        System.out.printf(Locale.ROOT, "  to review   %,10d%s%n", c.get("review_items.open"),
+                c.get("review_items.open") > 0 ? "  (scripts/ofuku review list)" : "");
         System.out.println();
         if (status.runs().isEmpty()) {
             System.out.println("No job has run yet. Start with: scripts/ofuku import districts FILE");

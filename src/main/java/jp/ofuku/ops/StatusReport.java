@@ -36,6 +36,11 @@ public class StatusReport {
                 UNION ALL SELECT 'invitations.planned', count(*) FROM invitations WHERE status = 'planned'
                 UNION ALL SELECT 'invitations.exception', count(*) FROM invitations WHERE status = 'exception'
                 UNION ALL SELECT 'print_files', count(*) FROM print_files WHERE status = 'done'
+                UNION ALL SELECT 'received_files', count(*) FROM received_files WHERE status = 'read'
+                UNION ALL SELECT 'received_files.quarantined', count(*) FROM received_files WHERE status = 'quarantined'
+                UNION ALL SELECT 'replies.accepted', count(*) FROM replies WHERE status = 'accepted'
+                UNION ALL SELECT 'replies.superseded', count(*) FROM replies WHERE status = 'superseded'
+                UNION ALL SELECT 'review_items.open', count(*) FROM review_items WHERE resolved_at IS NULL
                 """, rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
