@@ -16,7 +16,7 @@ public record ReplyFormLayout(boolean largePrint, int options) {
     public static final double BOX = 8;
     public static final double BOX_X = 24;
     public static final double TEXT_X = BOX_X + BOX + 4;
-    public static final double SHEET_CODE_SIZE = 7;
+    public static final double SHEET_CODE_SIZE = 9;
 
     /** The four solid corner marks, each as its top-left corner. */
     public List<Box> cornerMarks() {

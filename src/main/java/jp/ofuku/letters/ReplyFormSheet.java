@@ -67,14 +67,30 @@ final class ReplyFormSheet {
         c.text(x, phone.y() + phone.height() - 3, words.text("form.phone"), small);
         c.strokeRect(phone.x(), phone.y(), phone.width(), phone.height(), 0.3f);
 
-        y = layout.returnTop();
-        MunicipalityProperties from = context.municipality();
-        for (String line : c.wrap(words.text("form.return", from.fax()), small, 210 - 2 * x)) {
-            c.text(x, y, line, small);
-            y += small * 0.45;
-        }
-        c.text(x, y + 1, from.name() + " " + from.department() + "  〒" + from.postalCode() + " " + from.address(), small * 0.85f);
+        returnBlock(c, layout, words, context.municipality(), small);
         SheetMark.draw(c, piece.formCode(), 2, MailPiece.SHEETS, words.text("sheet.label", 2, MailPiece.SHEETS));
+    }
+
+    /** How to send the form back, and to whom: as large as fits above the sheet code at the foot of the page. */
+    private static void returnBlock(SheetCanvas c, ReplyFormLayout layout, Catalog words, MunicipalityProperties from,
+            float small) throws IOException {
+        double x = ReplyFormLayout.BOX_X;
+        double width = 210 - 2 * x;
+        String sender = from.name() + " " + from.department() + "  〒" + from.postalCode() + " " + from.address();
+        for (float size = small; ; size -= 0.5f) {
+            List<String> lines = new java.util.ArrayList<>(c.wrap(words.text("form.return", from.fax()), size, width));
+            lines.addAll(c.wrap(sender, size * 0.85f, width));
+            double bottom = layout.returnTop() + (lines.size() - 1) * size * 0.45;
+            if (bottom <= SheetMark.CODE_Y - 1.5 || size <= 7f) {
+                double y = layout.returnTop();
+                int senderFrom = lines.size() - c.wrap(sender, size * 0.85f, width).size();
+                for (int i = 0; i < lines.size(); i++) {
+                    c.text(x, y, lines.get(i), i < senderFrom ? size : size * 0.85f);
+                    y += size * 0.45;
+                }
+                return;
+            }
+        }
     }
 
     private static void needs(SheetCanvas c, ReplyFormLayout layout, Catalog words, float small) throws IOException {

@@ -13,6 +13,9 @@ import uk.org.okapibarcode.backend.DataMatrix;
 public final class SheetMark {
 
     public static final String PREFIX = "OFS1";
+    /** Top-left corner of the code on every sheet, in millimetres. */
+    public static final double CODE_X = 28;
+    public static final double CODE_Y = 297 - 12 - ReplyFormLayout.SHEET_CODE_SIZE;
 
     private SheetMark() {
     }
@@ -36,13 +39,15 @@ public final class SheetMark {
 
     static void draw(SheetCanvas canvas, FormCode code, int sheet, int sheets, String localLabel) throws IOException {
         DataMatrix symbol = new DataMatrix();
+        // square modules: a rectangular symbol squeezed into a square does not decode
+        symbol.setForceMode(DataMatrix.ForceMode.SQUARE);
         symbol.setQuietZoneHorizontal(0);
         symbol.setQuietZoneVertical(0);
         symbol.setContent(payload(code, sheet, sheets));
         double size = ReplyFormLayout.SHEET_CODE_SIZE;
-        double x = 28;
-        double y = 297 - 12 - size;
-        canvas.symbol(symbol, x, y, size / symbol.getWidth(), size / symbol.getHeight());
+        double x = CODE_X;
+        double y = CODE_Y;
+        canvas.symbol(symbol, x, y, size / symbol.getWidth(), size / symbol.getWidth());
         canvas.text(x + size + 3, y + size - 1.5, label(code, sheet, sheets) + "   " + localLabel, 7f);
     }
 

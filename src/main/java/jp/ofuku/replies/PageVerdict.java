@@ -7,19 +7,28 @@ import jp.ofuku.letters.FormCode;
 import jp.ofuku.scan.FormReader;
 import jp.ofuku.scan.FormReading;
 import jp.ofuku.scan.GrayPage;
+import jp.ofuku.scan.SheetMarkReader;
+import jp.ofuku.letters.SheetMark;
 
 /**
- * What one page becomes: a blank page (recorded, skipped), an accepted reply, or an item for a
- * person to review with the reason and the machine's best guess. Only a sealed code and marks
+ * What one page becomes: a blank page (recorded, skipped), an accepted reply, one of our letters
+ * returned undelivered (recorded against its invitation), or an item for a person to review with the reason and the machine's best guess. Only a sealed code and marks
  * that are all clearly marked or clearly empty make a reply without a person.
  */
-record PageVerdict(String outcome, FormReading reading, String reason) {
+record PageVerdict(String outcome, FormReading reading, String reason, FormCode returnedLetter) {
 
     static PageVerdict of(GrayPage page, FormReader reader, ReplyStore store, double blankInk) {
-        if (meanInk(page) < blankInk) {
-            return new PageVerdict("blank", null, "blank page");
+        if (darkShare(page) < blankInk) {
+            return new PageVerdict("blank", null, "blank page", null);
         }
         FormReading reading = reader.read(page, store::layoutOf);
+        if (reading.identification() == FormReading.Identification.NOT_A_FORM) {
+            Optional<SheetMark.Mark> mark = SheetMarkReader.read(page);
+            if (mark.isPresent() && mark.get().sheet() == 1 && store.layoutOf(mark.get().code()).isPresent()) {
+                return new PageVerdict("returned", reading, "our letter to form " + mark.get().code().printed()
+                        + " came back: the address may be wrong or the resident gone", mark.get().code());
+            }
+        }
         String reason = switch (reading.identification()) {
             case NOT_A_FORM -> "not a reply form (a letter, a fax cover sheet, another document): read it and match it by hand";
             case FORGED_CODE -> "the form's code does not carry a valid seal: forged or altered, check against the letter sent";
@@ -27,27 +36,27 @@ record PageVerdict(String outcome, FormReading reading, String reason) {
             case UNIDENTIFIED -> "the form's code could not be read";
             case SEALED_CODE -> reading.sure() ? null : "some marks are neither clearly made nor clearly empty";
         };
-        return new PageVerdict(reason == null ? "reply" : "review", reading, reason);
+        return new PageVerdict(reason == null ? "reply" : "review", reading, reason, null);
     }
 
     Optional<FormCode> code() {
-        return reading == null ? Optional.empty() : reading.code();
+        return returnedLetter != null ? Optional.of(returnedLetter) : reading == null ? Optional.empty() : reading.code();
     }
 
     List<Integer> marked() {
         return reading == null ? List.of() : reading.marked();
     }
 
-    /** Mean darkness of the page, sampled on every fourth pixel. */
-    static double meanInk(GrayPage page) {
-        long sum = 0;
+    /** The share of dark pixels on the page, sampled on every second pixel of every second row. */
+    static double darkShare(GrayPage page) {
+        long dark = 0;
         long n = 0;
-        for (int y = 0; y < page.height(); y += 4) {
-            for (int x = 0; x < page.width(); x += 4) {
-                sum += 255 - page.gray(x, y);
+        for (int y = 0; y < page.height(); y += 2) {
+            for (int x = 0; x < page.width(); x += 2) {
+                dark += page.dark(x, y) ? 1 : 0;
                 n++;
             }
         }
-        return n == 0 ? 0 : sum / (255.0 * n);
+        return n == 0 ? 0 : (double) dark / n;
     }
 }

@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param archive read files, by day of receipt, under their hash and original name
  * @param quarantine files that could not be decoded, each with a .reason.txt beside it
- * @param blankInk a page whose mean darkness is below this is blank (a fax separator, the back of a sheet)
+ * @param blankInk a page with a smaller share of dark pixels is blank (a fax separator, the back of a sheet);
+ *        one line of typed text is about ten times as much
  */
 @ConfigurationProperties("ofuku.read")
 public record ReadProperties(
         @DefaultValue("data/archive") String archive,
         @DefaultValue("data/quarantine") String quarantine,
-        @DefaultValue("0.004") double blankInk) {
+        @DefaultValue("0.0003") double blankInk) {
 }

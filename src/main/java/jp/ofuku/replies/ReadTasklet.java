@@ -117,6 +117,8 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
             outcome = store.accept(code, v.marked(), extra, sha, page, confidence);
         } else if (outcome.equals("review")) {
             store.review(sha, page, v.reason(), code, v.marked(), confidence);
+        } else if (outcome.equals("returned")) {
+            store.returned(code, sha, page);
         }
         store.recordPage(sha, page, outcome, identification, code, v.marked(), extra, confidence,
                 v.reason() == null ? "" : v.reason());

@@ -69,6 +69,12 @@ public class ReplyStore {
         return "reply";
     }
 
+    /** One of our letters came back undelivered. */
+    void returned(String formCode, String sha256, int page) {
+        jdbc.update("INSERT INTO returned_mail (form_code, sha256, page) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", formCode,
+                sha256, page);
+    }
+
     /** A page for a person to decide, with the machine's best guess. */
     void review(String sha256, int page, String reason, String formCode, List<Integer> guess, double confidence) {
         jdbc.update("""

@@ -73,6 +73,19 @@ class ReadTest extends DatabaseTest {
         return page;
     }
 
+    /** A page that is not a form of ours: a fax cover sheet. */
+    private static BufferedImage coverSheet() {
+        BufferedImage page = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);
+        var g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SERIF, java.awt.Font.PLAIN, 60));
+        g.drawString("FAX COVER SHEET  To: City Hall  Pages: 2", 150, 300);
+        g.dispose();
+        return page;
+    }
+
     private Map<String, Object> reply(String code) {
         return jdbc.queryForMap("SELECT array_to_string(marked_options, ';') AS marked, status FROM replies "
                 + "WHERE form_code = ? AND status = 'accepted'", code);
@@ -90,14 +103,17 @@ class ReadTest extends DatabaseTest {
         Files.copy(fax, inbox.resolve("fax-0001-again.tif"));
         ImageIO.write(form(1, 2), "png", inbox.resolve("scan-0002.png").toFile());
         ImageIO.write(form(0, 1, 3), "png", inbox.resolve("scan-0003-same-as-fax.png").toFile());
-        ImageIO.write(FormImages.page(printed, 0, 150), "png", inbox.resolve("a-letter.png").toFile());
+        ImageIO.write(FormImages.page(printed, 0, 200), "png", inbox.resolve("returned-letter.png").toFile());
+        ImageIO.write(coverSheet(), "png", inbox.resolve("cover.png").toFile());
         byte[] tiff = Files.readAllBytes(fax);
         Files.write(inbox.resolve("broken.tif"), java.util.Arrays.copyOf(tiff, 200));
 
         Replies.Outcome outcome = replies.read(List.of(inbox));
         assertThat(outcome.completed()).as(outcome.failure()).isTrue();
-        assertThat(outcome.counts()).containsEntry("files", 4L).containsEntry("seen", 1L).containsEntry("quarantined", 1L)
-                .containsEntry("reply", 2L).containsEntry("duplicate", 1L).containsEntry("blank", 1L).containsEntry("review", 1L);
+        assertThat(outcome.counts()).containsEntry("files", 5L).containsEntry("seen", 1L).containsEntry("quarantined", 1L)
+                .containsEntry("reply", 2L).containsEntry("duplicate", 1L).containsEntry("blank", 1L).containsEntry("review", 1L)
+                .containsEntry("returned", 1L);
+        assertThat(jdbc.queryForObject("SELECT form_code FROM returned_mail", String.class)).isEqualTo(codes.get(0));
         assertThat(reply(codes.get(0))).containsEntry("marked", "1;3");
         assertThat(reply(codes.get(1))).containsEntry("marked", "2");
         assertThat(jdbc.queryForObject("SELECT reason FROM review_items", String.class)).startsWith("not a reply form");
@@ -105,7 +121,7 @@ class ReadTest extends DatabaseTest {
             assertThat(left).isEmpty();
         }
         try (Stream<Path> kept = Files.walk(Path.of("target/test-archive"))) {
-            assertThat(kept.filter(Files::isRegularFile)).hasSize(4);
+            assertThat(kept.filter(Files::isRegularFile)).hasSize(5);
         }
         try (Stream<Path> kept = Files.list(Path.of("target/test-quarantine"))) {
             List<Path> files = kept.toList();
@@ -122,7 +138,7 @@ class ReadTest extends DatabaseTest {
 
     @Test
     void aPersonResolvesAReviewItemIntoAReplyWithWhoAndWhenAndTheExportShowsIt() throws Exception {
-        ImageIO.write(FormImages.page(printed, 0, 150), "png", inbox.resolve("letter-back.png").toFile());
+        ImageIO.write(coverSheet(), "png", inbox.resolve("letter-back.png").toFile());
         replies.read(List.of(inbox));
         ReviewQueue.Item item = reviews.open().get(0);
         assertThat(item.reason()).startsWith("not a reply form");
