@@ -57,7 +57,11 @@ public final class PrintFile {
         return pages;
     }
 
-    static int render(Path target, List<MailPiece> pieces, LetterContext context, String title) throws IOException {
+    /**
+     * Draws pieces into a PDF, nothing more: no manifest, no check, no rename. For test sets and
+     * previews; what goes to the printer goes through {@link #write}.
+     */
+    public static int render(Path target, List<MailPiece> pieces, LetterContext context, String title) throws IOException {
         try (PDDocument document = new PDDocument()) {
             PDDocumentInformation info = document.getDocumentInformation();
             info.setCreator("ofuku");

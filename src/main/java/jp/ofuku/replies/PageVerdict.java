@@ -34,7 +34,9 @@ record PageVerdict(String outcome, FormReading reading, String reason, FormCode 
             case FORGED_CODE -> "the form's code does not carry a valid seal: forged or altered, check against the letter sent";
             case UNKNOWN_FORM -> "a sealed form this database did not print";
             case UNIDENTIFIED -> "the form's code could not be read";
-            case SEALED_CODE -> reading.sure() ? null : "some marks are neither clearly made nor clearly empty";
+            case SEALED_CODE -> reading.sure() ? null : reading.marked().isEmpty() && reading.extras().isEmpty()
+                    ? "nothing is marked on the form (sent back blank, or marks too faint for the fax)"
+                    : "some marks are neither clearly made nor clearly empty";
         };
         return new PageVerdict(reason == null ? "reply" : "review", reading, reason, null);
     }

@@ -51,8 +51,14 @@ public record FormReading(Identification identification, Optional<FormCode> code
         return extras;
     }
 
+    /**
+     * Sure enough to become a reply without a person: a sealed code, every box clearly marked or
+     * clearly empty, and something marked at all (a form sent back with nothing on it, or whose
+     * faint marks a fax lost, is not an answer).
+     */
     public boolean sure() {
         return identification == Identification.SEALED_CODE
+                && (!marked().isEmpty() || !extras().isEmpty())
                 && options.stream().noneMatch(b -> b.state() == BoxReading.State.UNSURE)
                 && none.state() != BoxReading.State.UNSURE && decline.state() != BoxReading.State.UNSURE
                 && needs.stream().noneMatch(b -> b.state() == BoxReading.State.UNSURE);

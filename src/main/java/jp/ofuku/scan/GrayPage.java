@@ -24,7 +24,7 @@ public final class GrayPage {
 
     /** Converts a decoded page; pages with no stated resolution are taken as A4 wide. */
     public static GrayPage of(ScanPage page) {
-        BufferedImage src = page.image();
+        BufferedImage src = gray(page.image());
         double dpiX = page.dpiX() > 0 ? page.dpiX() : src.getWidth() / (210 / 25.4);
         double dpiY = page.dpiY() > 0 ? page.dpiY() : dpiX;
         int height = (int) Math.round(src.getHeight() * dpiX / dpiY);
@@ -35,6 +35,59 @@ public final class GrayPage {
         g.dispose();
         byte[] data = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
         return new GrayPage(gray.getWidth(), height, data, dpiX);
+    }
+
+    /**
+     * The image as 8-bit gray. Java2D scales bilevel (fax) images very slowly, so those are
+     * converted sample by sample first.
+     */
+    static BufferedImage gray(BufferedImage src) {
+        if (src.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return src;
+        }
+        BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        if (src.getType() == BufferedImage.TYPE_BYTE_BINARY && src.getColorModel().getPixelSize() == 1
+                && src.getRaster().getSampleModel() instanceof java.awt.image.MultiPixelPackedSampleModel packed
+                && src.getRaster().getDataBuffer() instanceof DataBufferByte bits && src.getRaster().getParent() == null) {
+            // a fax page: unpack its bits straight into gray levels
+            java.awt.image.IndexColorModel palette = (java.awt.image.IndexColorModel) src.getColorModel();
+            byte zero = (byte) (palette.getRed(0) > 127 ? 255 : 0);
+            byte one = (byte) (palette.getRed(1) > 127 ? 255 : 0);
+            byte[] in = bits.getData();
+            byte[] target = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+            int stride = packed.getScanlineStride();
+            int w = src.getWidth();
+            for (int y = 0; y < src.getHeight(); y++) {
+                int rowStart = y * stride + bits.getOffset();
+                int outStart = y * w;
+                for (int x = 0; x < w; x++) {
+                    int bit = (in[rowStart + (x >> 3)] >> (7 - (x & 7))) & 1;
+                    target[outStart + x] = bit == 0 ? zero : one;
+                }
+            }
+            return out;
+        }
+        if (src.getColorModel() instanceof java.awt.image.IndexColorModel palette && src.getRaster().getNumBands() == 1) {
+            int[] levels = new int[palette.getMapSize()];
+            for (int i = 0; i < levels.length; i++) {
+                levels[i] = (palette.getRed(i) * 299 + palette.getGreen(i) * 587 + palette.getBlue(i) * 114) / 1000;
+            }
+            int[] row = new int[src.getWidth()];
+            var in = src.getRaster();
+            var target = out.getRaster();
+            for (int y = 0; y < src.getHeight(); y++) {
+                in.getSamples(0, y, src.getWidth(), 1, 0, row);
+                for (int x = 0; x < row.length; x++) {
+                    row[x] = levels[row[x]];
+                }
+                target.setSamples(0, y, src.getWidth(), 1, 0, row);
+            }
+            return out;
+        }
+        var g = out.createGraphics();
+        g.drawImage(src, 0, 0, null);
+        g.dispose();
+        return out;
     }
 
     public int width() {

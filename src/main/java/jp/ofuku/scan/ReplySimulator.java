@@ -75,7 +75,7 @@ public final class ReplySimulator {
                 BufferedImage page = renderer.renderImageWithDPI(formPage, 200, ImageType.GRAY);
                 TreeSet<Integer> marked = new TreeSet<>();
                 List<String> extra = new ArrayList<>();
-                mark(page, options, marked, extra);
+                mark(page, 200, options, marked, extra);
                 BufferedImage sent = turn(page, random.nextDouble(-1.5, 1.5));
                 String code = piece.get("form_code");
                 int mode = written % 3;
@@ -102,9 +102,21 @@ public final class ReplySimulator {
         return written;
     }
 
-    private void mark(BufferedImage page, int options, TreeSet<Integer> marked, List<String> extra) {
+    /** What a resident marked on a form. */
+    public record Truth(List<Integer> marked, List<String> extra) {
+    }
+
+    /** Marks a rendered form at random, as a resident would, and returns what was marked. */
+    public Truth mark(BufferedImage page, double dpi, int options) {
+        TreeSet<Integer> marked = new TreeSet<>();
+        List<String> extra = new ArrayList<>();
+        mark(page, dpi, options, marked, extra);
+        return new Truth(List.copyOf(marked), List.copyOf(extra));
+    }
+
+    private void mark(BufferedImage page, double dpi, int options, TreeSet<Integer> marked, List<String> extra) {
         ReplyFormLayout layout = new ReplyFormLayout(false, options);
-        MarkPen pen = new MarkPen(page, 200);
+        MarkPen pen = new MarkPen(page, dpi);
         MarkPen.Style[] styles = MarkPen.Style.values();
         int roll = random.nextInt(20);
         if (roll == 0) {
@@ -123,7 +135,8 @@ public final class ReplySimulator {
         }
         MarkPen.Style style = styles[random.nextInt(styles.length)];
         double penMm = random.nextDouble(0.4, 0.9);
-        int gray = random.nextInt(0, 90);
+        // ink or ballpoint mostly; one in eight a soft pencil
+        int gray = random.nextInt(8) == 0 ? random.nextInt(90, 140) : random.nextInt(0, 90);
         for (int k : marked) {
             pen.mark(layout.optionBox(k), style, penMm, gray, random.nextDouble(-1, 1));
         }

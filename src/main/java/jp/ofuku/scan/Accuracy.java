@@ -1,0 +1,160 @@
+package jp.ofuku.scan;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+
+import jp.ofuku.letters.FormCode;
+import jp.ofuku.letters.FormSeal;
+import jp.ofuku.letters.LetterContext;
+import jp.ofuku.letters.LetterProperties;
+import jp.ofuku.letters.MailPiece;
+import jp.ofuku.letters.MunicipalityProperties;
+import jp.ofuku.letters.PrintFile;
+import jp.ofuku.letters.ReplyFormLayout;
+
+/**
+ * How well forms are read, measured on pages the project makes itself: real reply forms from
+ * the print pipeline, marked at random, delivered through each channel, read, and compared
+ * with what was marked. The figure that matters most is the silent errors: accepted readings
+ * that differ from the truth. It must be zero.
+ */
+public final class Accuracy {
+
+    static final int BATCH = 50;
+
+    private final SplittableRandom random;
+
+    public Accuracy(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Tallies of one channel. */
+    public static final class Tally {
+        public int pages;
+        public int identified;
+        public int accepted;
+        public int review;
+        public int silentErrors;
+        public int markedRead;
+        public int markedMissed;
+        public int emptyRead;
+        public int emptyFalselyMarked;
+        public int unsureBoxes;
+        public double seconds;
+        /** The darkest truly empty box and the faintest truly marked one: the room the thresholds have. */
+        public double maxEmptyInk;
+        public double minMarkedInk = 1;
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,6d pages  identified %6.2f %%  accepted %6.2f %%  review %6.2f %%  silent errors %d"
+                    + "  | boxes: marked→marked %,d, marked→empty %,d, empty→empty %,d, empty→marked %,d, unsure %,d"
+                    + "  | ink: empty ≤ %.4f, marked ≥ %.4f  | %.1f pages/s",
+                    pages, 100.0 * identified / pages, 100.0 * accepted / pages, 100.0 * review / pages, silentErrors, markedRead,
+                    markedMissed, emptyRead, emptyFalselyMarked, unsureBoxes, maxEmptyInk, minMarkedInk,
+                    pages / Math.max(seconds, 1e-9));
+        }
+    }
+
+    public Map<ScanKind, Tally> run(int pagesPerKind, List<ScanKind> kinds, Path work) throws IOException {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        FormSeal seal = new FormSeal(key);
+        LetterContext context = new LetterContext(new MunicipalityProperties("往復市", "健康推進課", "299-0112", "往復市中央1丁目1-1",
+                "0436-00-1234", "0436-00-5678"), new LetterProperties(22, 14, 92, 46, 9f, 1, "", "", 14, false), seal,
+                LocalDate.now());
+        FormReader reader = new FormReader(seal);
+        Map<ScanKind, Tally> tallies = new EnumMap<>(ScanKind.class);
+        long serial = 20_000_000L + random.nextInt(1_000_000);
+        Files.createDirectories(work);
+        for (ScanKind kind : kinds) {
+            Tally tally = new Tally();
+            tallies.put(kind, tally);
+            while (tally.pages < pagesPerKind) {
+                int n = Math.min(BATCH, pagesPerKind - tally.pages);
+                List<MailPiece> pieces = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    pieces.add(piece(serial++));
+                }
+                Map<String, MailPiece> byCode = new HashMap<>();
+                pieces.forEach(p -> byCode.put(p.formCode().digits(), p));
+                Path pdf = work.resolve("accuracy.pdf");
+                PrintFile.render(pdf, pieces, context, "accuracy");
+                try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+                    PDFRenderer renderer = new PDFRenderer(document);
+                    ReplySimulator hand = new ReplySimulator(random.nextLong());
+                    for (int i = 0; i < n; i++) {
+                        BufferedImage clean = renderer.renderImageWithDPI(2 * i + 1, 300, ImageType.GRAY);
+                        ReplySimulator.Truth truth = hand.mark(clean, 300, 12);
+                        ScanPage delivered = kind.deliver(clean, random);
+                        long started = System.nanoTime();
+                        FormReading reading = reader.read(GrayPage.of(delivered),
+                                code -> byCode.containsKey(code.digits()) ? Optional.of(new ReplyFormLayout(false, 12))
+                                        : Optional.empty());
+                        tally.seconds += (System.nanoTime() - started) / 1e9;
+                        score(tally, pieces.get(i).formCode(), truth, reading);
+                    }
+                } finally {
+                    Files.deleteIfExists(pdf);
+                }
+            }
+        }
+        return tallies;
+    }
+
+    private static void score(Tally t, FormCode code, ReplySimulator.Truth truth, FormReading reading) {
+        t.pages++;
+        boolean identified = reading.code().map(code::equals).orElse(false);
+        t.identified += identified ? 1 : 0;
+        for (BoxReading box : reading.options()) {
+            boolean wasMarked = truth.marked().contains(Integer.parseInt(box.box()));
+            if (wasMarked) {
+                t.minMarkedInk = Math.min(t.minMarkedInk, box.ink());
+            } else {
+                t.maxEmptyInk = Math.max(t.maxEmptyInk, box.ink());
+            }
+            switch (box.state()) {
+                case MARKED -> { if (wasMarked) t.markedRead++; else t.emptyFalselyMarked++; }
+                case EMPTY -> { if (wasMarked) t.markedMissed++; else t.emptyRead++; }
+                case UNSURE -> t.unsureBoxes++;
+            }
+        }
+        if (reading.sure()) {
+            t.accepted++;
+            boolean right = identified && reading.marked().equals(truth.marked()) && reading.extras().equals(truth.extra());
+            t.silentErrors += right ? 0 : 1;
+        } else {
+            t.review++;
+        }
+    }
+
+    private MailPiece piece(long serial) {
+        List<MailPiece.Option> options = new ArrayList<>();
+        LocalDateTime start = LocalDateTime.of(2027, 1, 11, 9, 30);
+        String[] sites = {"往復市民会館", "往復市保健センター", "北部公民館"};
+        for (int k = 1; k <= 12; k++) {
+            LocalDateTime s = start.plusDays(k + random.nextInt(3)).plusHours(k % 3 * 4);
+            options.add(new MailPiece.Option(k, k, s, s.plusMinutes(150), "S0" + (k % 3 + 1), sites[k % 3]));
+        }
+        return new MailPiece(FormCode.ofSerial(serial), "T" + serial, "試験　太郎", "往復市緑町1丁目1-1", "299-0101", "ja",
+                false, options);
+    }
+}
