@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -31,7 +32,7 @@ class BenchmarkCommand implements Callable<Integer> {
     @ParentCommand
     private OfukuCommand ofuku;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "import")
+    @Parameters(index = "0", paramLabel = "JOB", description = "import, invite or read")
     private String job;
 
     @Option(names = "--residents", defaultValue = "1000000", description = "residents in the generated file (default ${DEFAULT-VALUE})")
@@ -42,8 +43,8 @@ class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!job.equals("import") && !job.equals("invite")) {
-            throw new OfukuCommand.UserError("unknown benchmark '" + job + "'; available: import, invite");
+        if (!List.of("import", "invite", "read").contains(job)) {
+            throw new OfukuCommand.UserError("unknown benchmark '" + job + "'; available: import, invite, read");
         }
         Path benchDb = Path.of("data", "bench-pg");
         deleteTree(benchDb);
@@ -64,9 +65,84 @@ class BenchmarkCommand implements Callable<Integer> {
         if (job.equals("invite")) {
             return invite(registry, generator, file);
         }
+        if (job.equals("read")) {
+            return read(registry, generator);
+        }
         System.out.printf(Locale.ROOT, "file: %s (%,d residents, %,d MB)%n", file, residents, Files.size(file) >> 20);
         measure(registry, file, "first import (all rows new)");
         measure(registry, file, "same file again (all rows unchanged)");
+        return 0;
+    }
+
+    @Option(names = "--pages", defaultValue = "2000", description = "pages to read in the read benchmark (default ${DEFAULT-VALUE})")
+    private int pages;
+
+    /**
+     * Reads a multi-page standard-resolution fax TIFF of {@code pages} pages, then a folder of as
+     * many single-page scanned PDFs: replies to 60 invited residents, marked, cycled to size.
+     */
+    private int read(RegistryImport registry, SyntheticRegistry generator) throws Exception {
+        Path sites = work.resolve("sites.csv");
+        Path sessions = work.resolve("sessions-read.csv");
+        Path residentsFile = work.resolve("residents-read.csv");
+        generator.writeSites(sites);
+        generator.writeSessions(sessions, LocalDate.now().plusDays(14), 10);
+        generator.writeResidents(residentsFile, 66, StandardCharsets.UTF_8);
+        registry.run("sites", sites, "auto", false);
+        registry.run("sessions", sessions, "auto", false);
+        registry.run("residents", residentsFile, "auto", false);
+        jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
+        Path print = work.resolve("print-read");
+        deleteTree(print);
+        invitations.run(invitations.cohort("read-bench", "all"), print);
+        Path replies = work.resolve("replies-read");
+        deleteTree(replies);
+        new jp.ofuku.scan.ReplySimulator(9).replies(jp.ofuku.letters.PrintFile.pdf(print, "read-bench-0001"),
+                jp.ofuku.letters.PrintFile.manifest(print, "read-bench-0001"), replies, 1.0);
+        java.util.List<java.awt.image.BufferedImage> forms = new java.util.ArrayList<>();
+        try (Stream<Path> list = Files.list(replies)) {
+            for (Path png : list.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
+                forms.add(javax.imageio.ImageIO.read(png.toFile()));
+            }
+        }
+        Path faxInbox = work.resolve("inbox-fax");
+        Path pdfInbox = work.resolve("inbox-pdf");
+        deleteTree(faxInbox);
+        deleteTree(pdfInbox);
+        Files.createDirectories(faxInbox);
+        Files.createDirectories(pdfInbox);
+        java.util.List<java.awt.image.BufferedImage> faxPages = new java.util.ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            faxPages.add(jp.ofuku.scan.ReplySimulator.fax(forms.get(i % forms.size()), 200, 98));
+        }
+        jp.ofuku.scan.ReplySimulator.writeTiff(faxPages, faxInbox.resolve("fax-" + pages + "-pages.tif"), 98);
+        faxPages.clear();
+        for (int i = 0; i < pages; i++) {
+            try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+                var page = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
+                doc.addPage(page);
+                var image = org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory.createFromImage(doc,
+                        forms.get(i % forms.size()), 0.8f);
+                try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                    content.drawImage(image, 0, 0, page.getMediaBox().getWidth(), page.getMediaBox().getHeight());
+                }
+                doc.getDocumentInformation().setTitle("scan " + i); // every file different, as real scans are
+                doc.save(pdfInbox.resolve(String.format(Locale.ROOT, "scan-%05d.pdf", i)).toFile());
+            }
+        }
+        jp.ofuku.replies.Replies reader = ofuku.bean(jp.ofuku.replies.Replies.class);
+        for (Path inbox : new Path[] {faxInbox, pdfInbox}) {
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            long started = System.nanoTime();
+            jp.ofuku.replies.Replies.Outcome o = reader.read(List.of(inbox));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long read = o.counts().getOrDefault("pages", 0L);
+            System.out.printf(Locale.ROOT, "read %s: %,d pages in %.1f s = %.1f pages/s (%,d replies, %,d same again, %,d review); "
+                    + "peak heap %,d MB, peak RSS %s%n", inbox.getFileName(), read, seconds, read / seconds,
+                    o.counts().getOrDefault("reply", 0L), o.counts().getOrDefault("duplicate", 0L),
+                    o.counts().getOrDefault("review", 0L), peakHeap() >> 20, peakRss());
+        }
         return 0;
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,6 @@ import jp.ofuku.ops.Progress;
 import jp.ofuku.scan.FormReader;
 import jp.ofuku.scan.GrayPage;
 import jp.ofuku.scan.PageSource;
-import jp.ofuku.scan.ScanPage;
-import jp.ofuku.scan.UnreadableFileException;
 
 /**
  * Reads one received file per transaction: copy it to the archive (or quarantine), read every
@@ -82,28 +81,25 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         }
         long bytes = Files.size(file);
         String kind = PageSource.kindOf(file).name().toLowerCase();
-        List<ScanPage> pages;
-        try {
-            pages = PageSource.pages(file);
-        } catch (UnreadableFileException e) {
-            Path kept = Intake.quarantine(file, sha, Path.of(properties.quarantine()), e.getMessage());
-            store.recordFile(sha, file.getFileName().toString(), bytes, kind, null, "quarantined", e.getMessage(),
+        // decode every page once before reading any: a file damaged on page 37 is quarantined whole
+        Optional<String> refusal = PageSource.refusal(file);
+        if (refusal.isPresent()) {
+            Path kept = Intake.quarantine(file, sha, Path.of(properties.quarantine()), refusal.get());
+            store.recordFile(sha, file.getFileName().toString(), bytes, kind, null, "quarantined", refusal.get(),
                     kept.toString(), executionId);
-            log.warn("quarantined {} ({}): {}", kept.getFileName(), sha.substring(0, 16), e.getMessage());
+            log.warn("quarantined {} ({}): {}", kept.getFileName(), sha.substring(0, 16), refusal.get());
             add(counts, "quarantined", 1);
             removeAfterCommit(file, kept);
             return;
         }
         Path kept = Intake.archive(file, sha, Path.of(properties.archive()), LocalDate.now());
-        store.recordFile(sha, file.getFileName().toString(), bytes, kind, pages.size(), "read", null, kept.toString(),
-                executionId);
+        store.recordFile(sha, file.getFileName().toString(), bytes, kind, null, "read", null, kept.toString(), executionId);
         FormReader reader = new FormReader(letters.seal());
-        for (ScanPage scan : pages) {
-            PageVerdict verdict = PageVerdict.of(GrayPage.of(scan), reader, store, properties.blankInk());
-            record(sha, scan.index() + 1, verdict, counts);
-        }
+        int pages = PageSource.each(file, scan -> record(sha, scan.index() + 1,
+                PageVerdict.of(GrayPage.of(scan), reader, store, properties.blankInk()), counts));
+        store.setPages(sha, pages);
         add(counts, "files", 1);
-        add(counts, "pages", pages.size());
+        add(counts, "pages", pages);
         removeAfterCommit(file, kept);
     }
 

@@ -62,13 +62,48 @@ public final class PageSource {
 
     public enum Kind { TIFF, PDF, PNG, JPEG, UNKNOWN }
 
-    /** Every page of the file, decoded. */
+    /** Why the file cannot be read, found by decoding every page and keeping none; empty when it can. */
+    public static java.util.Optional<String> refusal(Path file) {
+        try {
+            each(file, page -> { });
+            return java.util.Optional.empty();
+        } catch (UnreadableFileException e) {
+            return java.util.Optional.of(e.getMessage());
+        } catch (Exception e) {
+            return java.util.Optional.of("cannot be decoded: " + describe(e));
+        }
+    }
+
+    /** What is done with each page as it is decoded. */
+    @FunctionalInterface
+    public interface PageHandler {
+        void page(ScanPage page) throws Exception;
+    }
+
+    /** Every page of the file, decoded (for small files and tests: a long fax is better read page by page). */
     public static List<ScanPage> pages(Path file) throws UnreadableFileException {
+        List<ScanPage> pages = new ArrayList<>();
+        try {
+            each(file, pages::add);
+        } catch (UnreadableFileException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return pages;
+    }
+
+    /**
+     * Decodes the file page by page, handing each to {@code handler} before decoding the next, so
+     * a 2,000-page fax needs the memory of one page. Returns the number of pages. Every page is
+     * checked before any is handed over, so a file refused is refused before anything is read.
+     */
+    public static int each(Path file, PageHandler handler) throws Exception {
         try {
             Kind kind = kindOf(file);
             return switch (kind) {
-                case PDF -> pdf(file);
-                case TIFF, PNG, JPEG -> image(file, kind);
+                case PDF -> pdf(file, handler);
+                case TIFF, PNG, JPEG -> image(file, kind, handler);
                 case UNKNOWN -> throw new UnreadableFileException("not an image or PDF (TIFF, PDF, PNG and JPEG are read)");
             };
         } catch (UnreadableFileException e) {
@@ -78,7 +113,7 @@ public final class PageSource {
         }
     }
 
-    private static List<ScanPage> image(Path file, Kind kind) throws IOException, UnreadableFileException {
+    private static int image(Path file, Kind kind, PageHandler handler) throws Exception {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = jdkReader(kind);
             try {
@@ -87,7 +122,6 @@ public final class PageSource {
                 if (count <= 0) {
                     throw new UnreadableFileException("has no pages");
                 }
-                List<ScanPage> pages = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     int w = reader.getWidth(i);
                     int h = reader.getHeight(i);
@@ -96,11 +130,18 @@ public final class PageSource {
                                 "page %d is %d × %d pixels: beyond any scanned form (a damaged file or a decompression bomb)",
                                 i + 1, w, h));
                     }
-                    BufferedImage image = reader.read(i);
-                    double[] dpi = kind == Kind.TIFF ? tiffDpi(reader.getImageMetadata(i)) : new double[] {0, 0};
-                    pages.add(new ScanPage(i, image, dpi[0], dpi[1]));
                 }
-                return pages;
+                for (int i = 0; i < count; i++) {
+                    BufferedImage image;
+                    try {
+                        image = reader.read(i);
+                    } catch (IOException | RuntimeException e) {
+                        throw new UnreadableFileException("page " + (i + 1) + " of " + count + " cannot be decoded: " + describe(e), e);
+                    }
+                    double[] dpi = kind == Kind.TIFF ? tiffDpi(reader.getImageMetadata(i)) : new double[] {0, 0};
+                    handler.page(new ScanPage(i, image, dpi[0], dpi[1]));
+                }
+                return count;
             } finally {
                 reader.dispose();
             }
@@ -146,23 +187,24 @@ public final class PageSource {
         return r[1] == 0 ? 0 : (double) r[0] / r[1];
     }
 
-    private static List<ScanPage> pdf(Path file) throws IOException, UnreadableFileException {
+    private static int pdf(Path file, PageHandler handler) throws Exception {
         try (PDDocument document = Loader.loadPDF(file.toFile())) {
             int count = document.getNumberOfPages();
             if (count == 0) {
                 throw new UnreadableFileException("the PDF has no pages");
             }
             PDFRenderer renderer = new PDFRenderer(document);
-            List<ScanPage> pages = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 var box = document.getPage(i).getMediaBox();
                 if (box.getWidth() / 72 * PDF_DPI > MAX_SIDE || box.getHeight() / 72 * PDF_DPI > MAX_SIDE) {
                     throw new UnreadableFileException("page " + (i + 1) + " is " + Math.round(box.getWidth() / 72 * 25.4)
                             + " × " + Math.round(box.getHeight() / 72 * 25.4) + " mm: not a form");
                 }
-                pages.add(new ScanPage(i, renderer.renderImageWithDPI(i, PDF_DPI, ImageType.GRAY), PDF_DPI, PDF_DPI));
             }
-            return pages;
+            for (int i = 0; i < count; i++) {
+                handler.page(new ScanPage(i, renderer.renderImageWithDPI(i, PDF_DPI, ImageType.GRAY), PDF_DPI, PDF_DPI));
+            }
+            return count;
         }
     }
 

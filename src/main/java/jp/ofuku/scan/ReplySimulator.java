@@ -163,7 +163,7 @@ public final class ReplySimulator {
     }
 
     /** Black and white at 204 dpi across and {@code dpiY} down, as a fax machine scans. */
-    static BufferedImage fax(BufferedImage page, double dpi, int dpiY) {
+    public static BufferedImage fax(BufferedImage page, double dpi, int dpiY) {
         int w = (int) Math.round(page.getWidth() * 204 / dpi);
         int h = (int) Math.round(page.getHeight() * dpiY / dpi);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
