@@ -150,7 +150,7 @@ public final class ReplySimulator {
         return String.join(";", values.stream().map(String::valueOf).toList());
     }
 
-    static BufferedImage turn(BufferedImage page, double degrees) {
+    public static BufferedImage turn(BufferedImage page, double degrees) {
         BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);

@@ -1,10 +1,5 @@
 package jp.ofuku.letters;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,27 +42,12 @@ public final class FormImages {
 
     /** The page turned by {@code degrees} about its centre, white where nothing was. */
     public static BufferedImage rotate(BufferedImage page, double degrees) {
-        BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = out.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(page, AffineTransform.getRotateInstance(Math.toRadians(degrees), page.getWidth() / 2.0,
-                page.getHeight() / 2.0), null);
-        g.dispose();
-        return out;
+        return jp.ofuku.scan.ReplySimulator.turn(page, degrees);
     }
 
     /** As a standard-resolution fax: 204 × 98 dpi, black and white. */
     public static BufferedImage faxStandard(BufferedImage page, float dpi) {
-        int w = (int) Math.round(page.getWidth() * 204 / dpi);
-        int h = (int) Math.round(page.getHeight() * 98 / dpi);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(page, 0, 0, w, h, null);
-        g.dispose();
-        return out;
+        return jp.ofuku.scan.ReplySimulator.fax(page, dpi, 98);
     }
 
     /** Writes pages as one multi-page TIFF (CCITT T.6 for black-and-white pages) at 204 × {@code dpiY} dpi. */
@@ -84,17 +64,6 @@ public final class FormImages {
 
     /** A black-and-white copy at a fax resolution (204 × 196 "fine" or 204 × 98 "standard"). */
     public static BufferedImage fax(BufferedImage page, float dpi, int dpiY) {
-        int w = (int) Math.round(page.getWidth() * 204 / dpi);
-        int h = (int) Math.round(page.getHeight() * dpiY / dpi);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(page, 0, 0, w, h, null);
-        g.dispose();
-        return out;
-    }
-
-    static int px(double mm, float dpi) {
-        return (int) Math.round(mm * dpi / 25.4);
+        return jp.ofuku.scan.ReplySimulator.fax(page, dpi, dpiY);
     }
 }
