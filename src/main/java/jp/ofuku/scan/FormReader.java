@@ -125,13 +125,19 @@ public final class FormReader {
         int w = Math.max(1, x1 - x0);
         int h = Math.max(1, y1 - y0);
         LuminanceSource source = new RGBLuminanceSource(w, h, page.argb(x0, y0, w, h));
-        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
-        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-        hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
-        try {
-            return Optional.of(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText());
-        } catch (ReaderException e) {
-            return Optional.empty();
+        // the quick way first; the thorough one only for the pages that need it
+        for (boolean harder : new boolean[] {false, true}) {
+            Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+            hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
+            if (harder) {
+                hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+            }
+            try {
+                return Optional.of(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText());
+            } catch (ReaderException e) {
+                // try harder, then give up
+            }
         }
+        return Optional.empty();
     }
 }

@@ -28,13 +28,30 @@ public final class GrayPage {
         double dpiX = page.dpiX() > 0 ? page.dpiX() : src.getWidth() / (210 / 25.4);
         double dpiY = page.dpiY() > 0 ? page.dpiY() : dpiX;
         int height = (int) Math.round(src.getHeight() * dpiX / dpiY);
-        BufferedImage gray = new BufferedImage(src.getWidth(), height, BufferedImage.TYPE_BYTE_GRAY);
-        var g = gray.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, 0, 0, src.getWidth(), height, null);
-        g.dispose();
-        byte[] data = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
-        return new GrayPage(gray.getWidth(), height, data, dpiX);
+        byte[] in = ((DataBufferByte) src.getRaster().getDataBuffer()).getData();
+        int width = src.getWidth();
+        if (height == src.getHeight() && in.length == width * height) {
+            return new GrayPage(width, height, in, dpiX);
+        }
+        // stretch rows (fax standard: 98 lines per inch) by interpolating between neighbouring rows
+        byte[] data = new byte[width * height];
+        int srcHeight = src.getHeight();
+        for (int y = 0; y < height; y++) {
+            double at = (y + 0.5) * srcHeight / height - 0.5;
+            int above = Math.max(0, (int) Math.floor(at));
+            int below = Math.min(srcHeight - 1, above + 1);
+            int weight = (int) Math.round((at - Math.floor(at)) * 256);
+            if (at < 0) {
+                weight = 0;
+            }
+            int a = above * width;
+            int b = below * width;
+            int o = y * width;
+            for (int x = 0; x < width; x++) {
+                data[o + x] = (byte) (((in[a + x] & 0xFF) * (256 - weight) + (in[b + x] & 0xFF) * weight) >> 8);
+            }
+        }
+        return new GrayPage(width, height, data, dpiX);
     }
 
     /**
@@ -42,7 +59,8 @@ public final class GrayPage {
      * converted sample by sample first.
      */
     static BufferedImage gray(BufferedImage src) {
-        if (src.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+        if (src.getType() == BufferedImage.TYPE_BYTE_GRAY && src.getRaster().getParent() == null
+                && ((DataBufferByte) src.getRaster().getDataBuffer()).getData().length == src.getWidth() * src.getHeight()) {
             return src;
         }
         BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
