@@ -23,21 +23,32 @@ public class StaleRuns {
     private static final Logger log = LoggerFactory.getLogger(StaleRuns.class);
     static final String EXIT_MESSAGE = "abandoned: the process running it ended without finishing (killed or crashed)";
 
+    /**
+     * On a shared server a run is created a moment before its owner takes the lock that marks it
+     * alive; a run is only judged abandoned once it is older than this. The embedded database has
+     * one process at a time, so there every unowned run is abandoned at once.
+     */
+    static final java.time.Duration GRACE = java.time.Duration.ofMinutes(5);
+
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final List<StaleRunCleaner> cleaners;
+    private final boolean exclusive;
 
-    public StaleRuns(JdbcTemplate jdbc, DataSource dataSource, List<StaleRunCleaner> cleaners) {
+    public StaleRuns(JdbcTemplate jdbc, DataSource dataSource, List<StaleRunCleaner> cleaners,
+            jp.ofuku.database.DatabaseConfiguration.EmbeddedDatabaseHolder database) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.cleaners = cleaners;
+        this.exclusive = database.exclusive();
     }
 
     /** Marks every orphaned run failed; returns their execution ids. */
     public List<Long> sweep() {
+        LocalDateTime youngest = LocalDateTime.now().minus(exclusive ? java.time.Duration.ZERO : GRACE);
         List<Long> candidates = jdbc.queryForList(
                 "SELECT job_execution_id FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING') "
-                        + "ORDER BY job_execution_id", Long.class);
+                        + "AND create_time <= ? ORDER BY job_execution_id", Long.class, youngest);
         List<Long> stale = new ArrayList<>();
         if (candidates.isEmpty()) {
             return stale;
