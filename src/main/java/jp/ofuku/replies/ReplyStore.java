@@ -1,7 +1,5 @@
 package jp.ofuku.replies;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +48,8 @@ public class ReplyStore {
             Collection<Integer> marked, Collection<String> extra, double confidence, String detail) {
         jdbc.update("""
                 INSERT INTO read_pages (sha256, page, outcome, identification, form_code, marked_options, extra, confidence, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", sha256, page, outcome, identification, formCode, ints(marked),
-                texts(extra), confidence, detail);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", sha256, page, outcome, identification, formCode, PgArrays.ints(jdbc, marked),
+                PgArrays.texts(jdbc, extra), confidence, detail);
     }
 
     /**
@@ -62,14 +60,14 @@ public class ReplyStore {
     String accept(String formCode, List<Integer> marked, List<String> extra, String sha256, int page, double confidence) {
         List<Long> same = jdbc.queryForList("""
                 SELECT reply_id FROM replies WHERE form_code = ? AND status = 'accepted'
-                AND marked_options = ? AND extra = ?""", Long.class, formCode, ints(marked), texts(extra));
+                AND marked_options = ? AND extra = ?""", Long.class, formCode, PgArrays.ints(jdbc, marked), PgArrays.texts(jdbc, extra));
         if (!same.isEmpty()) {
             return "duplicate";
         }
         jdbc.update("UPDATE replies SET status = 'superseded' WHERE form_code = ? AND status = 'accepted'", formCode);
         jdbc.update("""
                 INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
-                VALUES (?, 'accepted', ?, ?, ?, ?, ?)""", formCode, ints(marked), texts(extra), sha256, page, confidence);
+                VALUES (?, 'accepted', ?, ?, ?, ?, ?)""", formCode, PgArrays.ints(jdbc, marked), PgArrays.texts(jdbc, extra), sha256, page, confidence);
         return "reply";
     }
 
@@ -83,20 +81,12 @@ public class ReplyStore {
     void review(String sha256, int page, String reason, String formCode, List<Integer> guess, double confidence) {
         jdbc.update("""
                 INSERT INTO review_items (sha256, page, reason, guess_form_code, guess_options) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (sha256, page) DO NOTHING""", sha256, page, reason, formCode, ints(guess));
+                ON CONFLICT (sha256, page) DO NOTHING""", sha256, page, reason, formCode, PgArrays.ints(jdbc, guess));
         if (formCode != null && jdbc.queryForObject("SELECT count(*) FROM invitations WHERE form_code = ?", Long.class,
                 formCode) > 0) {
             jdbc.update("""
                     INSERT INTO replies (form_code, status, marked_options, source_sha256, source_page, confidence)
-                    VALUES (?, 'review', ?, ?, ?, ?) ON CONFLICT DO NOTHING""", formCode, ints(guess), sha256, page, confidence);
+                    VALUES (?, 'review', ?, ?, ?, ?) ON CONFLICT DO NOTHING""", formCode, PgArrays.ints(jdbc, guess), sha256, page, confidence);
         }
-    }
-
-    private Array ints(Collection<Integer> values) {
-        return jdbc.execute((Connection c) -> c.createArrayOf("integer", values.toArray()));
-    }
-
-    private Array texts(Collection<String> values) {
-        return jdbc.execute((Connection c) -> c.createArrayOf("text", values.toArray()));
     }
 }

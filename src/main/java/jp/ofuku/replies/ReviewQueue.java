@@ -1,7 +1,5 @@
 package jp.ofuku.replies;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +19,12 @@ import jp.ofuku.letters.FormCode;
 @Service
 public class ReviewQueue {
 
+    private static final String SELECT = """
+                SELECT r.review_id, r.sha256, r.page, f.original_name, f.stored_at, r.reason, r.guess_form_code,
+                       array_to_string(r.guess_options, ';'), r.created_at, r.resolved_by, r.resolved_at, r.resolution
+                FROM review_items r JOIN received_files f ON f.sha256 = r.sha256
+            """;
+
     private final JdbcTemplate jdbc;
 
     public ReviewQueue(JdbcTemplate jdbc) {
@@ -28,19 +32,11 @@ public class ReviewQueue {
     }
 
     public List<Item> open() {
-        return jdbc.query("""
-                SELECT r.review_id, r.sha256, r.page, f.original_name, f.stored_at, r.reason, r.guess_form_code,
-                       array_to_string(r.guess_options, ';'), r.created_at, r.resolved_by, r.resolved_at, r.resolution
-                FROM review_items r JOIN received_files f ON f.sha256 = r.sha256
-                WHERE r.resolved_at IS NULL ORDER BY r.review_id""", (rs, i) -> item(rs));
+        return jdbc.query(SELECT + " WHERE r.resolved_at IS NULL ORDER BY r.review_id", (rs, i) -> item(rs));
     }
 
     public Optional<Item> get(long id) {
-        return jdbc.query("""
-                SELECT r.review_id, r.sha256, r.page, f.original_name, f.stored_at, r.reason, r.guess_form_code,
-                       array_to_string(r.guess_options, ';'), r.created_at, r.resolved_by, r.resolved_at, r.resolution
-                FROM review_items r JOIN received_files f ON f.sha256 = r.sha256 WHERE r.review_id = ?""",
-                (rs, i) -> item(rs), id).stream().findFirst();
+        return jdbc.query(SELECT + " WHERE r.review_id = ?", (rs, i) -> item(rs), id).stream().findFirst();
     }
 
     private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -79,7 +75,7 @@ public class ReviewQueue {
             jdbc.update("""
                     INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence,
                                          resolved_by, resolved_at)
-                    VALUES (?, 'accepted', ?, ?, ?, ?, 1, ?, now())""", code.digits(), ints(options), texts(extras),
+                    VALUES (?, 'accepted', ?, ?, ?, ?, 1, ?, now())""", code.digits(), PgArrays.ints(jdbc, options), PgArrays.texts(jdbc, extras),
                     item.sha256(), item.page(), by);
             resolution = "reply for form " + code.printed() + ": options " + (options.isEmpty() ? "none" : options)
                     + (extras.isEmpty() ? "" : ", " + extras) + (note.isBlank() ? "" : "; " + note);
@@ -91,14 +87,6 @@ public class ReviewQueue {
         jdbc.update("UPDATE review_items SET resolved_by = ?, resolved_at = now(), resolution = ? WHERE review_id = ?", by,
                 resolution, id);
         return get(id).orElseThrow();
-    }
-
-    private Array ints(List<Integer> values) {
-        return jdbc.execute((Connection c) -> c.createArrayOf("integer", values.toArray()));
-    }
-
-    private Array texts(List<String> values) {
-        return jdbc.execute((Connection c) -> c.createArrayOf("text", values.toArray()));
     }
 
     public record Item(long id, String sha256, int page, String file, String storedAt, String reason, String guessFormCode,
