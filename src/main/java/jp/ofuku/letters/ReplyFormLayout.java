@@ -17,6 +17,15 @@ public record ReplyFormLayout(boolean largePrint, int options) {
     public static final double BOX_X = 24;
     public static final double TEXT_X = BOX_X + BOX + 4;
     public static final double SHEET_CODE_SIZE = 9;
+    /** The printed form code: where its digits start, its baseline and size; read by OCR when the QR code is not. */
+    public static final double CODE_X = 72;
+    public static final double CODE_BASELINE = 39.5;
+    public static final float CODE_SIZE = 18f;
+
+    /** The strip the printed form code lies in, for OCR: nothing else is printed there. */
+    public static Field codeStrip() {
+        return new Field(CODE_X - 2, CODE_BASELINE - 7.5, QR_X - 3 - (CODE_X - 2), 9.5);
+    }
 
     /** The four solid corner marks, each as its top-left corner. */
     public List<Box> cornerMarks() {

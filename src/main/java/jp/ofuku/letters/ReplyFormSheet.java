@@ -32,8 +32,13 @@ final class ReplyFormSheet {
         double x = ReplyFormLayout.BOX_X;
         float small = layout.smallTextSize();
         c.text(x, 30, words.text("form.title"), piece.largePrint() ? 18f : 16f);
-        c.text(x, 38, words.text("form.code") + "  ", small);
-        c.text(x + c.width(words.text("form.code") + "  ", small), 39.5, piece.formCode().printed(), 18f);
+        // the digits start at a fixed place, whatever the language, so that OCR finds them
+        float label = small;
+        while (c.width(words.text("form.code"), label) > ReplyFormLayout.CODE_X - x - 3 && label > 7f) {
+            label -= 0.5f;
+        }
+        c.text(x, ReplyFormLayout.CODE_BASELINE - 1.5, words.text("form.code"), label);
+        c.text(ReplyFormLayout.CODE_X, ReplyFormLayout.CODE_BASELINE, piece.formCode().printed(), ReplyFormLayout.CODE_SIZE);
         double y = 47;
         for (String line : c.wrap(words.text("form.for", piece.name()), small, ReplyFormLayout.QR_X - x - 4)) {
             c.text(x, y, line, small);

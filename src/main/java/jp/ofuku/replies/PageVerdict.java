@@ -33,8 +33,9 @@ record PageVerdict(String outcome, FormReading reading, String reason, FormCode 
             case NOT_A_FORM -> "not a reply form (a letter, a fax cover sheet, another document): read it and match it by hand";
             case FORGED_CODE -> "the form's code does not carry a valid seal: forged or altered, check against the letter sent";
             case UNKNOWN_FORM -> "a sealed form this database did not print";
-            case UNIDENTIFIED -> "the form's code could not be read";
-            case SEALED_CODE -> reading.sure() ? null : reading.marked().isEmpty() && reading.extras().isEmpty()
+            case UNIDENTIFIED -> "the form's code could not be read (neither the QR code nor the printed digits)";
+            case CODES_DISAGREE -> "the printed form code and the code at the foot of the page name different forms";
+            case SEALED_CODE, PRINTED_CODE -> reading.sure() ? null : reading.marked().isEmpty() && reading.extras().isEmpty()
                     ? "nothing is marked on the form (sent back blank, or marks too faint for the fax)"
                     : "some marks are neither clearly made nor clearly empty";
         };

@@ -58,19 +58,24 @@ public final class Accuracy {
         public int emptyRead;
         public int emptyFalselyMarked;
         public int unsureBoxes;
+        /** Time spent reading (not generating), summed over threads. */
         public double seconds;
         /** The darkest truly empty box and the faintest truly marked one: the room the thresholds have. */
         public double maxEmptyInk;
         public double minMarkedInk = 1;
+        /** Why pages went to review, and how many. */
+        public final Map<String, Integer> reviewReasons = new java.util.TreeMap<>();
+        /** Options marked by a circle round their row, read as marked. */
+        public int circlesRead;
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%,6d pages  identified %6.2f %%  accepted %6.2f %%  review %6.2f %%  silent errors %d"
                     + "  | boxes: marked→marked %,d, marked→empty %,d, empty→empty %,d, empty→marked %,d, unsure %,d"
-                    + "  | ink: empty ≤ %.4f, marked ≥ %.4f  | %.1f pages/s",
+                    + "  | ink: empty ≤ %.4f, marked ≥ %.4f  | %.1f pages/s  | circled rows read %,d  | review: %s",
                     pages, 100.0 * identified / pages, 100.0 * accepted / pages, 100.0 * review / pages, silentErrors, markedRead,
                     markedMissed, emptyRead, emptyFalselyMarked, unsureBoxes, maxEmptyInk, minMarkedInk,
-                    pages / Math.max(seconds, 1e-9));
+                    pages / Math.max(seconds, 1e-9), circlesRead, reviewReasons.isEmpty() ? "none" : reviewReasons);
         }
     }
 
@@ -83,41 +88,81 @@ public final class Accuracy {
                 LocalDate.now());
         FormReader reader = new FormReader(seal);
         Map<ScanKind, Tally> tallies = new EnumMap<>(ScanKind.class);
-        long serial = 20_000_000L + random.nextInt(1_000_000);
+        long firstSerial = 20_000_000L + random.nextInt(1_000_000);
         Files.createDirectories(work);
-        for (ScanKind kind : kinds) {
-            Tally tally = new Tally();
-            tallies.put(kind, tally);
-            while (tally.pages < pagesPerKind) {
-                int n = Math.min(BATCH, pagesPerKind - tally.pages);
-                List<MailPiece> pieces = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    pieces.add(piece(serial++));
+        int batches = (pagesPerKind + BATCH - 1) / BATCH;
+        int threads = Math.max(1, Math.min(batches, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            int kindNo = 0;
+            for (ScanKind kind : kinds) {
+                Tally tally = new Tally();
+                tallies.put(kind, tally);
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                for (int b = 0; b < batches; b++) {
+                    int n = Math.min(BATCH, pagesPerKind - b * BATCH);
+                    // each batch has its own forms and its own random numbers: the same figures on any number of threads
+                    long serial = firstSerial + (long) kindNo * batches * BATCH + (long) b * BATCH;
+                    SplittableRandom batchRandom = new SplittableRandom(random.nextLong());
+                    Path pdf = work.resolve("accuracy-" + kind.name().toLowerCase(Locale.ROOT) + "-" + b + ".pdf");
+                    running.add(pool.submit(() -> {
+                        batch(kind, n, serial, batchRandom, pdf, context, reader, tally);
+                        return null;
+                    }));
                 }
-                Map<String, MailPiece> byCode = new HashMap<>();
-                pieces.forEach(p -> byCode.put(p.formCode().digits(), p));
-                Path pdf = work.resolve("accuracy.pdf");
-                PrintFile.render(pdf, pieces, context, "accuracy");
-                try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-                    PDFRenderer renderer = new PDFRenderer(document);
-                    ReplySimulator hand = new ReplySimulator(random.nextLong());
-                    for (int i = 0; i < n; i++) {
-                        BufferedImage clean = renderer.renderImageWithDPI(2 * i + 1, 300, ImageType.GRAY);
-                        ReplySimulator.Truth truth = hand.mark(clean, 300, 12);
-                        ScanPage delivered = kind.deliver(clean, random);
-                        long started = System.nanoTime();
-                        FormReading reading = reader.read(GrayPage.of(delivered),
-                                code -> byCode.containsKey(code.digits()) ? Optional.of(new ReplyFormLayout(false, 12))
-                                        : Optional.empty());
-                        tally.seconds += (System.nanoTime() - started) / 1e9;
-                        score(tally, pieces.get(i).formCode(), truth, reading);
+                for (var f : running) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IOException("accuracy run failed: " + e.getCause(), e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
                     }
-                } finally {
-                    Files.deleteIfExists(pdf);
                 }
+                kindNo++;
             }
+        } finally {
+            pool.shutdownNow();
         }
         return tallies;
+    }
+
+    /** Share of pages whose QR code is damaged (a stain, a tear): the printed digits must identify them. */
+    static final int DAMAGED_QR_ONE_IN = 25;
+
+    private void batch(ScanKind kind, int n, long serial, SplittableRandom batchRandom, Path pdf, LetterContext context,
+            FormReader reader, Tally tally) throws IOException {
+        List<MailPiece> pieces = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            pieces.add(piece(serial + i, batchRandom));
+        }
+        Map<String, MailPiece> byCode = new HashMap<>();
+        pieces.forEach(p -> byCode.put(p.formCode().digits(), p));
+        PrintFile.render(pdf, pieces, context, "accuracy");
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            PDFRenderer renderer = new PDFRenderer(document);
+            ReplySimulator hand = new ReplySimulator(batchRandom.nextLong());
+            for (int i = 0; i < n; i++) {
+                BufferedImage clean = renderer.renderImageWithDPI(2 * i + 1, 300, ImageType.GRAY);
+                ReplySimulator.Truth truth = hand.mark(clean, 300, 12);
+                if (batchRandom.nextInt(DAMAGED_QR_ONE_IN) == 0) {
+                    ReplySimulator.stain(clean, 300, batchRandom);
+                }
+                ScanPage delivered = kind.deliver(clean, batchRandom);
+                long started = System.nanoTime();
+                FormReading reading = reader.read(GrayPage.of(delivered),
+                        code -> byCode.containsKey(code.digits()) ? Optional.of(new ReplyFormLayout(false, 12))
+                                : Optional.empty());
+                double seconds = (System.nanoTime() - started) / 1e9;
+                synchronized (tally) {
+                    tally.seconds += seconds;
+                    score(tally, pieces.get(i).formCode(), truth, reading);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(pdf);
+        }
     }
 
     private static void score(Tally t, FormCode code, ReplySimulator.Truth truth, FormReading reading) {
@@ -126,10 +171,13 @@ public final class Accuracy {
         t.identified += identified ? 1 : 0;
         for (BoxReading box : reading.options()) {
             boolean wasMarked = truth.marked().contains(Integer.parseInt(box.box()));
-            if (wasMarked) {
+            if (wasMarked && !box.how().contains("circled")) {
                 t.minMarkedInk = Math.min(t.minMarkedInk, box.ink());
-            } else {
+            } else if (!wasMarked) {
                 t.maxEmptyInk = Math.max(t.maxEmptyInk, box.ink());
+            }
+            if (box.how().contains("circled") && wasMarked) {
+                t.circlesRead++;
             }
             switch (box.state()) {
                 case MARKED -> { if (wasMarked) t.markedRead++; else t.emptyFalselyMarked++; }
@@ -143,10 +191,26 @@ public final class Accuracy {
             t.silentErrors += right ? 0 : 1;
         } else {
             t.review++;
+            t.reviewReasons.merge(reviewReason(reading), 1, Integer::sum);
         }
     }
 
-    private MailPiece piece(long serial) {
+    /** In a few words, why a reading was not sure. */
+    static String reviewReason(FormReading reading) {
+        if (reading.identification() != FormReading.Identification.SEALED_CODE
+                && reading.identification() != FormReading.Identification.PRINTED_CODE) {
+            return reading.identification().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+        if (!reading.stray().isEmpty()) {
+            return "stray ink";
+        }
+        boolean unsure = java.util.stream.Stream.concat(reading.options().stream(), reading.needs().stream())
+                .anyMatch(b -> b.state() == BoxReading.State.UNSURE) || reading.none().state() == BoxReading.State.UNSURE
+                || reading.decline().state() == BoxReading.State.UNSURE;
+        return unsure ? "unsure box" : "nothing marked";
+    }
+
+    private static MailPiece piece(long serial, SplittableRandom random) {
         List<MailPiece.Option> options = new ArrayList<>();
         LocalDateTime start = LocalDateTime.of(2027, 1, 11, 9, 30);
         String[] sites = {"往復市民会館", "往復市保健センター", "北部公民館"};

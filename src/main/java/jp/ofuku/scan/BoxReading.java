@@ -5,12 +5,16 @@ package jp.ofuku.scan;
  * that means: clearly marked, clearly empty, or between the two thresholds and so for a
  * person to look at.
  */
-public record BoxReading(String box, double ink, State state) {
+public record BoxReading(String box, double ink, State state, String how) {
 
     public enum State { MARKED, EMPTY, UNSURE }
 
     static BoxReading of(String box, double ink, double marked, double empty) {
         State state = ink >= marked ? State.MARKED : ink <= empty ? State.EMPTY : State.UNSURE;
-        return new BoxReading(box, ink, state);
+        return new BoxReading(box, ink, state, state == State.MARKED ? "in the box" : "");
+    }
+
+    BoxReading with(State state, String how) {
+        return new BoxReading(box, ink, state, how);
     }
 }

@@ -18,6 +18,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import jp.ofuku.letters.FormCode;
 import jp.ofuku.letters.FormSeal;
 import jp.ofuku.letters.ReplyFormLayout;
+import jp.ofuku.letters.SheetMark;
 
 /**
  * Reads a reply form: aligns the page on its corner marks, identifies it from the sealed QR
@@ -51,7 +52,7 @@ public final class FormReader {
         Optional<PageAlignment> found = PageAlignment.find(page);
         if (found.isEmpty()) {
             return new FormReading(FormReading.Identification.NOT_A_FORM, Optional.empty(), false, List.of(), empty("none"),
-                    empty("decline"), List.of());
+                    empty("decline"), List.of(), List.of(), Optional.empty());
         }
         PageAlignment upright = found.get();
         FormReading.Identification identification = FormReading.Identification.UNIDENTIFIED;
@@ -70,28 +71,48 @@ public final class FormReader {
                 break;
             }
         }
+        if (identification == FormReading.Identification.UNIDENTIFIED) {
+            // no readable QR code: the printed digits, when their check digits hold, identify the form,
+            // unless the sheet code at the foot of the page names another
+            for (PageAlignment candidate : List.of(upright, upright.upsideDown())) {
+                Optional<FormCode> printed = printedCode(page, candidate);
+                if (printed.isPresent()) {
+                    map = candidate;
+                    upsideDown = candidate != upright;
+                    code = printed;
+                    Optional<SheetMark.Mark> sheet = SheetMarkReader.read(page);
+                    identification = sheet.isPresent() && !sheet.get().code().equals(printed.get())
+                            ? FormReading.Identification.CODES_DISAGREE : FormReading.Identification.PRINTED_CODE;
+                    break;
+                }
+            }
+        }
         Optional<ReplyFormLayout> known = code.flatMap(layouts);
         if (known.isEmpty()) {
             FormReading.Identification unknown = identification == FormReading.Identification.SEALED_CODE
+                    || identification == FormReading.Identification.PRINTED_CODE
                     ? FormReading.Identification.UNKNOWN_FORM : identification;
-            return new FormReading(unknown, code, upsideDown, List.of(), empty("none"), empty("decline"), List.of());
+            return new FormReading(unknown, code, upsideDown, List.of(), empty("none"), empty("decline"), List.of(), List.of(),
+                    Optional.of(map));
         }
         ReplyFormLayout layout = known.get();
         List<BoxReading> boxes = new ArrayList<>();
         for (int k = 1; k <= layout.options(); k++) {
             boxes.add(box(page, map, layout.optionBox(k), Integer.toString(k)));
         }
+        List<String> stray = new ArrayList<>();
+        boxes = RowRings.read(page, map, layout, boxes, stray);
         List<BoxReading> needs = new ArrayList<>();
         String[] needNames = {"wheelchair", "interpreter", "large_print"};
         for (int i = 0; i < needNames.length; i++) {
             needs.add(box(page, map, layout.needBox(i), needNames[i]));
         }
         return new FormReading(identification, code, upsideDown, boxes, box(page, map, layout.noneBox(), "none"),
-                box(page, map, layout.declineBox(), "decline"), needs);
+                box(page, map, layout.declineBox(), "decline"), needs, stray, Optional.of(map));
     }
 
     private static BoxReading empty(String name) {
-        return new BoxReading(name, 0, BoxReading.State.EMPTY);
+        return new BoxReading(name, 0, BoxReading.State.EMPTY, "");
     }
 
     /** Mean darkness inside the box, sampled on a fine grid of layout points mapped onto the page. */
@@ -107,8 +128,39 @@ public final class FormReader {
                 n++;
             }
         }
-        return BoxReading.of(name, sum / n / 255.0, MARKED, EMPTY);
+        BoxReading reading = BoxReading.of(name, sum / n / 255.0, MARKED, EMPTY);
+        if (reading.ink() >= SCRIBBLE_INK && RowRings.frame(page, map, box) >= SCRIBBLE_FRAME) {
+            // blacked out and over the edges: struck out, or a change of mind? a person decides
+            return reading.with(BoxReading.State.UNSURE, "scribbled over");
+        }
+        return reading;
     }
+
+    /** A box this dark inside, with ink all round its outside, was scribbled over rather than marked. */
+    static final double SCRIBBLE_INK = 0.45;
+    static final double SCRIBBLE_FRAME = 0.5;
+
+    /**
+     * The form code printed in large digits beside the QR code, read by OCR, if its check digits
+     * hold. Two check digits catch any one misread digit and any two swapped ones.
+     */
+    static Optional<FormCode> printedCode(GrayPage page, PageAlignment map) {
+        ReplyFormLayout.Field strip = ReplyFormLayout.codeStrip();
+        Crop crop = Crop.of(page, map, strip.x(), strip.y(), strip.width(), strip.height(), OCR_DPI);
+        String text = Ocr.forThread(Ocr.DIGITS).read(crop).text();
+        java.util.regex.Matcher m = PRINTED.matcher(text);
+        while (m.find()) {
+            Optional<FormCode> parsed = FormCode.parse(m.group(1) + m.group(2) + m.group(3));
+            if (parsed.isPresent()) {
+                return parsed;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static final int OCR_DPI = 200;
+    private static final java.util.regex.Pattern PRINTED =
+            java.util.regex.Pattern.compile("(?<![0-9])([0-9]{4}) ?([0-9]{4}) ?([0-9]{2})(?![0-9])");
 
     /** The QR code's text, decoded from its zone of the page (with a margin), if readable. */
     static Optional<String> qr(GrayPage page, PageAlignment map) {

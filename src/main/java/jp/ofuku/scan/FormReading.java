@@ -7,12 +7,26 @@ import jp.ofuku.letters.FormCode;
 
 /** What a page says, as read: which form (and how it was known), and every box. */
 public record FormReading(Identification identification, Optional<FormCode> code, boolean upsideDown,
-        List<BoxReading> options, BoxReading none, BoxReading decline, List<BoxReading> needs) {
+        List<BoxReading> options, BoxReading none, BoxReading decline, List<BoxReading> needs, List<String> stray,
+        Optional<PageAlignment> alignment) {
+
+    /**
+     * @param stray ink where nothing should be and no mark explains it (a circle round the box
+     *        only, a line between rows, a circle round two rows at once): a person looks
+     * @param alignment where the form lies on the page, for the crops a person reviews
+     */
+    public FormReading {
+        stray = List.copyOf(stray);
+    }
 
     /** How the form was identified. */
     public enum Identification {
         /** the QR code was read and its MAC verified */
         SEALED_CODE,
+        /** no readable QR code; the printed form code was read by OCR and its check digits hold */
+        PRINTED_CODE,
+        /** the printed form code (read by OCR) and the sheet code at the foot of the page name different forms */
+        CODES_DISAGREE,
         /** a QR code was read but its MAC is wrong: forged or altered */
         FORGED_CODE,
         /** a sealed code of a form this database does not know (another municipality's, or a lost database) */
@@ -35,7 +49,7 @@ public record FormReading(Identification identification, Optional<FormCode> code
         return java.util.stream.Stream.concat(java.util.stream.Stream.concat(options.stream(), needs.stream()),
                         java.util.stream.Stream.of(none, decline))
                 .mapToDouble(b -> Math.min(1, Math.abs(b.ink() - mid) / half / 2 + (b.state() == BoxReading.State.UNSURE ? 0 : 0.5)))
-                .min().orElse(1);
+                .min().orElse(1) * (stray.isEmpty() ? 1 : 0.5);
     }
 
     /** The extra boxes marked: other_dates, decline, and needs. */
@@ -57,8 +71,9 @@ public record FormReading(Identification identification, Optional<FormCode> code
      * faint marks a fax lost, is not an answer).
      */
     public boolean sure() {
-        return identification == Identification.SEALED_CODE
+        return (identification == Identification.SEALED_CODE || identification == Identification.PRINTED_CODE)
                 && (!marked().isEmpty() || !extras().isEmpty())
+                && stray.isEmpty()
                 && options.stream().noneMatch(b -> b.state() == BoxReading.State.UNSURE)
                 && none.state() != BoxReading.State.UNSURE && decline.state() != BoxReading.State.UNSURE
                 && needs.stream().noneMatch(b -> b.state() == BoxReading.State.UNSURE);

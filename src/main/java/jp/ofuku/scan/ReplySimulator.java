@@ -38,8 +38,8 @@ import jp.ofuku.letters.ReplyFormLayout;
 
 /**
  * Residents replying, for the demo and for tests: takes a printed print file, marks some
- * options on some of its reply forms (ticks, crosses, filled boxes; pen width, darkness and
- * position vary), turns and shifts them a little, and "sends" them as a scanner or fax would:
+ * options on some of its reply forms (ticks, crosses, filled boxes, circles round rows; pen
+ * width, darkness, size and position vary), turns and shifts them a little, and "sends" them as a scanner or fax would:
  * PNG scans, fax TIFFs (CCITT T.6) at 204 × 196 and 204 × 98 dpi. The truth of every page is
  * written beside the images, so what is read can be checked.
  */
@@ -116,8 +116,7 @@ public final class ReplySimulator {
 
     private void mark(BufferedImage page, double dpi, int options, TreeSet<Integer> marked, List<String> extra) {
         ReplyFormLayout layout = new ReplyFormLayout(false, options);
-        MarkPen pen = new MarkPen(page, dpi);
-        MarkPen.Style[] styles = MarkPen.Style.values();
+        MarkPen pen = new MarkPen(page, dpi, random);
         int roll = random.nextInt(20);
         if (roll == 0) {
             pen.mark(layout.declineBox(), MarkPen.Style.TICK, 0.6, 30, random.nextDouble(-1, 1));
@@ -133,12 +132,13 @@ public final class ReplySimulator {
         while (marked.size() < count) {
             marked.add(1 + random.nextInt(options));
         }
-        MarkPen.Style style = styles[random.nextInt(styles.length)];
+        MarkPen.Style style = MarkPen.Style.ANSWERS[random.nextInt(MarkPen.Style.ANSWERS.length)];
         double penMm = random.nextDouble(0.4, 0.9);
-        // ink or ballpoint mostly; one in eight a soft pencil
+        // ink or ballpoint mostly; one in eight a soft pencil; and no hand presses the same on every mark
         int gray = random.nextInt(8) == 0 ? random.nextInt(90, 140) : random.nextInt(0, 90);
         for (int k : marked) {
-            pen.mark(layout.optionBox(k), style, penMm, gray, random.nextDouble(-1, 1));
+            int pressed = Math.max(0, Math.min(150, gray + random.nextInt(-25, 26)));
+            pen.mark(layout.optionBox(k), style, penMm * random.nextDouble(0.85, 1.15), pressed, random.nextDouble(-1, 1));
         }
         if (random.nextInt(10) == 0) {
             pen.mark(layout.needBox(0), MarkPen.Style.TICK, penMm, gray, 0);
@@ -148,6 +148,20 @@ public final class ReplySimulator {
 
     private static String join(TreeSet<Integer> values) {
         return String.join(";", values.stream().map(String::valueOf).toList());
+    }
+
+    /** A stain or tear over part of the form's QR code, the way a page gets damaged in the post. */
+    public static void stain(BufferedImage page, double dpi, SplittableRandom random) {
+        double px = dpi / 25.4;
+        Graphics2D g = page.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        double size = random.nextDouble(10, 16);
+        double x = ReplyFormLayout.QR_X + random.nextDouble(0, ReplyFormLayout.QR_SIZE - size);
+        double y = ReplyFormLayout.QR_Y + random.nextDouble(0, ReplyFormLayout.QR_SIZE - size);
+        boolean tear = random.nextBoolean();
+        g.setColor(tear ? Color.WHITE : new Color(70, 70, 70));
+        g.fill(new java.awt.geom.Ellipse2D.Double(x * px, y * px, size * px, size * 0.8 * px));
+        g.dispose();
     }
 
     public static BufferedImage turn(BufferedImage page, double degrees) {
@@ -162,15 +176,38 @@ public final class ReplySimulator {
         return out;
     }
 
-    /** Black and white at 204 dpi across and {@code dpiY} down, as a fax machine scans. */
+    /** Black and white at 204 dpi across and {@code dpiY} down, as a fax machine scans in text mode. */
     public static BufferedImage fax(BufferedImage page, double dpi, int dpiY) {
+        return fax(page, dpi, dpiY, FAX_BLACK_LEVEL);
+    }
+
+    /**
+     * A fax machine's text mode sets its black level from the paper's white: gray below about
+     * 70 % of white prints black, so a firm pencil line survives and a very light one does not.
+     */
+    public static final int FAX_BLACK_LEVEL = 176;
+
+    /** Black and white at 204 × {@code dpiY} dpi: averaged to the fax's pixels, then black below {@code blackLevel}. */
+    public static BufferedImage fax(BufferedImage page, double dpi, int dpiY, int blackLevel) {
         int w = (int) Math.round(page.getWidth() * 204 / dpi);
         int h = (int) Math.round(page.getHeight() * dpiY / dpi);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
-        Graphics2D g = out.createGraphics();
+        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = gray.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
         g.drawImage(page, 0, 0, w, h, null);
         g.dispose();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
+        var in = gray.getRaster();
+        var target = out.getRaster();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            in.getSamples(0, y, w, 1, 0, row);
+            for (int x = 0; x < w; x++) {
+                row[x] = row[x] < blackLevel ? 0 : 1;
+            }
+            target.setSamples(0, y, w, 1, 0, row);
+        }
         return out;
     }
 

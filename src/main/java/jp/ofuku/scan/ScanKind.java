@@ -45,8 +45,8 @@ public enum ScanKind {
             case SCAN -> new ScanPage(0, noise(turned, random, 6), 300, 300);
             case PHONE_JPEG -> new ScanPage(0, jpeg(resample(noise(turned, random, 12), 150, 150), random.nextDouble(0.35, 0.6)),
                     150, 150);
-            case FAX_FINE, FAX_STANDARD -> new ScanPage(0, ccitt(dropLines(ReplySimulator.fax(turned, 300, dpiY), random)),
-                    dpiX, dpiY);
+            case FAX_FINE, FAX_STANDARD -> new ScanPage(0, ccitt(dropLines(ReplySimulator.fax(turned, 300, dpiY,
+                    ReplySimulator.FAX_BLACK_LEVEL + random.nextInt(-16, 17)), random)), dpiX, dpiY);
         };
     }
 

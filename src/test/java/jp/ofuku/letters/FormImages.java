@@ -66,4 +66,15 @@ public final class FormImages {
     public static BufferedImage fax(BufferedImage page, float dpi, int dpiY) {
         return jp.ofuku.scan.ReplySimulator.fax(page, dpi, dpiY);
     }
+
+    /** Scribbles over the form's QR code until no decoder can read it: a torn corner, a coffee stain. */
+    public static void destroyQr(BufferedImage page, float dpi) {
+        double px = dpi / 25.4;
+        var g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect((int) (ReplyFormLayout.QR_X * px), (int) (ReplyFormLayout.QR_Y * px), (int) (13 * px), (int) (26 * px));
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect((int) ((ReplyFormLayout.QR_X + 15) * px), (int) ((ReplyFormLayout.QR_Y + 4) * px), (int) (8 * px), (int) (8 * px));
+        g.dispose();
+    }
 }

@@ -83,4 +83,97 @@ class FormReaderTest {
         assertThat(reader.read(GrayPage.of(new ScanPage(0, blank, 300, 300)), 12, false).identification())
                 .isEqualTo(FormReading.Identification.NOT_A_FORM);
     }
+
+    @Test
+    void whenTheQrCodeIsDestroyedThePrintedDigitsIdentifyTheForm() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_105);
+        BufferedImage page = markedForm(piece, 300, 4, 7);
+        FormImages.destroyQr(page, 300);
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, page, 300, 300)), 12, false);
+        assertThat(reading.identification()).isEqualTo(FormReading.Identification.PRINTED_CODE);
+        assertThat(reading.code()).contains(piece.formCode());
+        assertThat(reading.marked()).containsExactly(4, 7);
+        assertThat(reading.sure()).isTrue();
+
+        FormReading upsideDownFax = reader.read(GrayPage.of(new ScanPage(0,
+                FormImages.faxStandard(FormImages.rotate(page, 179), 300), 204, 98)), 12, false);
+        assertThat(upsideDownFax.identification()).isEqualTo(FormReading.Identification.PRINTED_CODE);
+        assertThat(upsideDownFax.code()).contains(piece.formCode());
+        assertThat(upsideDownFax.upsideDown()).isTrue();
+        assertThat(upsideDownFax.marked()).containsExactly(4, 7);
+    }
+
+    @Test
+    void printedDigitsThatFailTheirCheckDoNotIdentifyAForm() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_106);
+        BufferedImage page = markedForm(piece, 300, 2);
+        FormImages.destroyQr(page, 300);
+        // one digit of the printed code changed by hand: 1000 0106 xx → 1000 0186 xx
+        double px = 300 / 25.4;
+        var g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect((int) (ReplyFormLayout.CODE_X * px), (int) ((ReplyFormLayout.CODE_BASELINE - 8) * px), (int) (90 * px), (int) (10 * px));
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, (int) (18 * 300 / 72.0)));
+        String altered = piece.formCode().printed().substring(0, 7) + "8" + piece.formCode().printed().substring(8);
+        g.drawString(altered, (int) (ReplyFormLayout.CODE_X * px), (int) (ReplyFormLayout.CODE_BASELINE * px));
+        g.dispose();
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, page, 300, 300)), 12, false);
+        assertThat(reading.identification()).isEqualTo(FormReading.Identification.UNIDENTIFIED);
+        assertThat(reading.sure()).isFalse();
+    }
+
+    @Test
+    void aCircleDrawnRoundARowMarksThatOption() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_108);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        MarkPen pen = new MarkPen(page, 300, new java.util.SplittableRandom(3));
+        pen.mark(layout.optionBox(3), MarkPen.Style.CIRCLE, 0.6, 40, 0);
+        pen.mark(layout.optionBox(8), MarkPen.Style.CIRCLE, 0.5, 110, 0);
+        pen.mark(layout.optionBox(9), MarkPen.Style.TICK, 0.5, 20, 0);
+        for (var delivered : java.util.List.of(new ScanPage(0, page, 300, 300),
+                new ScanPage(0, FormImages.faxStandard(FormImages.rotate(page, 1.2), 300), 204, 98))) {
+            FormReading reading = reader.read(GrayPage.of(delivered), 12, false);
+            assertThat(reading.marked()).containsExactly(3, 8, 9);
+            assertThat(reading.options().get(2).how()).isEqualTo("row circled");
+            assertThat(reading.stray()).isEmpty();
+            assertThat(reading.sure()).isTrue();
+        }
+    }
+
+    @Test
+    void aBoxScribbledOverGoesToAPerson() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_109);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        MarkPen pen = new MarkPen(page, 300, new java.util.SplittableRandom(4));
+        pen.mark(layout.optionBox(2), MarkPen.Style.FILL, 0.7, 20, 0);
+        pen.mark(layout.optionBox(5), MarkPen.Style.SCRIBBLE, 0.7, 20, 0);
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, page, 300, 300)), 12, false);
+        assertThat(reading.options().get(1).state()).as("a box filled in is marked").isEqualTo(BoxReading.State.MARKED);
+        assertThat(reading.options().get(4).state()).isEqualTo(BoxReading.State.UNSURE);
+        assertThat(reading.options().get(4).how()).isEqualTo("scribbled over");
+        assertThat(reading.sure()).isFalse();
+    }
+
+    @Test
+    void inkNoMarkExplainsSendsTheFormToAPerson() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_110);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        new MarkPen(page, 300).mark(layout.optionBox(1), MarkPen.Style.TICK, 0.6, 20, 0);
+        // a circle round box 6 alone, not its row: which option was meant is not for the machine to guess
+        double px = 300 / 25.4;
+        var g = page.createGraphics();
+        g.setColor(java.awt.Color.DARK_GRAY);
+        g.setStroke(new java.awt.BasicStroke((float) (0.6 * px)));
+        ReplyFormLayout.Box box = layout.optionBox(6);
+        g.drawOval((int) ((box.x() - 2) * px), (int) ((box.y() - 1.5) * px), (int) ((box.size() + 4) * px), (int) ((box.size() + 3) * px));
+        // and a line drawn under option 10's row
+        double under = layout.firstRowTop() + 10 * layout.rowHeight();
+        g.drawLine((int) (40 * px), (int) (under * px), (int) (150 * px), (int) (under * px));
+        g.dispose();
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, page, 300, 300)), 12, false);
+        assertThat(reading.marked()).containsExactly(1);
+        assertThat(reading.stray()).hasSize(2);
+        assertThat(reading.sure()).isFalse();
+    }
 }
