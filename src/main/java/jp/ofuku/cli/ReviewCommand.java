@@ -57,9 +57,13 @@ class ReviewCommand {
         @Parameters(paramLabel = "ID")
         long id;
 
+        @Option(names = "--crops", paramLabel = "DIR", description = "write the page's crops (PNG) into DIR to look at")
+        java.nio.file.Path crops;
+
         @Override
-        public Integer call() {
-            ReviewQueue.Item i = review.ofuku.bean(ReviewQueue.class).get(id)
+        public Integer call() throws java.io.IOException {
+            ReviewQueue queue = review.ofuku.bean(ReviewQueue.class);
+            ReviewQueue.Item i = queue.get(id)
                     .orElseThrow(() -> new OfukuCommand.UserError("no review item " + id + "; see scripts/ofuku review list"));
             System.out.println("review item " + i.id());
             System.out.println("  why:        " + i.reason());
@@ -67,7 +71,28 @@ class ReviewCommand {
             System.out.println("  kept at:    " + i.storedAt());
             System.out.println("  guess:      form " + (i.guessFormCode() == null ? "unknown" : i.guessFormCode())
                     + ", options " + (i.guessOptions().isEmpty() ? "none" : i.guessOptions()));
+            if (i.guessResident() != null) {
+                System.out.println("  resident:   " + i.guessResident() + " (found in the page's text: check before resolving)");
+            }
+            if (i.detail() != null && !i.detail().isBlank()) {
+                System.out.println("  look at:    " + i.detail());
+            }
             System.out.println("  received:   " + i.created());
+            java.util.Map<String, byte[]> pieces = queue.crops(i);
+            if (crops != null && !pieces.isEmpty()) {
+                java.nio.file.Files.createDirectories(crops);
+                for (var e : pieces.entrySet()) {
+                    java.nio.file.Path png = crops.resolve("review-" + i.id() + "-" + e.getKey() + ".png");
+                    java.nio.file.Files.write(png, e.getValue());
+                    System.out.println("  crop:       " + png);
+                }
+            } else if (!pieces.isEmpty()) {
+                System.out.println("  crops:      " + String.join(", ", pieces.keySet()) + " (see them with --crops DIR)");
+            }
+            if (i.pageText() != null && !i.pageText().isBlank()) {
+                System.out.println("  text on the page (OCR):");
+                i.pageText().lines().filter(l -> !l.isBlank()).forEach(l -> System.out.println("    " + l));
+            }
             if (i.resolvedAt() != null) {
                 System.out.println("  resolved:   " + i.resolution() + " — by " + i.resolvedBy() + " at " + i.resolvedAt());
             }

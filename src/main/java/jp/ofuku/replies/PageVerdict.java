@@ -34,7 +34,7 @@ record PageVerdict(String outcome, FormReading reading, String reason, FormCode 
             case FORGED_CODE -> "the form's code does not carry a valid seal: forged or altered, check against the letter sent";
             case UNKNOWN_FORM -> "a sealed form this database did not print";
             case UNIDENTIFIED -> "the form's code could not be read (neither the QR code nor the printed digits)";
-            case CODES_DISAGREE -> "the printed form code and the code at the foot of the page name different forms";
+            case CODES_DISAGREE -> "the printed form code names another form than the QR code or the sheet code: check which letter this page belongs to";
             case SEALED_CODE, PRINTED_CODE -> reading.sure() ? null : reading.marked().isEmpty() && reading.extras().isEmpty()
                     ? "nothing is marked on the form (sent back blank, or marks too faint for the fax)"
                     : "some marks are neither clearly made nor clearly empty";
@@ -44,6 +44,24 @@ record PageVerdict(String outcome, FormReading reading, String reason, FormCode 
 
     Optional<FormCode> code() {
         return returnedLetter != null ? Optional.of(returnedLetter) : reading == null ? Optional.empty() : reading.code();
+    }
+
+    /** What the machine saw that a person should check: unsure boxes (and why) and stray ink. */
+    String detail() {
+        if (reading == null) {
+            return "";
+        }
+        List<String> notes = new java.util.ArrayList<>();
+        java.util.stream.Stream.of(reading.options().stream(), reading.needs().stream(),
+                        java.util.stream.Stream.of(reading.none(), reading.decline()))
+                .flatMap(s -> s)
+                .filter(b -> b.state() == jp.ofuku.scan.BoxReading.State.UNSURE)
+                .forEach(b -> notes.add((b.box().matches("[0-9]+") ? "option " : "") + b.box() + ": "
+                        + (b.how().isEmpty() ? String.format(java.util.Locale.ROOT, "faint (ink %.3f)", b.ink()) : b.how())));
+        reading.options().stream().filter(b -> b.how().contains("circled"))
+                .forEach(b -> notes.add("option " + b.box() + ": row circled"));
+        notes.addAll(reading.stray());
+        return String.join("; ", notes);
     }
 
     List<Integer> marked() {

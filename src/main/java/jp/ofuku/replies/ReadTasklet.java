@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +22,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import jp.ofuku.letters.LetterSetup;
 import jp.ofuku.ops.Progress;
 import jp.ofuku.scan.FormReader;
-import jp.ofuku.scan.GrayPage;
-import jp.ofuku.scan.PageSource;
 
 /**
  * Reads one received file per transaction: copy it to the archive (or quarantine), read every
@@ -42,6 +39,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
     private List<Path> files;
     private int next;
     private Progress progress;
+    private ReadAhead ahead;
 
     ReadTasklet(ReplyStore store, LetterSetup letters, ReadProperties properties) {
         this.store = store;
@@ -56,66 +54,87 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
     }
 
     @Override
+    public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
+        if (ahead != null) {
+            ahead.close();
+            ahead = null;
+        }
+        return stepExecution.getExitStatus();
+    }
+
+    @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
         ExecutionContext counts = job.getExecutionContext();
         if (files == null) {
             files = Intake.files(Arrays.stream(job.getJobParameters().getString(PATHS).split("\n")).map(Path::of).toList());
             progress = Progress.of("read", "files", files.size());
+            ahead = new ReadAhead(files, new FormReader(letters.seal()), store, properties.blankInk(),
+                    Runtime.getRuntime().availableProcessors());
         }
         if (next >= files.size()) {
             return RepeatStatus.FINISHED;
         }
-        Path file = files.get(next++);
-        readOne(file, job.getId(), counts);
+        next++;
+        record(ahead.next(), job.getId(), counts);
         progress.at(next);
         return next < files.size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }
 
-    private void readOne(Path file, long executionId, ExecutionContext counts) throws Exception {
-        String sha = Intake.sha256(file);
-        if (store.seen(sha)) {
+    private void record(ReadAhead.FileReading read, long executionId, ExecutionContext counts) throws Exception {
+        Path file = read.file();
+        String sha = read.sha256();
+        if (read.seen() || store.seen(sha)) {
             add(counts, "seen", 1);
             removeAfterCommit(file, null);
             return;
         }
-        long bytes = Files.size(file);
-        String kind = PageSource.kindOf(file).name().toLowerCase();
-        // decode every page once before reading any: a file damaged on page 37 is quarantined whole
-        Optional<String> refusal = PageSource.refusal(file);
-        if (refusal.isPresent()) {
-            Path kept = Intake.quarantine(file, sha, Path.of(properties.quarantine()), refusal.get());
-            store.recordFile(sha, file.getFileName().toString(), bytes, kind, null, "quarantined", refusal.get(),
-                    kept.toString(), executionId);
-            log.warn("quarantined {} ({}): {}", kept.getFileName(), sha.substring(0, 16), refusal.get());
+        if (read.refusal().isPresent()) {
+            Path kept = Intake.quarantine(file, sha, Path.of(properties.quarantine()), read.refusal().get());
+            store.recordFile(sha, file.getFileName().toString(), read.bytes(), read.kind(), null, "quarantined",
+                    read.refusal().get(), kept.toString(), executionId);
+            log.warn("quarantined {} ({}): {}", kept.getFileName(), sha.substring(0, 16), read.refusal().get());
             add(counts, "quarantined", 1);
             removeAfterCommit(file, kept);
             return;
         }
         Path kept = Intake.archive(file, sha, Path.of(properties.archive()), LocalDate.now());
-        store.recordFile(sha, file.getFileName().toString(), bytes, kind, null, "read", null, kept.toString(), executionId);
-        FormReader reader = new FormReader(letters.seal());
-        int pages = PageSource.each(file, scan -> record(sha, scan.index() + 1,
-                PageVerdict.of(GrayPage.of(scan), reader, store, properties.blankInk()), counts));
-        store.setPages(sha, pages);
+        if (!Intake.sha256(kept).equals(sha)) {
+            // the file changed while it was read (a scanner still writing it): leave it for the next run
+            Files.deleteIfExists(kept);
+            log.warn("{} changed while it was being read; left in the inbox for the next run", file.getFileName());
+            add(counts, "changing", 1);
+            return;
+        }
+        store.recordFile(sha, file.getFileName().toString(), read.bytes(), read.kind(), read.pages().size(), "read", null,
+                kept.toString(), executionId);
+        for (PageAnalysis page : read.pages()) {
+            record(sha, page, counts);
+        }
         add(counts, "files", 1);
-        add(counts, "pages", pages);
+        add(counts, "pages", read.pages().size());
         removeAfterCommit(file, kept);
     }
 
-    private void record(String sha, int page, PageVerdict v, ExecutionContext counts) {
+    private void record(String sha, PageAnalysis analysis, ExecutionContext counts) {
+        PageVerdict v = analysis.verdict();
+        int page = analysis.page();
         String code = v.code().map(Object::toString).orElse(null);
-        String identification = v.reading() == null ? "blank" : v.reading().identification().name().toLowerCase();
-        double confidence = v.reading() == null ? 1 : v.reading().confidence();
+        String identification = v.reading() == null ? (v.outcome().equals("blank") ? "blank" : "error")
+                : v.reading().identification().name().toLowerCase();
+        double confidence = v.reading() == null ? (v.outcome().equals("blank") ? 1 : 0) : v.reading().confidence();
         List<String> extra = v.reading() == null ? List.of() : v.reading().extras();
         String outcome = v.outcome();
         if (outcome.equals("reply")) {
             outcome = store.accept(code, v.marked(), extra, sha, page, confidence);
         } else if (outcome.equals("review")) {
-            store.review(sha, page, v.reason(), code, v.marked(), confidence);
+            String guess = code != null ? code : analysis.guessedForm().map(Object::toString).orElse(null);
+            store.review(sha, page, v.reason(), guess, v.marked(), confidence, analysis.pageText(),
+                    analysis.guessedResident().orElse(null), v.detail());
         } else if (outcome.equals("returned")) {
             store.returned(code, sha, page);
         }
+        store.crops(sha, page, analysis.crops());
         store.recordPage(sha, page, outcome, identification, code, v.marked(), extra, confidence,
                 v.reason() == null ? "" : v.reason());
         add(counts, outcome, 1);

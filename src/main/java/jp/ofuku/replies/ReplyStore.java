@@ -79,14 +79,48 @@ public class ReplyStore {
 
     /** A page for a person to decide, with the machine's best guess. */
     void review(String sha256, int page, String reason, String formCode, List<Integer> guess, double confidence) {
+        review(sha256, page, reason, formCode, guess, confidence, null, null, "");
+    }
+
+    /**
+     * A page for a person to decide, with the machine's best guess: the form and options it
+     * read, or for a page that is not a form its text and the resident it may be from.
+     */
+    void review(String sha256, int page, String reason, String formCode, List<Integer> guess, double confidence,
+            String pageText, String guessResident, String detail) {
         jdbc.update("""
-                INSERT INTO review_items (sha256, page, reason, guess_form_code, guess_options) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (sha256, page) DO NOTHING""", sha256, page, reason, formCode, PgArrays.ints(jdbc, guess));
+                INSERT INTO review_items (sha256, page, reason, guess_form_code, guess_options, page_text, guess_resident_id, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sha256, page) DO NOTHING""", sha256, page, reason, formCode, PgArrays.ints(jdbc, guess), pageText,
+                guessResident, detail);
         if (formCode != null && jdbc.queryForObject("SELECT count(*) FROM invitations WHERE form_code = ?", Long.class,
                 formCode) > 0) {
             jdbc.update("""
                     INSERT INTO replies (form_code, status, marked_options, source_sha256, source_page, confidence)
                     VALUES (?, 'review', ?, ?, ?, ?) ON CONFLICT DO NOTHING""", formCode, PgArrays.ints(jdbc, guess), sha256, page, confidence);
         }
+    }
+
+    /** Keeps the pieces of a page a person looks at (PNG). */
+    void crops(String sha256, int page, java.util.Map<String, byte[]> crops) {
+        crops.forEach((name, png) -> jdbc.update("""
+                INSERT INTO page_crops (sha256, page, name, png) VALUES (?, ?, ?, ?)
+                ON CONFLICT (sha256, page, name) DO NOTHING""", sha256, page, name, png));
+    }
+
+    /** The resident a form was printed for. */
+    Optional<String> residentOf(FormCode code) {
+        return jdbc.queryForList("SELECT resident_id FROM invitations WHERE form_code = ?", String.class, code.digits())
+                .stream().findFirst();
+    }
+
+    /** The first of these words that is a resident's number in the registry. */
+    Optional<String> firstResident(List<String> candidates) {
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> known = jdbc.queryForList("SELECT resident_id FROM residents WHERE resident_id = ANY (?)", String.class,
+                PgArrays.texts(jdbc, candidates));
+        return candidates.stream().filter(known::contains).findFirst();
     }
 }

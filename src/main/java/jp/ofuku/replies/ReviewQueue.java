@@ -21,7 +21,8 @@ public class ReviewQueue {
 
     private static final String SELECT = """
                 SELECT r.review_id, r.sha256, r.page, f.original_name, f.stored_at, r.reason, r.guess_form_code,
-                       array_to_string(r.guess_options, ';'), r.created_at, r.resolved_by, r.resolved_at, r.resolution
+                       array_to_string(r.guess_options, ';'), r.created_at, r.resolved_by, r.resolved_at, r.resolution,
+                       r.detail, r.page_text, r.guess_resident_id
                 FROM review_items r JOIN received_files f ON f.sha256 = r.sha256
             """;
 
@@ -42,7 +43,15 @@ public class ReviewQueue {
     private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Item(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class), rs.getString(10),
-                rs.getObject(11, OffsetDateTime.class), rs.getString(12));
+                rs.getObject(11, OffsetDateTime.class), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15));
+    }
+
+    /** The pieces of an item's page kept for a person (answers, code, phone; or a preview), by name, as PNG. */
+    public java.util.Map<String, byte[]> crops(Item item) {
+        java.util.Map<String, byte[]> crops = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT name, png FROM page_crops WHERE sha256 = ? AND page = ? ORDER BY name",
+                rs -> { crops.put(rs.getString(1), rs.getBytes(2)); }, item.sha256(), item.page());
+        return crops;
     }
 
     /**
@@ -90,7 +99,8 @@ public class ReviewQueue {
     }
 
     public record Item(long id, String sha256, int page, String file, String storedAt, String reason, String guessFormCode,
-            String guessOptions, OffsetDateTime created, String resolvedBy, OffsetDateTime resolvedAt, String resolution) {
+            String guessOptions, OffsetDateTime created, String resolvedBy, OffsetDateTime resolvedAt, String resolution,
+            String detail, String pageText, String guessResident) {
 
         public List<Integer> guess() {
             return guessOptions == null || guessOptions.isEmpty() ? List.of()

@@ -68,6 +68,13 @@ public final class FormReader {
                 identification = sealed.isPresent() ? FormReading.Identification.SEALED_CODE
                         : FormReading.Identification.FORGED_CODE;
                 code = sealed.map(FormSeal.Sealed::code);
+                if (sealed.isPresent()) {
+                    // the printed digits must not name another form: a QR code pasted from another letter
+                    Optional<FormCode> printed = printedCode(page, candidate);
+                    if (printed.isPresent() && !printed.get().equals(code.get())) {
+                        identification = FormReading.Identification.CODES_DISAGREE;
+                    }
+                }
                 break;
             }
         }

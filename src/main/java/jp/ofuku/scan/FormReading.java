@@ -25,7 +25,7 @@ public record FormReading(Identification identification, Optional<FormCode> code
         SEALED_CODE,
         /** no readable QR code; the printed form code was read by OCR and its check digits hold */
         PRINTED_CODE,
-        /** the printed form code (read by OCR) and the sheet code at the foot of the page name different forms */
+        /** the printed form code (read by OCR) names another form than the QR code or the sheet code at the foot of the page */
         CODES_DISAGREE,
         /** a QR code was read but its MAC is wrong: forged or altered */
         FORGED_CODE,

@@ -19,7 +19,13 @@ import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.ImageInputStream;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
@@ -202,10 +208,69 @@ public final class PageSource {
                 }
             }
             for (int i = 0; i < count; i++) {
-                handler.page(new ScanPage(i, renderer.renderImageWithDPI(i, PDF_DPI, ImageType.GRAY), PDF_DPI, PDF_DPI));
+                ScanPage page;
+                try {
+                    page = scannedImage(document.getPage(i), i).orElse(null);
+                    if (page == null) {
+                        page = new ScanPage(i, renderer.renderImageWithDPI(i, PDF_DPI, ImageType.GRAY), PDF_DPI, PDF_DPI);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    throw new UnreadableFileException("page " + (i + 1) + " of " + count + " cannot be decoded: " + describe(e), e);
+                }
+                handler.page(page);
             }
             return count;
         }
+    }
+
+    /**
+     * A scanner's PDF page is one image covering the page: that image is the scan, decoded as it
+     * is (a JPEG straight through the JDK's decoder) rather than rendered again. Anything else
+     * (text, several images, a turned page) is rendered.
+     */
+    static java.util.Optional<ScanPage> scannedImage(PDPage page, int index) throws IOException, UnreadableFileException {
+        if (page.getRotation() % 360 != 0) {
+            return java.util.Optional.empty();
+        }
+        PDResources resources = page.getResources();
+        if (resources == null || resources.getFontNames().iterator().hasNext()) {
+            return java.util.Optional.empty();
+        }
+        PDImageXObject image = null;
+        for (COSName name : resources.getXObjectNames()) {
+            PDXObject x = resources.getXObject(name);
+            if (!(x instanceof PDImageXObject found) || image != null) {
+                return java.util.Optional.empty();
+            }
+            image = found;
+        }
+        if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
+            return java.util.Optional.empty();
+        }
+        PDRectangle box = page.getCropBox();
+        double pageRatio = box.getWidth() / box.getHeight();
+        double imageRatio = (double) image.getWidth() / image.getHeight();
+        if (Math.abs(pageRatio / imageRatio - 1) > 0.03) {
+            return java.util.Optional.empty();
+        }
+        if ((long) image.getWidth() * image.getHeight() > MAX_PIXELS) {
+            throw new UnreadableFileException("page " + (index + 1) + " holds a " + image.getWidth() + " × " + image.getHeight()
+                    + " pixel image: beyond any scanned form (a damaged file or a decompression bomb)");
+        }
+        double dpi = image.getWidth() / (box.getWidth() / 72.0);
+        BufferedImage decoded = null;
+        List<COSName> filters = image.getStream().getFilters();
+        if (filters.size() == 1 && COSName.DCT_DECODE.equals(filters.get(0)) && image.getDecode() == null) {
+            try (InputStream raw = image.getStream().createInputStream(List.of(COSName.DCT_DECODE.getName()))) {
+                decoded = ImageIO.read(raw);
+            } catch (IOException e) {
+                decoded = null; // CMYK and other JPEGs the JDK cannot read: PDFBox decodes them below
+            }
+        }
+        if (decoded == null) {
+            decoded = image.getImage();
+        }
+        return java.util.Optional.of(new ScanPage(index, decoded, dpi, dpi));
     }
 
     private static String describe(Throwable e) {

@@ -170,4 +170,83 @@ class ReadTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT array_to_string(marked_options, ';') FROM replies WHERE status = 'superseded'",
                 String.class)).isEqualTo("4");
     }
+
+    /** A letter of the resident's own, on plain paper, naming their form number. */
+    private static BufferedImage letter(String... lines) {
+        BufferedImage page = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);
+        var g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.setColor(java.awt.Color.BLACK);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 48));
+        int y = 300;
+        for (String line : lines) {
+            g.drawString(line, 150, y);
+            y += 90;
+        }
+        g.dispose();
+        return page;
+    }
+
+    @Test
+    void aLetterInsteadOfTheFormIsReadByOcrAndTheFormItNamesIsOfferedAsTheLikelyMatch() throws Exception {
+        String printed = new jp.ofuku.letters.FormCode(codes.get(1)).printed();
+        ImageIO.write(letter("To the vaccination office,", "I cannot use the dates on the form.",
+                "My form number is " + printed + ".", "Please call me. Thank you."), "png", inbox.resolve("letter.png").toFile());
+        ImageIO.write(letter("Dear office, my resident number is R1.", "I would like a morning session."), "png",
+                inbox.resolve("letter-resident.png").toFile());
+        replies.read(List.of(inbox));
+        List<ReviewQueue.Item> items = reviews.open();
+        assertThat(items).hasSize(2);
+        ReviewQueue.Item byCode = items.stream().filter(i -> i.file().equals("letter.png")).findFirst().orElseThrow();
+        assertThat(byCode.pageText()).contains("cannot use the dates");
+        assertThat(byCode.guessFormCode()).isEqualTo(codes.get(1));
+        assertThat(byCode.guessResident()).isEqualTo("R2");
+        assertThat(reviews.crops(byCode)).containsOnlyKeys("page");
+        ReviewQueue.Item byResident = items.stream().filter(i -> i.file().equals("letter-resident.png")).findFirst().orElseThrow();
+        assertThat(byResident.guessFormCode()).isNull();
+        assertThat(byResident.guessResident()).isEqualTo("R1");
+    }
+
+    @Test
+    void aFormWhoseQrCodeIsDestroyedBecomesAReplyByItsPrintedDigits() throws Exception {
+        BufferedImage page = form(1, 6, 9);
+        FormImages.destroyQr(page, 300);
+        FormImages.writeTiff(List.of(FormImages.faxStandard(page, 300)), inbox.resolve("torn.tif"), 98);
+        Replies.Outcome outcome = replies.read(List.of(inbox));
+        assertThat(outcome.counts()).containsEntry("reply", 1L);
+        assertThat(reply(codes.get(1))).containsEntry("marked", "6;9");
+        assertThat(jdbc.queryForObject("SELECT identification FROM read_pages", String.class)).isEqualTo("printed_code");
+    }
+
+    @Test
+    void uncertainFormsKeepTheirCropsAndAWrittenPhoneNumberIsKept() throws Exception {
+        BufferedImage unsure = form(0, 2);
+        new jp.ofuku.scan.MarkPen(unsure, 300).mark(layout.optionBox(5), jp.ofuku.scan.MarkPen.Style.SCRIBBLE, 0.7, 20, 0);
+        ImageIO.write(unsure, "png", inbox.resolve("unsure.png").toFile());
+        BufferedImage withPhone = form(1, 3);
+        var g = withPhone.createGraphics();
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 60));
+        ReplyFormLayout.Field phone = layout.phoneField();
+        double px = 300 / 25.4;
+        g.drawString("090-1234-5678", (int) ((phone.x() + 3) * px), (int) ((phone.y() + phone.height() - 2.5) * px));
+        g.dispose();
+        ImageIO.write(withPhone, "png", inbox.resolve("phone.png").toFile());
+        replies.read(List.of(inbox));
+
+        ReviewQueue.Item item = reviews.open().get(0);
+        assertThat(item.detail()).contains("option 5: scribbled over");
+        assertThat(item.guessFormCode()).isEqualTo(codes.get(0));
+        Map<String, byte[]> crops = reviews.crops(item);
+        assertThat(crops).containsOnlyKeys("answers", "code", "phone");
+        BufferedImage answers = ImageIO.read(new java.io.ByteArrayInputStream(crops.get("answers")));
+        assertThat(answers.getWidth()).isBetween(700, 760);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM page_crops c JOIN replies r ON r.source_sha256 = c.sha256 AND r.source_page = c.page
+                WHERE r.status = 'accepted' AND r.form_code = ? AND c.name = 'phone'""", Long.class, codes.get(1))).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM page_crops WHERE name = 'phone'", Long.class))
+                .as("a phone field left empty is not kept").isEqualTo(2);
+    }
 }

@@ -176,4 +176,20 @@ class FormReaderTest {
         assertThat(reading.stray()).hasSize(2);
         assertThat(reading.sure()).isFalse();
     }
+
+    @Test
+    void aQrCodePastedFromAnotherLetterIsCaughtByThePrintedDigits() throws Exception {
+        BufferedImage page = markedForm(FormImages.piece(10_000_111), 300, 3);
+        BufferedImage other = FormImages.render(FormImages.piece(10_000_112), 300, dir);
+        double px = 300 / 25.4;
+        int x = (int) ((ReplyFormLayout.QR_X - 1) * px);
+        int y = (int) ((ReplyFormLayout.QR_Y - 1) * px);
+        int side = (int) ((ReplyFormLayout.QR_SIZE + 2) * px);
+        var g = page.createGraphics();
+        g.drawImage(other.getSubimage(x, y, side, side), x, y, null);
+        g.dispose();
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, page, 300, 300)), 12, false);
+        assertThat(reading.identification()).isEqualTo(FormReading.Identification.CODES_DISAGREE);
+        assertThat(reading.sure()).isFalse();
+    }
 }
