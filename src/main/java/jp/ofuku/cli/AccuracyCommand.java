@@ -38,6 +38,7 @@ class AccuracyCommand implements Callable<Integer> {
         int silent = 0;
         for (var e : tallies.entrySet()) {
             System.out.printf(Locale.ROOT, "%-13s %s%n", e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+            e.getValue().examples.forEach(x -> System.out.println("    look at " + x));
             silent += e.getValue().silentErrors;
         }
         if (silent > 0) {

@@ -65,6 +65,8 @@ public final class Accuracy {
         public double minMarkedInk = 1;
         /** Why pages went to review, and how many. */
         public final Map<String, Integer> reviewReasons = new java.util.TreeMap<>();
+        /** The pages worth a developer's look (silent errors, pages not found to be forms), as saved beside the run. */
+        public final List<String> examples = new ArrayList<>();
         /** Options marked by a circle round their row, read as marked. */
         public int circlesRead;
 
@@ -157,7 +159,21 @@ public final class Accuracy {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 synchronized (tally) {
                     tally.seconds += seconds;
+                    int errorsBefore = tally.silentErrors;
+                    int falseBefore = tally.emptyFalselyMarked;
                     score(tally, pieces.get(i).formCode(), truth, reading);
+                    boolean notFound = reading.identification() == FormReading.Identification.NOT_A_FORM;
+                    if ((tally.silentErrors > errorsBefore || tally.emptyFalselyMarked > falseBefore || notFound)
+                            && tally.examples.size() < 20) {
+                        Path example = pdf.resolveSibling("examples").resolve(kind.name().toLowerCase(Locale.ROOT) + "-"
+                                + pieces.get(i).formCode() + ".png");
+                        Files.createDirectories(example.getParent());
+                        javax.imageio.ImageIO.write(delivered.image(), "png", example.toFile());
+                        tally.examples.add(example + ": marked " + truth.marked() + " " + truth.extra() + ", read "
+                                + reading.identification() + " " + reading.marked() + " " + reading.extras() + " "
+                                + reading.options().stream().map(b -> String.format(Locale.ROOT, "%s=%.3f%s", b.box(), b.ink(),
+                                        b.how().isEmpty() ? "" : "(" + b.how() + ")")).toList());
+                    }
                 }
             }
         } finally {

@@ -27,12 +27,17 @@ import jp.ofuku.letters.SheetMark;
 public final class FormReader {
 
     /** Mean darkness inside a box (0 white, 1 black) from which it counts as marked. */
-    public static final double MARKED = 0.075;
+    public static final double MARKED = 0.045;
     /** … and up to which it counts as empty; between the two, a person decides. */
-    public static final double EMPTY = 0.03;
+    public static final double EMPTY = 0.015;
     /** Millimetres kept clear inside each box edge: the printed outline and a little misalignment. */
     static final double INSET = 1.4;
     static final double SAMPLE_MM = 0.2;
+    /**
+     * Gray levels this close to white are paper, not ink: the grain of recycled paper, a JPEG's
+     * ripples, what is left of a shadow once the page is evened out.
+     */
+    static final int PAPER_FLOOR = 24;
 
     private final FormSeal seal;
 
@@ -131,11 +136,11 @@ public final class FormReader {
         for (double my = from; my <= to; my += SAMPLE_MM) {
             for (double mx = from; mx <= to; mx += SAMPLE_MM) {
                 double[] p = map.toPixel(box.x() + mx, box.y() + my);
-                sum += 255 - page.gray((int) Math.round(p[0]), (int) Math.round(p[1]));
+                sum += Math.max(0, 255 - PAPER_FLOOR - page.gray((int) Math.round(p[0]), (int) Math.round(p[1])));
                 n++;
             }
         }
-        BoxReading reading = BoxReading.of(name, sum / n / 255.0, MARKED, EMPTY);
+        BoxReading reading = BoxReading.of(name, sum / n / (255.0 - PAPER_FLOOR), MARKED, EMPTY);
         if (reading.ink() >= SCRIBBLE_INK && RowRings.frame(page, map, box) >= SCRIBBLE_FRAME) {
             // blacked out and over the edges: struck out, or a change of mind? a person decides
             return reading.with(BoxReading.State.UNSURE, "scribbled over");

@@ -30,8 +30,9 @@ public final class GrayPage {
         int height = (int) Math.round(src.getHeight() * dpiX / dpiY);
         byte[] in = ((DataBufferByte) src.getRaster().getDataBuffer()).getData();
         int width = src.getWidth();
+        boolean bilevel = page.image().getColorModel().getPixelSize() == 1;
         if (height == src.getHeight() && in.length == width * height) {
-            return new GrayPage(width, height, in, dpiX);
+            return bilevel ? new GrayPage(width, height, in, dpiX) : flatten(width, height, in, dpiX);
         }
         // stretch rows (fax standard: 98 lines per inch) by interpolating between neighbouring rows
         byte[] data = new byte[width * height];
@@ -51,7 +52,91 @@ public final class GrayPage {
                 data[o + x] = (byte) (((in[a + x] & 0xFF) * (256 - weight) + (in[b + x] & 0xFF) * weight) >> 8);
             }
         }
-        return new GrayPage(width, height, data, dpiX);
+        return bilevel ? new GrayPage(width, height, data, dpiX) : flatten(width, height, data, dpiX);
+    }
+
+    /** Paper darker than this (a shadow, a tinted sheet) is brought back to white before ink is measured. */
+    static final int WHITE_ENOUGH = 235;
+    /** Below this, it is not paper but what lies beyond the sheet (a table under a phone photo). */
+    static final int NOT_PAPER = 110;
+
+    /**
+     * Evens out the paper: a phone photo's shadow or a grayish recycled sheet would otherwise
+     * count as ink. The paper's own level is taken in blocks of about 8 mm (the bright end of
+     * each block, spread to its neighbours so a block of solid print still finds paper), and
+     * every pixel is scaled so that paper is white. Pages whose paper is white already are
+     * returned as they are.
+     */
+    static GrayPage flatten(int width, int height, byte[] pixels, double dpi) {
+        int block = Math.max(16, (int) Math.round(8 * dpi / 25.4));
+        int bw = (width + block - 1) / block;
+        int bh = (height + block - 1) / block;
+        int[] level = new int[bw * bh];
+        int[] histogram = new int[256];
+        boolean even = true;
+        for (int by = 0; by < bh; by++) {
+            for (int bx = 0; bx < bw; bx++) {
+                java.util.Arrays.fill(histogram, 0);
+                int n = 0;
+                for (int y = by * block; y < Math.min(height, (by + 1) * block); y += 2) {
+                    int row = y * width;
+                    for (int x = bx * block; x < Math.min(width, (bx + 1) * block); x += 2) {
+                        histogram[pixels[row + x] & 0xFF]++;
+                        n++;
+                    }
+                }
+                int wanted = n / 10; // the brightest tenth is paper
+                int v = 255;
+                for (int seen = 0; v > 0; v--) {
+                    seen += histogram[v];
+                    if (seen > wanted) {
+                        break;
+                    }
+                }
+                level[by * bw + bx] = v;
+            }
+        }
+        int[] paper = new int[level.length];
+        for (int by = 0; by < bh; by++) {
+            for (int bx = 0; bx < bw; bx++) {
+                int best = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int x = bx + dx;
+                        int y = by + dy;
+                        if (x >= 0 && y >= 0 && x < bw && y < bh) {
+                            best = Math.max(best, level[y * bw + x]);
+                        }
+                    }
+                }
+                paper[by * bw + bx] = best;
+                if (best < WHITE_ENOUGH && best >= NOT_PAPER) {
+                    even = false;
+                }
+            }
+        }
+        if (even) {
+            return new GrayPage(width, height, pixels, dpi);
+        }
+        byte[] out = new byte[pixels.length];
+        for (int y = 0; y < height; y++) {
+            double gy = Math.max(0, Math.min(bh - 1.0, (y + 0.5) / block - 0.5));
+            int y0 = (int) gy;
+            int y1 = Math.min(bh - 1, y0 + 1);
+            double fy = gy - y0;
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                double gx = Math.max(0, Math.min(bw - 1.0, (x + 0.5) / block - 0.5));
+                int x0 = (int) gx;
+                int x1 = Math.min(bw - 1, x0 + 1);
+                double fx = gx - x0;
+                double p = (paper[y0 * bw + x0] * (1 - fx) + paper[y0 * bw + x1] * fx) * (1 - fy)
+                        + (paper[y1 * bw + x0] * (1 - fx) + paper[y1 * bw + x1] * fx) * fy;
+                int g = pixels[row + x] & 0xFF;
+                out[row + x] = (byte) (p < NOT_PAPER ? g : Math.min(255, (int) Math.round(g * 255.0 / p)));
+            }
+        }
+        return new GrayPage(width, height, out, dpi);
     }
 
     /**

@@ -1,39 +1,33 @@
 package jp.ofuku.scan;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jp.ofuku.letters.ReplyFormLayout;
 
 /**
- * Where the form is on the page: found from its four solid corner marks, as an affine map from
- * the layout's millimetres to the page's pixels. Rotation of a few degrees, scale, shift and
+ * Where the form is on the page: found from its four solid corner marks, as a projective map
+ * from the layout's millimetres to the page's pixels. Rotation of a few degrees, scale, shift and
  * an upside-down page are all the same problem: which mark is which, and where.
  */
 public final class PageAlignment {
 
-    private final double a, b, c, d, e, f; // x = a*mx + b*my + c ; y = d*mx + e*my + f
+    private final Homography map;
 
-    private PageAlignment(double a, double b, double c, double d, double e, double f) {
-        this.a = a;
-        this.b = b;
-        this.c = c;
-        this.d = d;
-        this.e = e;
-        this.f = f;
+    private PageAlignment(Homography map) {
+        this.map = map;
     }
 
     /** Pixel position of a point given in layout millimetres. */
     public double[] toPixel(double mmX, double mmY) {
-        return new double[] {a * mmX + b * mmY + c, d * mmX + e * mmY + f};
+        return map.apply(mmX, mmY);
     }
 
     /** The same alignment turned half a turn: for a page fed upside down. */
     public PageAlignment upsideDown() {
         // mm (x, y) on the form maps to where (210 - x, 297 - y) maps now
-        return new PageAlignment(-a, -b, a * 210 + b * 297 + c, -d, -e, d * 210 + e * 297 + f);
+        return new PageAlignment(map.afterAffine(-1, 0, 210, 0, -1, 297));
     }
 
     /** Finds the four corner marks; empty when the page does not have them (not our form, or too damaged). */
@@ -47,7 +41,7 @@ public final class PageAlignment {
         double[][] centres = new double[4][];
         int[][] regions = {{0, 0}, {w - rw, 0}, {0, h - rh}, {w - rw, h - rh}};
         for (int i = 0; i < 4; i++) {
-            Optional<double[]> mark = findMark(page, regions[i][0], regions[i][1], rw, rh, markPx);
+            Optional<double[]> mark = findMark(page, regions[i][0], regions[i][1], rw, rh, markPx, i % 2 == 1, i >= 2);
             if (mark.isEmpty()) {
                 return Optional.empty();
             }
@@ -59,13 +53,50 @@ public final class PageAlignment {
         for (int i = 0; i < 4; i++) {
             layout[i] = new double[] {marks.get(i).x() + half, marks.get(i).y() + half};
         }
-        return Optional.of(fit(layout, centres));
+        PageAlignment map = fit(layout, centres);
+        // four blobs that are not the corner marks fit too: the box of option 1, printed on every
+        // form, must lie where the map says (either way up)
+        ReplyFormLayout.Box first = new ReplyFormLayout(false, 1).optionBox(1);
+        if (outline(page, map, first) < LINED_UP && outline(page, map.upsideDown(), first) < LINED_UP) {
+            return Optional.empty();
+        }
+        return Optional.of(map);
     }
 
-    /** The centre of the largest solid, roughly square dark blob of about the mark's size in a region. */
-    private static Optional<double[]> findMark(GrayPage page, int x0, int y0, int rw, int rh, double markPx) {
+    /** Share of a box's printed outline that must be found where the map puts it. */
+    static final double LINED_UP = 0.6;
+
+    /** The share of points along a box's outline with ink within half a millimetre of where the map puts them. */
+    static double outline(GrayPage page, PageAlignment map, ReplyFormLayout.Box box) {
+        int points = 0;
+        int inked = 0;
+        double s = box.size();
+        for (double t = 0.5; t <= s - 0.5; t += 0.5) {
+            double[][] edges = {{box.x() + t, box.y(), 0, 1}, {box.x() + t, box.y() + s, 0, 1}, {box.x(), box.y() + t, 1, 0},
+                    {box.x() + s, box.y() + t, 1, 0}};
+            for (double[] e : edges) {
+                points++;
+                for (double d = -0.6; d <= 0.6; d += 0.1) {
+                    double[] p = map.toPixel(e[0] + e[2] * d, e[1] + e[3] * d);
+                    if (page.gray((int) Math.round(p[0]), (int) Math.round(p[1])) < 170) {
+                        inked++;
+                        break;
+                    }
+                }
+            }
+        }
+        return (double) inked / points;
+    }
+
+    /**
+     * The centre of the solid, roughly square dark blob of about the mark's size nearest the
+     * page's corner in a region: the corner marks are the outermost print on the form (a QR
+     * code's finder pattern, blurred solid by a phone, is further in).
+     */
+    private static Optional<double[]> findMark(GrayPage page, int x0, int y0, int rw, int rh, double markPx, boolean right,
+            boolean bottom) {
         boolean[] seen = new boolean[rw * rh];
-        double best = 0;
+        double best = Double.MAX_VALUE;
         double[] centre = null;
         ArrayDeque<int[]> queue = new ArrayDeque<>();
         for (int y = 0; y < rh; y++) {
@@ -101,63 +132,28 @@ public final class PageAlignment {
                 double bh = maxY - minY + 1;
                 double fill = count / (bw * bh);
                 boolean markSized = bw > markPx * 0.6 && bw < markPx * 1.6 && bh > markPx * 0.6 && bh < markPx * 1.6;
+                // a blob cut by the region's edge is not a whole mark; one at the picture's edge is what lies beyond the sheet
+                boolean whole = minX > 0 && minY > 0 && maxX < rw - 1 && maxY < rh - 1;
                 // a square rotated by a few degrees still fills most of its bounding box
-                if (markSized && fill > 0.7 && count > best) {
-                    best = count;
-                    centre = new double[] {x0 + (double) sx / count, y0 + (double) sy / count};
+                if (markSized && whole && fill > 0.7) {
+                    double cx = (double) sx / count;
+                    double cy = (double) sy / count;
+                    double fromCorner = (right ? rw - cx : cx) + (bottom ? rh - cy : cy);
+                    if (fromCorner < best) {
+                        best = fromCorner;
+                        centre = new double[] {x0 + cx, y0 + cy};
+                    }
                 }
             }
         }
         return Optional.ofNullable(centre);
     }
 
-    /** Least-squares affine map from four layout points to four page points. */
+    /**
+     * The projective map taking the four marks' layout points to where they were found: turns,
+     * scales, shifts, unequal pixel sizes and the slant of a photographed sheet alike.
+     */
     static PageAlignment fit(double[][] mm, double[][] px) {
-        double[] xs = solve(mm, px, 0);
-        double[] ys = solve(mm, px, 1);
-        return new PageAlignment(xs[0], xs[1], xs[2], ys[0], ys[1], ys[2]);
-    }
-
-    private static double[] solve(double[][] mm, double[][] px, int axis) {
-        double[][] m = new double[3][4];
-        for (int i = 0; i < mm.length; i++) {
-            double[] row = {mm[i][0], mm[i][1], 1};
-            for (int r = 0; r < 3; r++) {
-                for (int c = 0; c < 3; c++) {
-                    m[r][c] += row[r] * row[c];
-                }
-                m[r][3] += row[r] * px[i][axis];
-            }
-        }
-        for (int col = 0; col < 3; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < 3; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] t = m[col];
-            m[col] = m[pivot];
-            m[pivot] = t;
-            for (int r = 0; r < 3; r++) {
-                if (r != col) {
-                    double factor = m[r][col] / m[col][col];
-                    for (int c = col; c < 4; c++) {
-                        m[r][c] -= factor * m[col][c];
-                    }
-                }
-            }
-        }
-        return new double[] {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
-    }
-
-    /** The largest residual, in pixels, of the four marks against the fitted map: how well the page fits. */
-    static List<Double> residuals(PageAlignment map, double[][] mm, double[][] px) {
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i < mm.length; i++) {
-            double[] p = map.toPixel(mm[i][0], mm[i][1]);
-            out.add(Math.hypot(p[0] - px[i][0], p[1] - px[i][1]));
-        }
-        return out;
+        return new PageAlignment(Homography.through(mm, px));
     }
 }

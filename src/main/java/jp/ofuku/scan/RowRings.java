@@ -29,7 +29,8 @@ final class RowRings {
     static final double BAND_HALF = 1.3;
     static final double LEFT_FROM = 14;
     static final double BAND_TO = 192;
-    private static final int DARK = 160;
+    /** Darker than this is ink (paper, evened out, is near 255; a soft pencil through a phone's JPEG near 190). */
+    private static final int DARK = 205;
     private static final double STEP = 0.3;
 
     private RowRings() {

@@ -17,14 +17,14 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * The ways a reply comes back, each degrading a clean rendering (at 300 dpi) as that channel
- * does: a flatbed scan, a phone photo saved as JPEG, a fax at fine or standard resolution
+ * does: a flatbed scan, a phone photo (slanted, unevenly lit, a little blurred) saved as JPEG, a fax at fine or standard resolution
  * (encoded and decoded with CCITT, with dropped lines).
  */
 public enum ScanKind {
-    SCAN(300, 300, 1.5),
-    PHONE_JPEG(150, 150, 3.0),
-    FAX_FINE(204, 196, 1.5),
-    FAX_STANDARD(204, 98, 1.5);
+    SCAN(300, 300, 5),
+    PHONE_JPEG(150, 150, 5),
+    FAX_FINE(204, 196, 2),
+    FAX_STANDARD(204, 98, 2);
 
     public final int dpiX;
     public final int dpiY;
@@ -38,16 +38,33 @@ public enum ScanKind {
 
     /** The page as this channel delivers it, decoded again, from a 300 dpi gray rendering. */
     public ScanPage deliver(BufferedImage clean300, SplittableRandom random) throws IOException {
-        double scale = random.nextDouble(0.97, 1.03);
-        BufferedImage turned = ReplySimulator.turn(shift(clean300, random.nextInt(-25, 26), random.nextInt(-25, 26), scale),
+        double scale = random.nextDouble(0.95, 1.05);
+        // a flatbed's glass and white lid are larger than the sheet: a sheet laid at a slant is scanned whole
+        BufferedImage placed = this == SCAN ? onLid(clean300, 0.06) : clean300;
+        BufferedImage turned = ReplySimulator.turn(shift(placed, random.nextInt(-25, 26), random.nextInt(-25, 26), scale),
                 random.nextDouble(-maxTurn, maxTurn));
         return switch (this) {
             case SCAN -> new ScanPage(0, noise(turned, random, 6), 300, 300);
-            case PHONE_JPEG -> new ScanPage(0, jpeg(resample(noise(turned, random, 12), 150, 150), random.nextDouble(0.35, 0.6)),
-                    150, 150);
+            // a photographed sheet turns as a whole within the picture, its corners never cut off
+            case PHONE_JPEG -> new ScanPage(0, jpeg(noise(blur(photo(clean300, 150, random.nextDouble(-maxTurn, maxTurn), random),
+                    random), random, 12),
+                    random.nextDouble(0.35, 0.6)), 150, 150);
             case FAX_FINE, FAX_STANDARD -> new ScanPage(0, ccitt(dropLines(ReplySimulator.fax(turned, 300, dpiY,
                     ReplySimulator.FAX_BLACK_LEVEL + random.nextInt(-16, 17)), random)), dpiX, dpiY);
         };
+    }
+
+    /** The sheet in the middle of a white margin of {@code share} of its size on each side. */
+    private static BufferedImage onLid(BufferedImage page, double share) {
+        int mx = (int) (page.getWidth() * share);
+        int my = (int) (page.getHeight() * share);
+        BufferedImage out = new BufferedImage(page.getWidth() + 2 * mx, page.getHeight() + 2 * my, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(page, mx, my, null);
+        g.dispose();
+        return out;
     }
 
     private static BufferedImage shift(BufferedImage page, int dx, int dy, double scale) {
@@ -56,19 +73,72 @@ public enum ScanKind {
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(page, dx, dy, (int) (page.getWidth() * scale), (int) (page.getHeight() * scale), null);
+        // scaled about the middle of the glass, as a scanner or fax that enlarges or shrinks a little does
+        int w = (int) (page.getWidth() * scale);
+        int h = (int) (page.getHeight() * scale);
+        g.drawImage(page, dx + (page.getWidth() - w) / 2, dy + (page.getHeight() - h) / 2, w, h, null);
         g.dispose();
         return out;
     }
 
-    private static BufferedImage resample(BufferedImage page, int dpiX, int dpiY) {
-        int w = page.getWidth() * dpiX / 300;
-        int h = page.getHeight() * dpiY / 300;
+    /**
+     * A phone held over the sheet: the whole sheet in the frame with the table round it, seen
+     * at a slant (each corner up to 5 mm from where a flat scan would put it), lit unevenly
+     * (darker towards one corner), at about {@code dpi}.
+     */
+    static BufferedImage photo(BufferedImage page, int dpi, double degrees, SplittableRandom random) {
+        double factor = dpi / 300.0;
+        int w = (int) Math.round(page.getWidth() * factor);
+        int h = (int) Math.round(page.getHeight() * factor);
+        double slant = 5 / 25.4 * dpi;
+        double[][] seen = new double[4][];
+        double[][] sheet = {{0, 0}, {page.getWidth(), 0}, {0, page.getHeight()}, {page.getWidth(), page.getHeight()}};
+        double fill = random.nextDouble(0.88, 0.93); // the whole sheet in the frame, a little table all round
+        double cos = Math.cos(Math.toRadians(degrees));
+        double sin = Math.sin(Math.toRadians(degrees));
+        for (int i = 0; i < 4; i++) {
+            double dx = (sheet[i][0] * factor - w / 2.0) * fill;
+            double dy = (sheet[i][1] * factor - h / 2.0) * fill;
+            seen[i] = new double[] {w / 2.0 + dx * cos - dy * sin + random.nextDouble(-slant, slant),
+                    h / 2.0 + dx * sin + dy * cos + random.nextDouble(-slant, slant)};
+        }
+        Homography back = Homography.through(seen, sheet);
+        var in = page.getRaster();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(page, 0, 0, w, h, null);
-        g.dispose();
+        var target = out.getRaster();
+        double shade = random.nextDouble(0.0, 0.18);
+        boolean fromLeft = random.nextBoolean();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double[] p = back.apply(x + 0.5, y + 0.5);
+                int sx = (int) Math.floor(p[0] - 0.5);
+                int sy = (int) Math.floor(p[1] - 0.5);
+                double value;
+                if (sx < 0 || sy < 0 || sx + 1 >= page.getWidth() || sy + 1 >= page.getHeight()) {
+                    value = 90; // the table
+                } else {
+                    double fx = p[0] - 0.5 - sx;
+                    double fy = p[1] - 0.5 - sy;
+                    value = (in.getSample(sx, sy, 0) * (1 - fx) + in.getSample(sx + 1, sy, 0) * fx) * (1 - fy)
+                            + (in.getSample(sx, sy + 1, 0) * (1 - fx) + in.getSample(sx + 1, sy + 1, 0) * fx) * fy;
+                }
+                double across = (fromLeft ? x : w - x) / (double) w * 0.5 + y / (double) h * 0.5;
+                row[x] = (int) Math.round(value * (1 - shade * across));
+            }
+            target.setSamples(0, y, w, 1, 0, row);
+        }
+        return out;
+    }
+
+    /** A phone's focus and shake: a small blur of random strength. */
+    private static BufferedImage blur(BufferedImage page, SplittableRandom random) {
+        float centre = (float) random.nextDouble(0.3, 1.0);
+        float side = (1 - centre) / 8;
+        float[] kernel = {side, side, side, side, centre, side, side, side, side};
+        BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        new java.awt.image.ConvolveOp(new java.awt.image.Kernel(3, 3, kernel), java.awt.image.ConvolveOp.EDGE_NO_OP, null)
+                .filter(page, out);
         return out;
     }
 
