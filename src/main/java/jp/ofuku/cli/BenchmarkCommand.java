@@ -43,8 +43,8 @@ class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("import", "invite", "read").contains(job)) {
-            throw new OfukuCommand.UserError("unknown benchmark '" + job + "'; available: import, invite, read");
+        if (!List.of("import", "invite", "read", "allocate").contains(job)) {
+            throw new OfukuCommand.UserError("unknown benchmark '" + job + "'; available: import, invite, read, allocate");
         }
         Path benchDb = Path.of("data", "bench-pg");
         deleteTree(benchDb);
@@ -52,6 +52,9 @@ class BenchmarkCommand implements Callable<Integer> {
         System.setProperty("ofuku.db.data-dir", benchDb.toString());
 
         Files.createDirectories(work);
+        if (job.equals("allocate")) {
+            return allocate();
+        }
         Path districts = work.resolve("districts.csv");
         Path file = work.resolve("residents-" + residents + ".csv");
         SyntheticRegistry generator = new SyntheticRegistry(SampleRegistry.SEED, LocalDate.now());
@@ -143,6 +146,65 @@ class BenchmarkCommand implements Callable<Integer> {
                     o.counts().getOrDefault("reply", 0L), o.counts().getOrDefault("duplicate", 0L),
                     o.counts().getOrDefault("review", 0L), peakHeap() >> 20, peakRss());
         }
+        return 0;
+    }
+
+    @Option(names = "--replies", defaultValue = "1000000", description = "accepted replies to allocate (default ${DEFAULT-VALUE})")
+    private int replies;
+
+    @Option(names = "--sessions", defaultValue = "20000", description = "sessions to allocate into (default ${DEFAULT-VALUE})")
+    private int sessions;
+
+    /**
+     * Allocates {@code replies} accepted replies over {@code sessions} sessions, generated in the
+     * database: 200 sites, sessions over the coming 100 days with places for 90 % of the
+     * residents, 12 options per form near the resident's own corner of the town (so that popular
+     * sessions fill), 1 to 4 options marked at random.
+     */
+    private int allocate() throws Exception {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = ofuku.bean(org.springframework.jdbc.core.JdbcTemplate.class);
+        int capacity = Math.max(1, (int) Math.round(replies * 0.9 / sessions));
+        System.out.printf(Locale.ROOT, "generating %,d residents, %,d sessions (%d places each), %,d forms with 12 options, %,d replies%n",
+                replies, sessions, capacity, replies, replies);
+        long started = System.nanoTime();
+        jdbc.execute("INSERT INTO districts (district, name, lat, lon) VALUES ('D01', '中央', 35.0, 140.0)");
+        jdbc.execute("INSERT INTO sites (site_code, name, address, postal_code, lat, lon) SELECT 'S' || lpad(g::text, 4, '0'),"
+                + " '会場' || g, '往復市' || g, '299-0101', 35.0 + g / 1000.0, 140.0 FROM generate_series(1, 200) g");
+        jdbc.update("INSERT INTO sessions (site_code, starts_at, ends_at, capacity, vaccine, dose)"
+                + " SELECT 'S' || lpad((1 + g % 200)::text, 4, '0'), date_trunc('day', localtimestamp) + interval '1 day' * (2 + g / 200)"
+                + " + interval '1 hour' * (9 + (g % 3) * 3), date_trunc('day', localtimestamp) + interval '1 day' * (2 + g / 200)"
+                + " + interval '1 hour' * (11 + (g % 3) * 3), ?, 'bench', 1 FROM generate_series(0, ? - 1) g", capacity, sessions);
+        jdbc.update("INSERT INTO residents (resident_id, name, name_kana, birth_date, postal_code, address, district, language,"
+                + " needs, status, name_latin) SELECT 'R' || lpad(g::text, 8, '0'), '試験', 'シケン', date '1930-01-01' + (g * 7919 % 20000),"
+                + " '299-0101', '往復市', 'D01', 'ja', '{}', 'active', '' FROM generate_series(1, ?) g", replies);
+        jdbc.execute("INSERT INTO waves (wave) VALUES ('bench')");
+        jdbc.update("INSERT INTO invitations (form_code, wave, resident_id, cohort, language, large_print, job_execution_id, status)"
+                + " SELECT lpad(g::text, 10, '0'), 'bench', 'R' || lpad(g::text, 8, '0'), 'all', 'ja', false, 0, 'printed'"
+                + " FROM generate_series(1, ?) g", replies);
+        long first = jdbc.queryForObject("SELECT min(session_id) FROM sessions", Long.class);
+        jdbc.update("INSERT INTO offers (form_code, option_no, session_id) SELECT lpad(g::text, 10, '0'), k,"
+                + " ? + (g % ? + k * 37) % ? FROM generate_series(1, ?) g, generate_series(1, 12) k", first, sessions, sessions, replies);
+        jdbc.update("INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence, received_at)"
+                + " SELECT lpad(g::text, 10, '0'), 'accepted', ARRAY(SELECT DISTINCT 1 + (g * 31 + m * 17 + (g % 7) * m) % 12"
+                + " FROM generate_series(1, 1 + g % 4) m), '{}', 'bench-' || g, 1, 1, now() - interval '1 second' * g"
+                + " FROM generate_series(1, ?) g", replies);
+        jdbc.execute("ANALYZE");
+        System.out.printf(Locale.ROOT, "generated in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        started = System.nanoTime();
+        jp.ofuku.booking.Allocation.Outcome o = ofuku.bean(jp.ofuku.booking.Allocation.class).run();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!o.completed()) {
+            throw new OfukuCommand.UserError("benchmark allocate failed: " + o.failure());
+        }
+        long booked = o.counts().getOrDefault("booked", 0L);
+        long greedy = o.counts().getOrDefault("greedy_would_book", 0L);
+        long overbooked = jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class);
+        System.out.printf(Locale.ROOT, "allocate: %,d replies in %.1f s = %,.0f bookings/s; booked %,d (%.2f %%), first-come greedy"
+                        + " would have booked %,d (%.2f %%); sessions over capacity: %d; peak heap %,d MB, peak RSS %s%n",
+                replies, seconds, booked / seconds, booked, 100.0 * booked / replies, greedy, 100.0 * greedy / replies, overbooked,
+                peakHeap() >> 20, peakRss());
         return 0;
     }
 

@@ -10,14 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Plain CSV (UTF-8, header row) of replies or invitations.",
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Plain CSV (UTF-8, header row) of replies, bookings or invitations.",
         footer = {"", "Example:", "  scripts/ofuku export replies --out out/replies.csv"})
 class ExportCommand implements Callable<Integer> {
 
     @ParentCommand
     private OfukuCommand ofuku;
 
-    @Parameters(paramLabel = "WHAT", description = "replies or invitations")
+    @Parameters(paramLabel = "WHAT", description = "replies, bookings or invitations")
     private String what;
 
     @Option(names = "--out", required = true, description = "the CSV file to write")

@@ -30,7 +30,13 @@ public class Exports {
                     SELECT form_code, resident_id, wave, status, coalesce(print_file, '') AS print_file,
                            coalesce(sequence::text, '') AS sequence, coalesce(to_char(printed_at, 'YYYY-MM-DD"T"HH24:MI'), '') AS printed_at,
                            coalesce(exception, '') AS exception
-                    FROM invitations ORDER BY wave, form_code""");
+                    FROM invitations ORDER BY wave, form_code""",
+            "bookings", """
+                    SELECT b.resident_id, coalesce(b.form_code, '') AS form_code, s.site_code,
+                           to_char(s.starts_at, 'YYYY-MM-DD"T"HH24:MI') AS session_start, b.dose,
+                           to_char(b.booked_at, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS booked_at
+                    FROM bookings b JOIN sessions s ON s.session_id = b.session_id
+                    ORDER BY s.starts_at, s.site_code, b.resident_id, b.dose""");
 
     private final JdbcTemplate jdbc;
 
@@ -83,8 +89,10 @@ public class Exports {
     }
 
     private static List<String> headerOf(String kind) {
-        return kind.equals("replies")
-                ? List.of("form_code", "resident_id", "status", "marked_options", "extra", "source_file", "page", "confidence")
-                : List.of("form_code", "resident_id", "wave", "status", "print_file", "sequence", "printed_at", "exception");
+        return switch (kind) {
+            case "replies" -> List.of("form_code", "resident_id", "status", "marked_options", "extra", "source_file", "page", "confidence");
+            case "bookings" -> List.of("resident_id", "form_code", "site_code", "session_start", "dose", "booked_at");
+            default -> List.of("form_code", "resident_id", "wave", "status", "print_file", "sequence", "printed_at", "exception");
+        };
     }
 }

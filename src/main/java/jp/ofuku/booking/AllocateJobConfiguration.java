@@ -1,0 +1,33 @@
+package jp.ofuku.booking;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import jp.ofuku.ops.RunOwnership;
+
+/** The allocate job: one step, one transaction. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AllocateProperties.class)
+public class AllocateJobConfiguration {
+
+    public static final String NAME = "allocate";
+
+    @Bean
+    Job allocateJob(JobRepository repository, PlatformTransactionManager tx, JdbcTemplate jdbc, DataSource dataSource,
+            AllocateProperties properties, RunOwnership ownership) {
+        return new JobBuilder(NAME, repository)
+                .listener(ownership)
+                .start(new StepBuilder(NAME + ".book", repository).tasklet(new AllocateTasklet(jdbc, dataSource, properties), tx)
+                        .build())
+                .build();
+    }
+}

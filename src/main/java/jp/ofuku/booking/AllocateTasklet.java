@@ -1,0 +1,262 @@
+package jp.ofuku.booking;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/**
+ * Books accepted replies into sessions, in one transaction: every reply not yet allocated is
+ * decided (booked, unplaced, other dates, declined, or review for a resident already booked),
+ * the bookings are written with COPY, and the database's capacity check has the last word. When
+ * another booker took a place meanwhile, the bookings are written one by one, the ones refused
+ * are matched again against what is left, until none is refused. Killed at any moment, nothing
+ * is written; a rerun decides only what is still undecided.
+ */
+class AllocateTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(AllocateTasklet.class);
+    static final int MAX_ROUNDS = 5;
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final AllocateProperties properties;
+
+    AllocateTasklet(JdbcTemplate jdbc, DataSource dataSource, AllocateProperties properties) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.properties = properties;
+    }
+
+    /** An accepted reply waiting for a decision. */
+    record Pending(long replyId, String wave, String residentId, String formCode, int[] sessions, boolean otherDates) {
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        long executionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
+        ExecutionContext counts = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        // replies for residents already booked, and declines: decided before any matching
+        int review = jdbc.update("""
+                WITH pending AS (
+                    SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code, i.wave, i.resident_id
+                    FROM replies r JOIN invitations i ON i.form_code = r.form_code
+                    WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)
+                      AND EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)),
+                items AS (
+                    INSERT INTO review_items (sha256, page, reason, guess_form_code)
+                    SELECT source_sha256, source_page, 'a reply from a resident who is already booked (a change of mind?):'
+                           || ' change or keep the booking by hand', form_code FROM pending
+                    ON CONFLICT (sha256, page) DO NOTHING)
+                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending""",
+                executionId);
+        int declined = jdbc.update("""
+                WITH pending AS (
+                    SELECT r.reply_id, r.form_code, i.wave, i.resident_id
+                    FROM replies r JOIN invitations i ON i.form_code = r.form_code
+                    WHERE r.status = 'accepted' AND 'decline' = ANY (r.extra)
+                      AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)),
+                recorded AS (
+                    INSERT INTO declines (wave, resident_id, form_code, reply_id)
+                    SELECT wave, resident_id, form_code, reply_id FROM pending ON CONFLICT DO NOTHING)
+                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'declined', ? FROM pending""",
+                executionId);
+        int otherDatesOnly = jdbc.update("""
+                INSERT INTO allocations (reply_id, outcome, job_execution_id)
+                SELECT r.reply_id, 'other_dates', ? FROM replies r
+                WHERE r.status = 'accepted' AND cardinality(r.marked_options) = 0 AND 'other_dates' = ANY (r.extra)
+                  AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)""", executionId);
+        long booked = 0;
+        long unplaced = 0;
+        List<Pending> pending = load();
+        for (int round = 1; !pending.isEmpty(); round++) {
+            Map<Long, Integer> index = new HashMap<>();
+            List<Long> sessionIds = new ArrayList<>();
+            int[][] options = new int[pending.size()][];
+            for (int r = 0; r < options.length; r++) {
+                int[] marked = pending.get(r).sessions();
+                options[r] = new int[marked.length];
+                for (int k = 0; k < marked.length; k++) {
+                    long id = marked[k];
+                    Integer s = index.get(id);
+                    if (s == null) {
+                        s = sessionIds.size();
+                        index.put(id, s);
+                        sessionIds.add(id);
+                    }
+                    options[r][k] = s;
+                }
+            }
+            int[] room = room(sessionIds);
+            if (round == 1) {
+                counts.putLong("greedy_would_book", Matching.greedy(options, room));
+            }
+            Matching matching = new Matching(options, room);
+            int[] placed = matching.run();
+            List<Pending> refused = write(pending, placed, sessionIds, executionId, round == MAX_ROUNDS);
+            booked += matching.placedCount() - refused.size();
+            if (round == MAX_ROUNDS) {
+                unplaced += pending.size() - matching.placedCount() + refused.size();
+                break;
+            }
+            unplaced += pending.size() - matching.placedCount();
+            if (!refused.isEmpty()) {
+                log.info("allocate: {} bookings refused by the database (another booker took the places); matching them again",
+                        refused.size());
+            }
+            pending = refused;
+        }
+        counts.putLong("booked", booked);
+        counts.putLong("unplaced", unplaced);
+        counts.putLong("other_dates", otherDatesOnly);
+        counts.putLong("declined", declined);
+        counts.putLong("review", review);
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Accepted replies still undecided, in the order of priority, each with its marked sessions still ahead, earliest first. */
+    private List<Pending> load() {
+        String order = switch (properties.priority()) {
+            case OLDEST_FIRST -> "res.birth_date, r.received_at, r.reply_id";
+            case RECEIVED_FIRST -> "r.received_at, r.reply_id";
+        };
+        return jdbc.query("""
+                SELECT r.reply_id, i.wave, i.resident_id, r.form_code, 'other_dates' = ANY (r.extra),
+                       ARRAY(SELECT o.session_id FROM offers o JOIN sessions s ON s.session_id = o.session_id
+                             WHERE o.form_code = r.form_code AND o.option_no = ANY (r.marked_options) AND s.starts_at > localtimestamp
+                             ORDER BY s.starts_at, s.session_id)
+                FROM replies r JOIN invitations i ON i.form_code = r.form_code
+                JOIN residents res ON res.resident_id = i.resident_id
+                WHERE r.status = 'accepted' AND cardinality(r.marked_options) > 0
+                  AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)
+                ORDER BY """ + " " + order, (rs, i) -> {
+            Long[] ids = (Long[]) rs.getArray(6).getArray();
+            int[] sessions = new int[ids.length];
+            for (int k = 0; k < ids.length; k++) {
+                sessions[k] = Math.toIntExact(ids[k]);
+            }
+            return new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), sessions, rs.getBoolean(5));
+        });
+    }
+
+    private int[] room(List<Long> sessionIds) {
+        int[] room = new int[sessionIds.size()];
+        Map<Long, Integer> free = new HashMap<>();
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT session_id, capacity - booked FROM sessions WHERE session_id = ANY (?)");
+            Array array = con.createArrayOf("bigint", sessionIds.toArray());
+            ps.setArray(1, array);
+            return ps;
+        }, rs -> {
+            free.put(rs.getLong(1), rs.getInt(2));
+        });
+        for (int i = 0; i < room.length; i++) {
+            room[i] = Math.max(0, free.getOrDefault(sessionIds.get(i), 0));
+        }
+        return room;
+    }
+
+    /**
+     * Writes the bookings and the decisions by COPY; if the database refuses (a place taken by
+     * another booker, a resident booked meanwhile), writes them one by one and returns those
+     * refused, still undecided, unless this is the last round (then they are unplaced).
+     */
+    private List<Pending> write(List<Pending> pending, int[] placed, List<Long> sessionIds, long executionId, boolean last)
+            throws Exception {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Savepoint before = connection.setSavepoint();
+        try {
+            copy(connection, "COPY bookings (wave, resident_id, form_code, session_id, dose, reply_id, booked_by, job_execution_id) FROM STDIN",
+                    out -> {
+                        for (int r = 0; r < placed.length; r++) {
+                            if (placed[r] >= 0) {
+                                Pending p = pending.get(r);
+                                out.write(field(p.wave()) + "\t" + field(p.residentId()) + "\t" + p.formCode() + "\t" + sessionIds.get(placed[r])
+                                        + "\t1\t" + p.replyId() + "\tallocate\t" + executionId + "\n");
+                            }
+                        }
+                    });
+            copy(connection, "COPY allocations (reply_id, outcome, job_execution_id) FROM STDIN", out -> {
+                for (int r = 0; r < placed.length; r++) {
+                    out.write(pending.get(r).replyId() + "\t" + (placed[r] >= 0 ? "booked" : "unplaced") + "\t" + executionId + "\n");
+                }
+            });
+            connection.releaseSavepoint(before);
+            return List.of();
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            connection.rollback(before);
+            log.info("allocate: the bookings could not be written at once ({}); writing them one by one", e.getMessage());
+        }
+        List<Pending> refused = new ArrayList<>();
+        for (int r = 0; r < placed.length; r++) {
+            Pending p = pending.get(r);
+            String outcome = "unplaced";
+            if (placed[r] >= 0) {
+                Savepoint one = connection.setSavepoint();
+                try (var ps = connection.prepareStatement("""
+                        INSERT INTO bookings (wave, resident_id, form_code, session_id, dose, reply_id, booked_by, job_execution_id)
+                        VALUES (?, ?, ?, ?, 1, ?, 'allocate', ?) ON CONFLICT (wave, resident_id, dose) DO NOTHING""")) {
+                    ps.setString(1, p.wave());
+                    ps.setString(2, p.residentId());
+                    ps.setString(3, p.formCode());
+                    ps.setLong(4, sessionIds.get(placed[r]));
+                    ps.setLong(5, p.replyId());
+                    ps.setLong(6, executionId);
+                    outcome = ps.executeUpdate() == 1 ? "booked" : "review";
+                    connection.releaseSavepoint(one);
+                } catch (java.sql.SQLException e) {
+                    connection.rollback(one);
+                    if (!last) {
+                        refused.add(p);
+                        continue;
+                    }
+                }
+            }
+            try (var ps = connection.prepareStatement("INSERT INTO allocations (reply_id, outcome, job_execution_id) VALUES (?, ?, ?)")) {
+                ps.setLong(1, p.replyId());
+                ps.setString(2, outcome);
+                ps.setLong(3, executionId);
+                ps.executeUpdate();
+            }
+        }
+        return refused;
+    }
+
+    @FunctionalInterface
+    private interface Rows {
+        void write(Writer out) throws java.io.IOException;
+    }
+
+    private static void copy(Connection connection, String sql, Rows rows) throws java.sql.SQLException, java.io.IOException {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            rows.write(out);
+        }
+    }
+
+    /** A value as COPY's text format wants it: backslash, tab and line ends escaped. */
+    static String field(String value) {
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+}

@@ -1,0 +1,39 @@
+package jp.ofuku.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import jp.ofuku.booking.Allocation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "allocate", mixinStandardHelpOptions = true,
+        description = {"Books accepted replies into sessions: as many residents as possible, each into one session they marked;",
+                "then the oldest (or, by configuration, the earliest replies) first, then earlier sessions.",
+                "Safe to run again: what is booked stays booked, and only new replies are decided."},
+        footer = {"", "Example:", "  scripts/ofuku allocate", "  scripts/ofuku export bookings --out out/bookings.csv"})
+class AllocateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    OfukuCommand ofuku;
+
+    @Override
+    public Integer call() throws Exception {
+        Allocation.Outcome o = ofuku.bean(Allocation.class).run();
+        if (!o.completed()) {
+            throw new OfukuCommand.UserError("allocate failed (run " + o.executionId() + "): " + o.failure()
+                    + "; nothing was booked by it. Fix the cause and run allocate again.");
+        }
+        Map<String, Long> c = o.counts();
+        System.out.printf(Locale.ROOT, "Allocated (run %d): %,d booked, %,d could not be placed (their sessions are full),"
+                        + " %,d asked for other dates, %,d declined, %,d replies from residents already booked sent to review.%n",
+                o.executionId(), c.getOrDefault("booked", 0L), c.getOrDefault("unplaced", 0L), c.getOrDefault("other_dates", 0L),
+                c.getOrDefault("declined", 0L), c.getOrDefault("review", 0L));
+        long waiting = c.getOrDefault("unplaced", 0L) + c.getOrDefault("other_dates", 0L);
+        System.out.println(waiting > 0 ? "Next: residents not placed need new dates (the confirm command, still to come, will write to them);"
+                + " see scripts/ofuku export bookings --out FILE.csv for the bookings."
+                : "Next: scripts/ofuku export bookings --out FILE.csv");
+        return 0;
+    }
+}

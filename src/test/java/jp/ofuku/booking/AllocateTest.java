@@ -1,0 +1,191 @@
+package jp.ofuku.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import jp.ofuku.invite.Invitations;
+import jp.ofuku.registry.RegistryImport;
+import jp.ofuku.registry.SyntheticRegistry;
+import jp.ofuku.support.DatabaseTest;
+
+class AllocateTest extends DatabaseTest {
+
+    @Autowired
+    RegistryImport registry;
+    @Autowired
+    Invitations invitations;
+    @Autowired
+    Allocation allocation;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    jp.ofuku.ops.Exports exports;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void invitedResidents() throws Exception {
+        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
+        town.writeDistricts(dir.resolve("districts.csv"));
+        town.writeSites(dir.resolve("sites.csv"));
+        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
+        StringBuilder residents = new StringBuilder(String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n");
+        for (int i = 1; i <= 5; i++) {
+            residents.append("R").append(i).append(",住民　").append(i).append(",ジュウミン,,19").append(30 + i)
+                    .append("-01-01,299-0101,往復市緑町1丁目").append(i).append(",D01,ja,,active,\n");
+        }
+        Files.writeString(dir.resolve("residents.csv"), residents);
+        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
+            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
+        }
+        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(5);
+    }
+
+    private String form(String resident) {
+        return jdbc.queryForObject("SELECT form_code FROM invitations WHERE resident_id = ?", String.class, resident);
+    }
+
+    private long session(String resident, int option) {
+        return jdbc.queryForObject("SELECT session_id FROM offers WHERE form_code = ? AND option_no = ?", Long.class,
+                form(resident), option);
+    }
+
+    /** An accepted reply, as the read job records it. */
+    private void reply(String resident, List<Integer> options, String... extra) {
+        jdbc.update("""
+                INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
+                VALUES (?, 'accepted', ?::integer[], ?::text[], ?, 1, 1)""", form(resident),
+                "{" + String.join(",", options.stream().map(String::valueOf).toList()) + "}", "{" + String.join(",", extra) + "}",
+                "sha-" + resident + "-" + System.nanoTime());
+    }
+
+    private String bookedSession(String resident) {
+        List<Long> s = jdbc.queryForList("SELECT session_id FROM bookings WHERE resident_id = ?", Long.class, resident);
+        return s.isEmpty() ? "none" : s.get(0).toString();
+    }
+
+    /** Makes every session hold exactly {@code places} places. */
+    private void capacity(long session, int places) {
+        jdbc.update("UPDATE sessions SET capacity = ? WHERE session_id = ?", places, session);
+    }
+
+    @Test
+    void booksMoreResidentsThanFirstComeWouldAndNeverPastCapacity() throws Exception {
+        long shared = session("R1", 1);
+        // R1 (the oldest) marked the shared session and another; R2 could only come to the shared one
+        long other = session("R1", 2);
+        jdbc.update("UPDATE offers SET session_id = ? WHERE form_code = ? AND option_no = 1", shared, form("R2"));
+        capacity(shared, 1);
+        capacity(other, 1);
+        reply("R1", List.of(1, 2));
+        reply("R2", List.of(1));
+        Allocation.Outcome o = allocation.run();
+        assertThat(o.completed()).as(o.failure()).isTrue();
+        assertThat(o.counts()).containsEntry("booked", 2L).containsEntry("unplaced", 0L);
+        assertThat(bookedSession("R2")).isEqualTo(Long.toString(shared));
+        assertThat(bookedSession("R1")).isEqualTo(Long.toString(other));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class)).isZero();
+
+        // a rerun changes nothing
+        List<String> before = jdbc.queryForList("SELECT resident_id || '@' || session_id FROM bookings ORDER BY 1", String.class);
+        Allocation.Outcome again = allocation.run();
+        assertThat(again.counts()).containsEntry("booked", 0L);
+        assertThat(jdbc.queryForList("SELECT resident_id || '@' || session_id FROM bookings ORDER BY 1", String.class))
+                .isEqualTo(before);
+
+        Path csv = dir.resolve("bookings.csv");
+        assertThat(exports.write("bookings", csv)).isEqualTo(2);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("resident_id,form_code,site_code,session_start,dose,booked_at");
+        assertThat(lines.get(1)).matches("R[12]," + "[0-9]{10},S[0-9]+,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2},1,.*");
+    }
+
+    @Test
+    void anOperatorBookingTheLastPlaceWhileTheJobRunsIsNeverOverbooked() throws Exception {
+        long session = session("R3", 1);
+        capacity(session, 1);
+        reply("R3", List.of(1));
+        // an operator books the last place by hand and has not committed yet
+        try (Connection hand = dataSource.getConnection()) {
+            hand.setAutoCommit(false);
+            try (var ps = hand.prepareStatement("INSERT INTO bookings (wave, resident_id, session_id, dose, booked_by) VALUES ('w', 'R5', ?, 1, 'yamada')")) {
+                ps.setLong(1, session);
+                ps.executeUpdate();
+            }
+            CompletableFuture<Allocation.Outcome> job = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return allocation.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1500); // the job saw a free place and now waits on the session's row
+            hand.commit();
+            Allocation.Outcome o = job.get(60, TimeUnit.SECONDS);
+            assertThat(o.completed()).as(o.failure()).isTrue();
+            assertThat(o.counts()).containsEntry("booked", 0L).containsEntry("unplaced", 1L);
+        }
+        assertThat(jdbc.queryForObject("SELECT booked FROM sessions WHERE session_id = ?", Integer.class, session)).isEqualTo(1);
+        assertThat(bookedSession("R5")).isEqualTo(Long.toString(session));
+        assertThat(bookedSession("R3")).isEqualTo("none");
+    }
+
+    @Test
+    void twoAllocatorsAtOnceBookEachResidentOnceWithinCapacity() throws Exception {
+        for (String r : List.of("R1", "R2", "R3", "R4", "R5")) {
+            reply(r, List.of(1, 2, 3));
+        }
+        for (String r : List.of("R1", "R2", "R3", "R4", "R5")) {
+            for (int k = 1; k <= 3; k++) {
+                capacity(session(r, k), 1);
+            }
+        }
+        CompletableFuture<Allocation.Outcome> a = CompletableFuture.supplyAsync(() -> run());
+        CompletableFuture<Allocation.Outcome> b = CompletableFuture.supplyAsync(() -> run());
+        a.get(60, TimeUnit.SECONDS);
+        b.get(60, TimeUnit.SECONDS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sessions s WHERE booked <> (SELECT count(*) FROM bookings b WHERE b.session_id = s.session_id)",
+                Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) - count(DISTINCT resident_id) FROM bookings", Long.class)).isZero();
+    }
+
+    private Allocation.Outcome run() {
+        try {
+            return allocation.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void declinesAndRequestsForOtherDatesAreRecordedAndALaterReplyFromABookedResidentGoesToReview() throws Exception {
+        reply("R1", List.of(), "decline");
+        reply("R2", List.of(), "other_dates");
+        reply("R3", List.of(2));
+        Allocation.Outcome o = allocation.run();
+        assertThat(o.counts()).containsEntry("declined", 1L).containsEntry("other_dates", 1L).containsEntry("booked", 1L);
+        assertThat(jdbc.queryForObject("SELECT resident_id FROM declines", String.class)).isEqualTo("R1");
+        jdbc.update("UPDATE replies SET status = 'superseded' WHERE form_code = ?", form("R3"));
+        reply("R3", List.of(5));
+        Allocation.Outcome later = allocation.run();
+        assertThat(later.counts()).containsEntry("review", 1L).containsEntry("booked", 0L);
+        assertThat(jdbc.queryForObject("SELECT reason FROM review_items", String.class)).contains("already booked");
+        assertThat(bookedSession("R3")).isEqualTo(Long.toString(session("R3", 2)));
+    }
+}
