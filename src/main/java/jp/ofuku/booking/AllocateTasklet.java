@@ -127,12 +127,89 @@ class AllocateTasklet implements Tasklet {
             }
             pending = refused;
         }
+        long[] series = nextDoses(executionId);
+        counts.putLong("next_dose_booked", series[0]);
+        counts.putLong("next_dose_unplaced", series[1]);
         counts.putLong("booked", booked);
         counts.putLong("unplaced", unplaced);
         counts.putLong("other_dates", otherDatesOnly);
         counts.putLong("declined", declined);
         counts.putLong("review", review);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * For each booking this run made of a vaccine given in a series, books the next dose at the
+     * same site: the nearest session of that vaccine and the next dose, at least the configured
+     * interval later, with room. A dose booked here may need a next one in turn. Returns
+     * {booked, no session found}.
+     */
+    private long[] nextDoses(long executionId) throws java.sql.SQLException {
+        if (properties.series().isEmpty()) {
+            return new long[] {0, 0};
+        }
+        long booked = 0;
+        long unplaced = 0;
+        java.util.Set<String> tried = new java.util.HashSet<>();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        for (int depth = 0; depth < 10; depth++) {
+            List<Object[]> due = jdbc.query(con -> {
+                var ps = con.prepareStatement("""
+                        SELECT b.wave, b.resident_id, b.form_code, b.reply_id, s.site_code, s.vaccine, s.dose, s.starts_at
+                        FROM bookings b JOIN sessions s ON s.session_id = b.session_id
+                        WHERE b.job_execution_id = ? AND s.vaccine = ANY (?)
+                          AND NOT EXISTS (SELECT 1 FROM bookings n WHERE n.wave = b.wave AND n.resident_id = b.resident_id
+                                          AND n.dose = s.dose + 1)
+                        ORDER BY b.booking_id""");
+                ps.setLong(1, executionId);
+                ps.setArray(2, con.createArrayOf("text", properties.series().keySet().toArray()));
+                return ps;
+            }, (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4), rs.getString(5),
+                    rs.getString(6), rs.getInt(7), rs.getTimestamp(8)});
+            due.removeIf(d -> tried.contains(d[1] + "/" + d[6]));
+            if (due.isEmpty()) {
+                break;
+            }
+            for (Object[] d : due) {
+                tried.add(d[1] + "/" + d[6]);
+                boolean done = false;
+                for (int attempt = 0; attempt < 3 && !done; attempt++) {
+                    Savepoint one = connection.setSavepoint();
+                    try (var ps = connection.prepareStatement("""
+                            INSERT INTO bookings (wave, resident_id, form_code, session_id, dose, reply_id, booked_by, job_execution_id)
+                            SELECT ?, ?, ?, s.session_id, s.dose, ?, 'allocate', ? FROM sessions s
+                            WHERE s.site_code = ? AND s.vaccine = ? AND s.dose = ? AND s.starts_at >= CAST(? AS timestamp) + make_interval(days => CAST(? AS integer))
+                              AND s.booked < s.capacity
+                            ORDER BY s.starts_at, s.session_id LIMIT 1
+                            ON CONFLICT (wave, resident_id, dose) DO NOTHING""")) {
+                        ps.setString(1, (String) d[0]);
+                        ps.setString(2, (String) d[1]);
+                        ps.setString(3, (String) d[2]);
+                        ps.setObject(4, d[3]);
+                        ps.setLong(5, executionId);
+                        ps.setString(6, (String) d[4]);
+                        ps.setString(7, (String) d[5]);
+                        ps.setInt(8, (Integer) d[6] + 1);
+                        ps.setTimestamp(9, (java.sql.Timestamp) d[7]);
+                        ps.setInt(10, properties.series().get((String) d[5]));
+                        int n = ps.executeUpdate();
+                        connection.releaseSavepoint(one);
+                        done = true;
+                        if (n == 1) {
+                            booked++;
+                        } else {
+                            unplaced++;
+                        }
+                    } catch (java.sql.SQLException e) {
+                        connection.rollback(one); // the place went to another booker meanwhile: try the next session
+                    }
+                }
+                if (!done) {
+                    unplaced++;
+                }
+            }
+        }
+        return new long[] {booked, unplaced};
     }
 
     /** Accepted replies still undecided, in the order of priority, each with its marked sessions still ahead, earliest first. */

@@ -30,7 +30,7 @@ public class Allocation {
     public Outcome run() throws Exception {
         staleRuns.sweep();
         JobExecution execution = operator.start(allocateJob, new JobParametersBuilder()
-                .addLong("run", System.currentTimeMillis()).toJobParameters());
+                .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters()); // unique even for two allocators started in the same millisecond
         Map<String, Long> counts = new TreeMap<>();
         execution.getExecutionContext().entrySet().stream().filter(e -> e.getValue() instanceof Number)
                 .forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).longValue()));

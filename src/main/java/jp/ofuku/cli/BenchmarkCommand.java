@@ -175,7 +175,7 @@ class BenchmarkCommand implements Callable<Integer> {
                 + " + interval '1 hour' * (9 + (g % 3) * 3), date_trunc('day', localtimestamp) + interval '1 day' * (2 + g / 200)"
                 + " + interval '1 hour' * (11 + (g % 3) * 3), ?, 'bench', 1 FROM generate_series(0, ? - 1) g", capacity, sessions);
         jdbc.update("INSERT INTO residents (resident_id, name, name_kana, birth_date, postal_code, address, district, language,"
-                + " needs, status, name_latin) SELECT 'R' || lpad(g::text, 8, '0'), '試験', 'シケン', date '1930-01-01' + (g * 7919 % 20000),"
+                + " needs, status, name_latin) SELECT 'R' || lpad(g::text, 8, '0'), '試験', 'シケン', date '1930-01-01' + (g::bigint * 7919 % 20000)::int,"
                 + " '299-0101', '往復市', 'D01', 'ja', '{}', 'active', '' FROM generate_series(1, ?) g", replies);
         jdbc.execute("INSERT INTO waves (wave) VALUES ('bench')");
         jdbc.update("INSERT INTO invitations (form_code, wave, resident_id, cohort, language, large_print, job_execution_id, status)"
@@ -185,7 +185,7 @@ class BenchmarkCommand implements Callable<Integer> {
         jdbc.update("INSERT INTO offers (form_code, option_no, session_id) SELECT lpad(g::text, 10, '0'), k,"
                 + " ? + (g % ? + k * 37) % ? FROM generate_series(1, ?) g, generate_series(1, 12) k", first, sessions, sessions, replies);
         jdbc.update("INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence, received_at)"
-                + " SELECT lpad(g::text, 10, '0'), 'accepted', ARRAY(SELECT DISTINCT 1 + (g * 31 + m * 17 + (g % 7) * m) % 12"
+                + " SELECT lpad(g::text, 10, '0'), 'accepted', ARRAY(SELECT DISTINCT 1 + (g::bigint * 31 + m * 17 + (g % 7) * m) % 12"
                 + " FROM generate_series(1, 1 + g % 4) m), '{}', 'bench-' || g, 1, 1, now() - interval '1 second' * g"
                 + " FROM generate_series(1, ?) g", replies);
         jdbc.execute("ANALYZE");

@@ -75,7 +75,7 @@ class AllocateTest extends DatabaseTest {
     }
 
     private String bookedSession(String resident) {
-        List<Long> s = jdbc.queryForList("SELECT session_id FROM bookings WHERE resident_id = ?", Long.class, resident);
+        List<Long> s = jdbc.queryForList("SELECT session_id FROM bookings WHERE resident_id = ? AND dose = 1", Long.class, resident);
         return s.isEmpty() ? "none" : s.get(0).toString();
     }
 
@@ -109,7 +109,8 @@ class AllocateTest extends DatabaseTest {
                 .isEqualTo(before);
 
         Path csv = dir.resolve("bookings.csv");
-        assertThat(exports.write("bookings", csv)).isEqualTo(2);
+        long rows = jdbc.queryForObject("SELECT count(*) FROM bookings", Long.class); // first doses and the second doses of the series
+        assertThat(exports.write("bookings", csv)).isEqualTo(rows);
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("resident_id,form_code,site_code,session_start,dose,booked_at");
         assertThat(lines.get(1)).matches("R[12]," + "[0-9]{10},S[0-9]+,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2},1,.*");
@@ -162,7 +163,7 @@ class AllocateTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sessions s WHERE booked <> (SELECT count(*) FROM bookings b WHERE b.session_id = s.session_id)",
                 Long.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT count(*) - count(DISTINCT resident_id) FROM bookings", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) - count(DISTINCT (resident_id, dose)) FROM bookings", Long.class)).isZero();
     }
 
     private Allocation.Outcome run() {
@@ -187,5 +188,33 @@ class AllocateTest extends DatabaseTest {
         assertThat(later.counts()).containsEntry("review", 1L).containsEntry("booked", 0L);
         assertThat(jdbc.queryForObject("SELECT reason FROM review_items", String.class)).contains("already booked");
         assertThat(bookedSession("R3")).isEqualTo(Long.toString(session("R3", 2)));
+    }
+
+    @Test
+    void aVaccineGivenInASeriesBooksTheNextDoseAtTheSameSiteAfterTheInterval() throws Exception {
+        long first = session("R4", 1);
+        // second-dose sessions at that site: one too early, two after the 21 days (the nearer one has room)
+        for (int days : new int[] {14, 22, 30}) {
+            jdbc.update("INSERT INTO sessions (site_code, starts_at, ends_at, capacity, vaccine, dose)"
+                    + " SELECT site_code, starts_at + make_interval(days => ?), ends_at + make_interval(days => ?), 5, 'covid-19', 2"
+                    + " FROM sessions WHERE session_id = ? ON CONFLICT DO NOTHING", days, days, first);
+        }
+        reply("R4", List.of(1));
+        Allocation.Outcome o = allocation.run();
+        assertThat(o.counts()).as(o.counts() + " " + jdbc.queryForList("SELECT s.* FROM sessions s JOIN bookings b USING (session_id)")).containsEntry("booked", 1L).containsEntry("next_dose_booked", 1L);
+        List<java.util.Map<String, Object>> doses = jdbc.queryForList("""
+                SELECT b.dose, s.site_code, s.starts_at, s.dose AS session_dose FROM bookings b JOIN sessions s USING (session_id)
+                WHERE b.resident_id = 'R4' ORDER BY b.dose""");
+        assertThat(doses).hasSize(2);
+        assertThat(doses.get(1).get("site_code")).isEqualTo(doses.get(0).get("site_code"));
+        assertThat(doses.get(1).get("session_dose")).isEqualTo(2);
+        java.time.LocalDateTime firstStart = ((java.sql.Timestamp) doses.get(0).get("starts_at")).toLocalDateTime();
+        java.time.LocalDateTime second = ((java.sql.Timestamp) doses.get(1).get("starts_at")).toLocalDateTime();
+        assertThat(java.time.Duration.between(firstStart, second).toDays()).isGreaterThanOrEqualTo(21);
+        // the nearest: no dose-2 session at that site with room between the interval and the one booked
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM sessions WHERE site_code = ? AND dose = 2 AND vaccine = 'covid-19' AND booked < capacity
+                AND starts_at >= ? AND starts_at < ?""", Long.class, doses.get(0).get("site_code"),
+                java.sql.Timestamp.valueOf(firstStart.plusDays(21)), java.sql.Timestamp.valueOf(second))).isZero();
     }
 }
