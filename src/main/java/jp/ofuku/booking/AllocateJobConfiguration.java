@@ -14,7 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import jp.ofuku.ops.RunOwnership;
 
-/** The allocate job: one step, one transaction. */
+/** The allocate job (one step, one transaction) and the confirm job (one print file per transaction). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AllocateProperties.class)
 public class AllocateJobConfiguration {
@@ -28,6 +28,17 @@ public class AllocateJobConfiguration {
                 .listener(ownership)
                 .start(new StepBuilder(NAME + ".book", repository).tasklet(new AllocateTasklet(jdbc, dataSource, properties), tx)
                         .build())
+                .build();
+    }
+
+    public static final String CONFIRM = "confirm";
+
+    @Bean
+    Job confirmJob(JobRepository repository, PlatformTransactionManager tx, ConfirmStore store, jp.ofuku.letters.LetterSetup letters,
+            RunOwnership ownership) {
+        return new JobBuilder(CONFIRM, repository)
+                .listener(ownership)
+                .start(new StepBuilder(CONFIRM + ".print", repository).tasklet(new ConfirmTasklet(store, letters), tx).build())
                 .build();
     }
 }

@@ -21,16 +21,33 @@ public class Allocation {
     private final Job allocateJob;
     private final StaleRuns staleRuns;
 
-    public Allocation(JobOperator operator, @Qualifier("allocateJob") Job allocateJob, StaleRuns staleRuns) {
+    private final Job confirmJob;
+
+    public Allocation(JobOperator operator, @Qualifier("allocateJob") Job allocateJob, @Qualifier("confirmJob") Job confirmJob,
+            StaleRuns staleRuns) {
         this.operator = operator;
         this.allocateJob = allocateJob;
+        this.confirmJob = confirmJob;
         this.staleRuns = staleRuns;
+    }
+
+    /** Writes a confirmation letter for every resident booked and not yet written to, into print files in {@code out}. */
+    public Outcome confirm(java.nio.file.Path out) throws Exception {
+        staleRuns.sweep();
+        JobExecution execution = operator.start(confirmJob, new JobParametersBuilder()
+                .addString(ConfirmTasklet.OUT, out.toAbsolutePath().normalize().toString(), false)
+                .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters());
+        return outcome(execution);
     }
 
     public Outcome run() throws Exception {
         staleRuns.sweep();
         JobExecution execution = operator.start(allocateJob, new JobParametersBuilder()
                 .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters()); // unique even for two allocators started in the same millisecond
+        return outcome(execution);
+    }
+
+    private static Outcome outcome(JobExecution execution) {
         Map<String, Long> counts = new TreeMap<>();
         execution.getExecutionContext().entrySet().stream().filter(e -> e.getValue() instanceof Number)
                 .forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).longValue()));

@@ -15,13 +15,49 @@ final class LetterSheet {
     /** Japan Post customer barcode: bar pitch 1.2 mm (okapi's unit is half a pitch), long bar 3.6 mm. */
     private static final double BAR_UNIT_X = 0.6;
     private static final double BAR_UNIT_Y = 3.6 / 8;
-    private static final double MARGIN = 22;
-    private static final double TEXT_WIDTH = 210 - 2 * MARGIN;
+    static final double MARGIN = 22;
+    static final double TEXT_WIDTH = 210 - 2 * MARGIN;
 
     private LetterSheet() {
     }
 
     static void draw(SheetCanvas c, MailPiece piece, LetterContext context) throws IOException {
+        Catalog words = piece.catalog();
+        header(c, piece, context);
+        MunicipalityProperties from = context.municipality();
+        LetterProperties layout = context.layout();
+        float titleSize = piece.largePrint() ? 20f : 16f;
+        float bodySize = piece.largePrint() ? 16f : 11f;
+        double line = bodySize * 0.55;
+        double y = 78;
+        c.text(MARGIN, y, words.text("letter.title"), titleSize);
+        y += titleSize * 0.6;
+        c.line(MARGIN, y, 210 - MARGIN, y, 0.3f);
+        y += line * 1.6;
+        for (String l : c.wrap(words.text("letter.body"), bodySize, TEXT_WIDTH)) {
+            c.text(MARGIN, y, l, bodySize);
+            y += line;
+        }
+        y += line * 0.8;
+        for (String l : c.wrap(words.text("letter.reply.by", words.date(context.replyBy(), layout.japaneseEra())), bodySize, TEXT_WIDTH)) {
+            c.text(MARGIN, y, l, bodySize);
+            y += line;
+        }
+        y += line * 0.5;
+        for (String l : c.wrap(words.text("letter.contact", from.department(), from.phone()), bodySize, TEXT_WIDTH)) {
+            c.text(MARGIN, y, l, bodySize);
+            y += line;
+        }
+        SheetMark.draw(c, piece.formCode(), 1, piece.sheets(), words.text("sheet.label", 1, piece.sheets()));
+    }
+
+    static final double BODY_TOP = 78;
+
+    /**
+     * The top of every letter: the resident's address block in the envelope window (postal code,
+     * address, name whole, customer barcode) and the sender with the date on the right.
+     */
+    static void header(SheetCanvas c, MailPiece piece, LetterContext context) throws IOException {
         Catalog words = piece.catalog();
         LetterProperties layout = context.layout();
         double x = layout.windowX() + 3;
@@ -56,30 +92,6 @@ final class LetterSheet {
         c.text(sx, 29.5, "〒" + from.postalCode() + " " + from.address(), 8f);
         c.text(sx, 34, "TEL " + from.phone() + "   FAX " + from.fax(), 8f);
         c.text(sx, 41, words.date(context.letterDate(), layout.japaneseEra()), 9f);
-
-        float titleSize = piece.largePrint() ? 20f : 16f;
-        float bodySize = piece.largePrint() ? 16f : 11f;
-        double line = bodySize * 0.55;
-        y = 78;
-        c.text(MARGIN, y, words.text("letter.title"), titleSize);
-        y += titleSize * 0.6;
-        c.line(MARGIN, y, 210 - MARGIN, y, 0.3f);
-        y += line * 1.6;
-        for (String l : c.wrap(words.text("letter.body"), bodySize, TEXT_WIDTH)) {
-            c.text(MARGIN, y, l, bodySize);
-            y += line;
-        }
-        y += line * 0.8;
-        for (String l : c.wrap(words.text("letter.reply.by", words.date(context.replyBy(), layout.japaneseEra())), bodySize, TEXT_WIDTH)) {
-            c.text(MARGIN, y, l, bodySize);
-            y += line;
-        }
-        y += line * 0.5;
-        for (String l : c.wrap(words.text("letter.contact", from.department(), from.phone()), bodySize, TEXT_WIDTH)) {
-            c.text(MARGIN, y, l, bodySize);
-            y += line;
-        }
-        SheetMark.draw(c, piece.formCode(), 1, MailPiece.SHEETS, words.text("sheet.label", 1, MailPiece.SHEETS));
     }
 
     /** The name at the largest size from 14 pt down to the minimum that fits one line; below that, wrapped. */

@@ -70,6 +70,12 @@ public final class PrintFile {
             for (MailPiece piece : pieces) {
                 FontChain fonts = chains.computeIfAbsent(piece.catalog().fonts(), order -> new FontChain(document, order));
                 String language = piece.catalog().language().tag().replace("ja-easy", "ja");
+                if (piece.kind() == MailPiece.Kind.CONFIRMATION) {
+                    try (SheetCanvas letter = new SheetCanvas(document, fonts, tagging, language)) {
+                        ConfirmationSheet.draw(letter, piece, context);
+                    }
+                    continue;
+                }
                 try (SheetCanvas letter = new SheetCanvas(document, fonts, tagging, language)) {
                     LetterSheet.draw(letter, piece, context);
                 }
@@ -91,8 +97,8 @@ public final class PrintFile {
             for (int i = 0; i < pieces.size(); i++) {
                 MailPiece p = pieces.get(i);
                 csv.printRecord(i + 1, p.formCode().digits(), p.residentId(), p.postalCode(), p.language(), page,
-                        MailPiece.SHEETS, options(p));
-                page += MailPiece.SHEETS;
+                        p.sheets(), options(p));
+                page += p.sheets();
             }
         }
     }

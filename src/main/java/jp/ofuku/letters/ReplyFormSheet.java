@@ -73,7 +73,7 @@ final class ReplyFormSheet {
         c.strokeRect(phone.x(), phone.y(), phone.width(), phone.height(), 0.3f);
 
         returnBlock(c, layout, words, context.municipality(), small);
-        SheetMark.draw(c, piece.formCode(), 2, MailPiece.SHEETS, words.text("sheet.label", 2, MailPiece.SHEETS));
+        SheetMark.draw(c, piece.formCode(), 2, piece.sheets(), words.text("sheet.label", 2, piece.sheets()));
     }
 
     /** How to send the form back, and to whom: as large as fits above the sheet code at the foot of the page. */

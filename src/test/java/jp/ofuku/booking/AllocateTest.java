@@ -217,4 +217,27 @@ class AllocateTest extends DatabaseTest {
                 AND starts_at >= ? AND starts_at < ?""", Long.class, doses.get(0).get("site_code"),
                 java.sql.Timestamp.valueOf(firstStart.plusDays(21)), java.sql.Timestamp.valueOf(second))).isZero();
     }
+
+    @Test
+    void confirmWritesOneLetterPerBookedResidentWithEveryDoseAndNeverTwice() throws Exception {
+        reply("R1", List.of(1));
+        reply("R2", List.of(2, 3));
+        assertThat(allocation.run().counts()).containsEntry("booked", 2L);
+        Path out = dir.resolve("confirm");
+        Allocation.Outcome first = allocation.confirm(out);
+        assertThat(first.completed()).as(first.failure()).isTrue();
+        assertThat(first.counts()).containsEntry("letters", 2L).containsEntry("files", 1L);
+        Path pdf = jp.ofuku.letters.PrintFile.pdf(out, "confirm-00001");
+        assertThat(pdf).exists();
+        assertThat(jp.ofuku.letters.PrintFile.manifest(out, "confirm-00001")).exists();
+        String text = jp.ofuku.support.Poppler.pdftotext(pdf);
+        assertThat(text).contains("予約が決まりました").contains("所在地").contains("お持ちいただくもの"); // names: checked page by page by the print file check
+        String site = jdbc.queryForObject("""
+                SELECT t.name FROM bookings b JOIN sessions s USING (session_id) JOIN sites t USING (site_code)
+                WHERE b.resident_id = 'R1' AND b.dose = 1""", String.class);
+        assertThat(text).contains(site);
+        assertThat(allocation.confirm(out).counts()).as("a rerun writes nothing").doesNotContainKey("letters");
+        java.nio.file.Files.copy(pdf, Path.of("target", "confirm-sample.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM confirmations WHERE printed_at IS NOT NULL", Long.class)).isEqualTo(2);
+    }
 }

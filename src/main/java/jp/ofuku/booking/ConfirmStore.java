@@ -1,0 +1,95 @@
+package jp.ofuku.booking;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import jp.ofuku.letters.FormCode;
+import jp.ofuku.letters.MailPiece;
+import jp.ofuku.letters.TextFolding;
+
+/** Confirmation letters in the database: which bookings are still to be written to, and in which print file. */
+@Repository
+public class ConfirmStore {
+
+    private final JdbcTemplate jdbc;
+
+    public ConfirmStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record FileRow(String name, String directory) {
+    }
+
+    List<FileRow> unfinished() {
+        return jdbc.query("SELECT name, directory FROM confirm_print_files WHERE status = 'writing' ORDER BY name",
+                (rs, i) -> new FileRow(rs.getString(1), rs.getString(2)));
+    }
+
+    /**
+     * Reserves up to {@code limit} residents booked and not yet written to, in postal-code order,
+     * for a new print file; returns its name, or null when nobody is waiting.
+     */
+    String reserve(String directory, long executionId, int limit) {
+        List<String[]> waiting = jdbc.query("""
+                SELECT b.wave, b.resident_id, b.form_code FROM bookings b JOIN residents r ON r.resident_id = b.resident_id
+                WHERE b.dose = 1 AND b.form_code IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.wave = b.wave AND c.resident_id = b.resident_id)
+                ORDER BY r.postal_code, r.resident_id LIMIT ?""", (rs, i) -> new String[] {rs.getString(1), rs.getString(2),
+                rs.getString(3)}, limit);
+        if (waiting.isEmpty()) {
+            return null;
+        }
+        long n = jdbc.queryForObject("SELECT count(*) FROM confirm_print_files", Long.class) + 1;
+        String name = String.format("confirm-%05d", n);
+        jdbc.update("INSERT INTO confirm_print_files (name, directory, pieces, job_execution_id) VALUES (?, ?, ?, ?)", name,
+                directory, waiting.size(), executionId);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            rows.add(new Object[] {waiting.get(i)[0], waiting.get(i)[1], waiting.get(i)[2], name, i + 1});
+        }
+        jdbc.batchUpdate("INSERT INTO confirmations (wave, resident_id, form_code, print_file, sequence) VALUES (?, ?, ?, ?, ?)", rows);
+        return name;
+    }
+
+    /** The pieces of a print file, in its order: each resident with every dose booked. */
+    List<MailPiece> pieces(String printFile) {
+        Map<String, MailPiece> pieces = new LinkedHashMap<>();
+        Map<String, List<MailPiece.Option>> doses = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT c.form_code, r.resident_id, r.name, r.address, r.postal_code, i.language, i.large_print,
+                       b.dose, s.session_id, s.starts_at, s.ends_at, s.site_code, t.name, t.postal_code, t.address
+                FROM confirmations c
+                JOIN residents r ON r.resident_id = c.resident_id
+                JOIN invitations i ON i.form_code = c.form_code
+                JOIN bookings b ON b.wave = c.wave AND b.resident_id = c.resident_id
+                JOIN sessions s ON s.session_id = b.session_id
+                JOIN sites t ON t.site_code = s.site_code
+                WHERE c.print_file = ? ORDER BY c.sequence, b.dose""", rs -> {
+            String code = rs.getString(1);
+            List<MailPiece.Option> list = doses.computeIfAbsent(code, k -> new ArrayList<>());
+            list.add(new MailPiece.Option(rs.getInt(8), rs.getLong(9), rs.getTimestamp(10).toLocalDateTime(),
+                    rs.getTimestamp(11).toLocalDateTime(), rs.getString(12), rs.getString(13),
+                    "〒" + rs.getString(14) + " " + rs.getString(15)));
+            pieces.computeIfAbsent(code, k -> {
+                try {
+                    return new MailPiece(FormCode.parse(code).orElseThrow(), rs.getString(2),
+                            TextFolding.foldVariationSelectors(rs.getString(3)), TextFolding.foldVariationSelectors(rs.getString(4)),
+                            rs.getString(5), rs.getString(6), rs.getBoolean(7), list, MailPiece.Kind.CONFIRMATION);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }, printFile);
+        return new ArrayList<>(pieces.values());
+    }
+
+    void markDone(String printFile, int pages) {
+        jdbc.update("UPDATE confirm_print_files SET status = 'done', pages = ?, completed_at = now() WHERE name = ?", pages, printFile);
+        jdbc.update("UPDATE confirmations SET printed_at = now() WHERE print_file = ?", printFile);
+    }
+}

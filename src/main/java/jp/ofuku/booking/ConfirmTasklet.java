@@ -1,0 +1,53 @@
+package jp.ofuku.booking;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import jp.ofuku.letters.LetterSetup;
+import jp.ofuku.letters.MailPiece;
+import jp.ofuku.letters.PrintFile;
+
+/**
+ * Writes confirmation letters, one step of work per transaction: a print file's pieces are
+ * reserved (committed), then the file is written, checked against its manifest, renamed into
+ * place and marked done (committed). A file left half-written by a killed run is written again,
+ * same name, same pieces, before anything new is reserved: no letter is printed twice.
+ */
+class ConfirmTasklet implements Tasklet {
+
+    static final String OUT = "out";
+
+    private final ConfirmStore store;
+    private final LetterSetup letters;
+
+    ConfirmTasklet(ConfirmStore store, LetterSetup letters) {
+        this.store = store;
+        this.letters = letters;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        ExecutionContext counts = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        long executionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
+        List<ConfirmStore.FileRow> unfinished = store.unfinished();
+        if (!unfinished.isEmpty()) {
+            ConfirmStore.FileRow file = unfinished.get(0);
+            List<MailPiece> pieces = store.pieces(file.name());
+            int pages = PrintFile.write(Path.of(file.directory()), file.name(), pieces, letters.on(LocalDate.now()));
+            store.markDone(file.name(), pages);
+            counts.putLong("letters", counts.getLong("letters", 0) + pieces.size());
+            counts.putLong("files", counts.getLong("files", 0) + 1);
+            contribution.incrementWriteCount(pieces.size());
+            return RepeatStatus.CONTINUABLE;
+        }
+        String out = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(OUT);
+        return store.reserve(out, executionId, PrintFile.MAX_PIECES) == null ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+    }
+}
