@@ -58,6 +58,19 @@ class AllocateTasklet implements Tasklet {
         long executionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         ExecutionContext counts = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         // replies for residents already booked, and declines: decided before any matching
+        int replaced = jdbc.update("""
+                WITH pending AS (
+                    SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code
+                    FROM replies r
+                    WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)
+                      AND EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)),
+                items AS (
+                    INSERT INTO review_items (sha256, page, reason, guess_form_code)
+                    SELECT source_sha256, source_page, 'a reply on a form that new dates replaced: book by hand from the'
+                           || ' dates marked, or wait for the new form', form_code FROM pending
+                    ON CONFLICT (sha256, page) DO NOTHING)
+                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending""",
+                executionId);
         int review = jdbc.update("""
                 WITH pending AS (
                     SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code, i.wave, i.resident_id
@@ -134,7 +147,7 @@ class AllocateTasklet implements Tasklet {
         counts.putLong("unplaced", unplaced);
         counts.putLong("other_dates", otherDatesOnly);
         counts.putLong("declined", declined);
-        counts.putLong("review", review);
+        counts.putLong("review", review + replaced);
         return RepeatStatus.FINISHED;
     }
 

@@ -13,27 +13,43 @@ import picocli.CommandLine.ParentCommand;
         description = {"Writes a confirmation letter for every resident booked and not yet written to: the date, time and site",
                 "of each dose, the site's address, what to bring, how to change or cancel. Print files of at most 1,000 letters",
                 "in postal-code order, each with its manifest, checked page by page. Each letter is printed once, however often",
-                "this is run or restarted."},
-        footer = {"", "Example:", "  scripts/ofuku confirm --out out/print/confirm"})
+                "this is run or restarted. Then, for residents none of whose dates had room or who asked for other dates, a",
+                "new-dates letter with a new reply form (a new form code; the old form is replaced)."},
+        footer = {"", "Example:", "  scripts/ofuku confirm --out out/print"})
 class ConfirmCommand implements Callable<Integer> {
 
     @ParentCommand
     OfukuCommand ofuku;
 
-    @Option(names = "--out", defaultValue = "out/print/confirm", description = "folder for the print files (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "out/print", description = "folder for the print files: confirmations in"
+            + " OUT/confirm, new-dates letters in OUT/WAVE-new-dates (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        Allocation.Outcome o = ofuku.bean(Allocation.class).confirm(out);
+        Allocation.Outcome o = ofuku.bean(Allocation.class).confirm(out.resolve("confirm"));
         if (!o.completed()) {
             throw new OfukuCommand.UserError("confirm failed (run " + o.executionId() + "): " + o.failure()
                     + "; letters already written are kept. Fix the cause and run confirm again: it carries on where it stopped.");
         }
         long letters = o.counts().getOrDefault("letters", 0L);
         System.out.printf(Locale.ROOT, "Confirmations (run %d): %,d letters in %,d print files in %s.%n", o.executionId(), letters,
-                o.counts().getOrDefault("files", 0L), out);
-        System.out.println(letters == 0 ? "Nobody was waiting for a confirmation." : "Next: print the PDFs and post them.");
+                o.counts().getOrDefault("files", 0L), out.resolve("confirm"));
+        jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
+        long newDates = 0;
+        for (String wave : invitations.wavesWaitingForNewDates()) {
+            Path folder = out.resolve(wave + "-new-dates");
+            jp.ofuku.invite.Invitations.Outcome n = invitations.newDates(wave, folder);
+            if (!n.completed()) {
+                throw new OfukuCommand.UserError("new dates for wave " + wave + " failed (run " + n.executionId() + "): " + n.failure()
+                        + "; letters already written are kept. Run confirm again: it carries on where it stopped.");
+            }
+            newDates += n.printed();
+            System.out.printf(Locale.ROOT, "New dates, wave %s (run %d): %,d letters with new reply forms in %,d print files in %s%s.%n",
+                    wave, n.executionId(), n.printed(), n.files(), folder,
+                    n.exceptions() > 0 ? "; " + n.exceptions() + " exceptions, see the report there" : "");
+        }
+        System.out.println(letters + newDates == 0 ? "Nobody was waiting for a letter." : "Next: print the PDFs and post them.");
         return 0;
     }
 }

@@ -42,7 +42,7 @@ public class InvitationStore {
                 (rs, i) -> new OfferPlanner.Site(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4)));
         List<OfferPlanner.Session> sessions = jdbc.query("""
                 SELECT session_id, site_code, starts_at, ends_at, capacity FROM sessions
-                WHERE dose = 1 AND starts_at >= ?
+                WHERE dose = 1 AND starts_at >= ? AND booked < capacity
                 """, (rs, i) -> new OfferPlanner.Session(rs.getLong(1), rs.getString(2),
                 rs.getObject(3, LocalDateTime.class), rs.getObject(4, LocalDateTime.class), rs.getInt(5)),
                 letterDate.plusDays(properties.leadDays()).atStartOfDay());
@@ -90,6 +90,53 @@ public class InvitationStore {
                 INSERT INTO invitations (form_code, wave, resident_id, cohort, language, large_print, job_execution_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", invitations);
         jdbc.batchUpdate("INSERT INTO offers (form_code, option_no, session_id) VALUES (?, ?, ?)", offers);
+    }
+
+    /** Residents to write to again with new dates: none of their sessions had room, or they asked for others. */
+    List<NewDatesCandidate> newDatesCandidates(String wave) {
+        return jdbc.query("""
+                SELECT DISTINCT ON (i.resident_id) i.form_code, i.resident_id, r.district, i.language, i.large_print, i.cohort, i.round
+                FROM allocations a JOIN replies rp ON rp.reply_id = a.reply_id
+                JOIN invitations i ON i.form_code = rp.form_code
+                JOIN residents r ON r.resident_id = i.resident_id
+                WHERE i.wave = ? AND a.outcome IN ('unplaced', 'other_dates') AND r.status = 'active'
+                  AND NOT EXISTS (SELECT 1 FROM invitations later WHERE later.wave = i.wave AND later.resident_id = i.resident_id
+                                  AND later.round > i.round)
+                  AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)
+                  AND NOT EXISTS (SELECT 1 FROM declines d WHERE d.wave = i.wave AND d.resident_id = i.resident_id)
+                ORDER BY i.resident_id, i.round DESC""", (rs, n) -> new NewDatesCandidate(rs.getString(1),
+                new Candidate(rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), rs.getString(6), rs.getInt(7)),
+                wave);
+    }
+
+    record NewDatesCandidate(String replaces, Candidate resident, String cohort, int round) {
+    }
+
+    /** Stores a new-dates invitation replacing an earlier one, with its options. */
+    void insertNewDates(String wave, long executionId, NewDatesCandidate c, List<OfferPlanner.Slot> options) {
+        long serial = jdbc.queryForObject("SELECT nextval('form_serial')", Long.class);
+        String code = FormCode.ofSerial(serial).digits();
+        jdbc.update("""
+                INSERT INTO invitations (form_code, wave, resident_id, cohort, language, large_print, job_execution_id, round, replaces)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", code, wave, c.resident().residentId(), c.cohort(), c.resident().language(),
+                c.resident().largePrint(), executionId, c.round() + 1, c.replaces());
+        List<Object[]> offers = new ArrayList<>();
+        for (int k = 0; k < options.size(); k++) {
+            offers.add(new Object[] {code, k + 1, options.get(k).sessionId()});
+        }
+        jdbc.batchUpdate("INSERT INTO offers (form_code, option_no, session_id) VALUES (?, ?, ?)", offers);
+    }
+
+    /** Waves with residents waiting for new dates. */
+    public List<String> wavesWaitingForNewDates() {
+        return jdbc.queryForList("""
+                SELECT DISTINCT i.wave FROM allocations a JOIN replies rp ON rp.reply_id = a.reply_id
+                JOIN invitations i ON i.form_code = rp.form_code
+                WHERE a.outcome IN ('unplaced', 'other_dates')
+                  AND NOT EXISTS (SELECT 1 FROM invitations later WHERE later.wave = i.wave AND later.resident_id = i.resident_id
+                                  AND later.round > i.round)
+                UNION SELECT DISTINCT wave FROM invitations WHERE status = 'planned' AND replaces IS NOT NULL
+                ORDER BY 1""", String.class);
     }
 
     /** Print files a killed run left half-written: their pieces are fixed, they are written again. */
@@ -140,7 +187,7 @@ public class InvitationStore {
         Array codes = jdbc.execute((java.sql.Connection c) -> c.createArrayOf("text", formCodes.toArray()));
         jdbc.query("""
                 SELECT i.form_code, r.resident_id, r.name, r.address, r.postal_code, i.language, i.large_print,
-                       o.option_no, s.session_id, s.starts_at, s.ends_at, s.site_code, t.name
+                       o.option_no, s.session_id, s.starts_at, s.ends_at, s.site_code, t.name, i.replaces IS NOT NULL
                 FROM invitations i
                 JOIN residents r ON r.resident_id = i.resident_id
                 JOIN offers o ON o.form_code = i.form_code
@@ -152,7 +199,7 @@ public class InvitationStore {
                     PieceSource p = byCode.computeIfAbsent(rs.getString(1), code -> {
                         try {
                             return new PieceSource(code, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                    rs.getString(6), rs.getBoolean(7), new ArrayList<>());
+                                    rs.getString(6), rs.getBoolean(7), new ArrayList<>(), rs.getBoolean(14));
                         } catch (java.sql.SQLException e) {
                             throw new IllegalStateException(e);
                         }
@@ -170,11 +217,12 @@ public class InvitationStore {
 
     /** A piece as stored: the name and address exactly as the registry has them. */
     record PieceSource(String formCode, String residentId, String name, String address, String postalCode,
-            String language, boolean largePrint, List<MailPiece.Option> options) {
+            String language, boolean largePrint, List<MailPiece.Option> options, boolean newDates) {
 
         MailPiece toPiece() {
             return new MailPiece(FormCode.parse(formCode).orElseThrow(), residentId, TextFolding.foldVariationSelectors(name),
-                    TextFolding.foldVariationSelectors(address), postalCode, language, largePrint, options);
+                    TextFolding.foldVariationSelectors(address), postalCode, language, largePrint, options,
+                    newDates ? MailPiece.Kind.NEW_DATES : MailPiece.Kind.INVITATION);
         }
 
         boolean folded() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
@@ -26,11 +27,13 @@ public class Invitations {
     private final InviteProperties properties;
     private final JobOperator operator;
     private final Job inviteJob;
+    private final Job newDatesJob;
     private final StaleRuns staleRuns;
     private final Clock clock;
 
     public Invitations(CohortPreview previews, InvitationStore store, InviteProperties properties, JobOperator operator,
-            @Qualifier("inviteJob") Job inviteJob, StaleRuns staleRuns, Clock clock) {
+            @Qualifier("inviteJob") Job inviteJob, @Qualifier("newDatesJob") Job newDatesJob, StaleRuns staleRuns, Clock clock) {
+        this.newDatesJob = newDatesJob;
         this.previews = previews;
         this.store = store;
         this.properties = properties;
@@ -88,6 +91,22 @@ public class Invitations {
                 c.getLong(InviteRun.PLANNED, 0), c.getLong(InviteRun.PRINTED, 0), c.getLong(InviteRun.FILES, 0),
                 c.getLong(InviteRun.PAGES, 0), c.getLong(InviteRun.EXCEPTIONS, 0), c.getString(InviteRun.REPORT, ""),
                 store.counts(cohort.wave()));
+    }
+
+    /** Plans and prints new-dates letters for the wave into {@code out}. */
+    public Outcome newDates(String wave, Path out) throws Exception {
+        JobExecution execution = operator.start(newDatesJob, InviteRun.parameters(wave, "all", LocalDate.now(clock),
+                LocalDate.now(clock), out));
+        ExecutionContext c = execution.getExecutionContext();
+        String failure = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage).orElse("");
+        return new Outcome(execution.getId(), execution.getStatus() == BatchStatus.COMPLETED, failure,
+                c.getLong(InviteRun.PLANNED, 0), c.getLong(InviteRun.PRINTED, 0), c.getLong(InviteRun.FILES, 0),
+                c.getLong(InviteRun.PAGES, 0), c.getLong(InviteRun.EXCEPTIONS, 0), c.getString(InviteRun.REPORT, ""),
+                store.counts(wave));
+    }
+
+    public List<String> wavesWaitingForNewDates() {
+        return store.wavesWaitingForNewDates();
     }
 
     public record Outcome(long executionId, boolean completed, String failure, long planned, long printed, long files,

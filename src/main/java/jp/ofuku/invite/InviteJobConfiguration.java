@@ -31,4 +31,19 @@ public class InviteJobConfiguration {
                 .next(new StepBuilder(NAME + ".report", repository).tasklet(new ReportTasklet(store), tx).build())
                 .build();
     }
+
+    public static final String NEW_DATES = "new-dates";
+
+    /** New-dates letters: planned for those who need them, then printed and reported as invitations are. */
+    @Bean
+    Job newDatesJob(JobRepository repository, PlatformTransactionManager tx, InvitationStore store,
+            InviteProperties properties, LetterSetup letters, RunOwnership ownership) {
+        PrintTasklet print = new PrintTasklet(store, letters);
+        return new JobBuilder(NEW_DATES, repository)
+                .listener(ownership)
+                .start(new StepBuilder(NEW_DATES + ".plan", repository).tasklet(new NewDatesTasklet(store, properties), tx).build())
+                .next(new StepBuilder(NEW_DATES + ".print", repository).tasklet(print, tx).listener(print).build())
+                .next(new StepBuilder(NEW_DATES + ".report", repository).tasklet(new ReportTasklet(store), tx).build())
+                .build();
+    }
 }

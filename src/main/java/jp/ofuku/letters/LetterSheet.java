@@ -30,11 +30,12 @@ final class LetterSheet {
         float bodySize = piece.largePrint() ? 16f : 11f;
         double line = bodySize * 0.55;
         double y = 78;
-        c.text(MARGIN, y, words.text("letter.title"), titleSize);
+        boolean again = piece.kind() == MailPiece.Kind.NEW_DATES;
+        c.text(MARGIN, y, words.text(again ? "newdates.title" : "letter.title"), titleSize);
         y += titleSize * 0.6;
         c.line(MARGIN, y, 210 - MARGIN, y, 0.3f);
         y += line * 1.6;
-        for (String l : c.wrap(words.text("letter.body"), bodySize, TEXT_WIDTH)) {
+        for (String l : c.wrap(words.text(again ? "newdates.body" : "letter.body"), bodySize, TEXT_WIDTH)) {
             c.text(MARGIN, y, l, bodySize);
             y += line;
         }

@@ -19,6 +19,8 @@ public record MailPiece(FormCode formCode, String residentId, String name, Strin
     public enum Kind {
         /** a letter and a reply form offering dates */
         INVITATION(2),
+        /** a letter and a reply form offering other dates, when none chosen had room or the resident asked */
+        NEW_DATES(2),
         /** one letter: the sessions booked */
         CONFIRMATION(1);
 

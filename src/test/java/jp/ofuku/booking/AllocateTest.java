@@ -57,7 +57,7 @@ class AllocateTest extends DatabaseTest {
     }
 
     private String form(String resident) {
-        return jdbc.queryForObject("SELECT form_code FROM invitations WHERE resident_id = ?", String.class, resident);
+        return jdbc.queryForObject("SELECT form_code FROM invitations WHERE resident_id = ? AND round = 1", String.class, resident);
     }
 
     private long session(String resident, int option) {
@@ -239,5 +239,46 @@ class AllocateTest extends DatabaseTest {
         assertThat(allocation.confirm(out).counts()).as("a rerun writes nothing").doesNotContainKey("letters");
         java.nio.file.Files.copy(pdf, Path.of("target", "confirm-sample.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM confirmations WHERE printed_at IS NOT NULL", Long.class)).isEqualTo(2);
+    }
+
+    @Test
+    void whoCouldNotBePlacedOrAskedForOtherDatesGetsNewDatesThatEndInABooking() throws Exception {
+        long full = session("R1", 1);
+        capacity(full, 1);
+        jdbc.update("INSERT INTO bookings (wave, resident_id, session_id, dose, booked_by) VALUES ('w', 'R5', ?, 1, 'yamada')", full);
+        reply("R1", List.of(1));
+        reply("R2", List.of(), "other_dates");
+        Allocation.Outcome o = allocation.run();
+        assertThat(o.counts()).containsEntry("unplaced", 1L).containsEntry("other_dates", 1L);
+        String oldForm = form("R1");
+
+        Path out = dir.resolve("new-dates");
+        assertThat(invitations.wavesWaitingForNewDates()).containsExactly("w");
+        Invitations.Outcome letters = invitations.newDates("w", out);
+        assertThat(letters.completed()).as(letters.failure()).isTrue();
+        assertThat(letters.printed()).isEqualTo(2);
+        assertThat(invitations.newDates("w", out).printed()).as("a rerun writes nothing").isZero();
+        String newForm = jdbc.queryForObject("SELECT form_code FROM invitations WHERE resident_id = 'R1' AND round = 2", String.class);
+        assertThat(jdbc.queryForObject("SELECT replaces FROM invitations WHERE form_code = ?", String.class, newForm)).isEqualTo(oldForm);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM offers WHERE form_code = ? AND session_id = ?", Long.class, newForm, full))
+                .as("a full session is not offered again").isZero();
+        Path pdf;
+        try (var files = Files.list(out)) {
+            pdf = files.filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow();
+        }
+        assertThat(jp.ofuku.support.Poppler.pdftotext(pdf)).contains("新しい日時のご案内");
+
+        // R1 answers the new form; and an old form arrives late for R2
+        jdbc.update("""
+                INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
+                VALUES (?, 'accepted', '{3}', '{}', 'sha-new', 1, 1)""", newForm);
+        jdbc.update("UPDATE replies SET status = 'superseded' WHERE form_code = ?", form("R2"));
+        reply("R2", List.of(4));
+        Allocation.Outcome again = allocation.run();
+        assertThat(again.counts()).containsEntry("booked", 1L).containsEntry("review", 1L);
+        assertThat(jdbc.queryForObject("SELECT form_code FROM bookings WHERE resident_id = 'R1' AND dose = 1", String.class))
+                .isEqualTo(newForm);
+        assertThat(jdbc.queryForObject("SELECT reason FROM review_items WHERE guess_form_code = ?", String.class, form("R2")))
+                .contains("new dates replaced");
     }
 }
