@@ -55,12 +55,18 @@ class DemoCommand implements Callable<Integer> {
         System.out.println();
         postBackAndRead();
         System.out.println();
+        allocateAndConfirm();
+        System.out.println();
         System.out.println("== Status");
         StatusCommand.print(ofuku.bean(StatusReport.class).read(8));
         System.out.println();
         System.out.println("Demo done.");
         System.out.println("  letters to print (PDF + manifest per file): " + OUT.resolve("print") + "/");
         System.out.println("  replies read: " + OUT.resolve("replies.csv") + " (what residents marked: " + OUT.resolve("replies-truth.csv") + ")");
+        System.out.println("  bookings: " + OUT.resolve("bookings.csv"));
+        System.out.println("  confirmations and new-dates letters: " + OUT.resolve("print").resolve("confirm") + "/ and "
+                + OUT.resolve("print").resolve("demo-new-dates") + "/");
+        System.out.println("  run reports: " + OUT.resolve("print") + "/*report*");
         System.out.println("  database: data/pg (kept between runs); log: data/logs/ofuku.log");
         System.out.println("Next: open a print file, or scripts/ofuku status");
         return 0;
@@ -106,6 +112,38 @@ class DemoCommand implements Callable<Integer> {
         Path export = OUT.resolve("replies.csv");
         long rows = ofuku.bean(jp.ofuku.ops.Exports.class).write("replies", export);
         System.out.printf(java.util.Locale.ROOT, "%,d replies exported to %s%n", rows, export);
+    }
+
+    /** Books the replies, writes the confirmations and the new-dates letters, exports the bookings. */
+    private void allocateAndConfirm() throws Exception {
+        System.out.println("== 4. Booking: replies into sessions, then confirmation and new-dates letters");
+        jp.ofuku.booking.Allocation allocation = ofuku.bean(jp.ofuku.booking.Allocation.class);
+        jp.ofuku.booking.Allocation.Outcome a = allocation.run();
+        if (!a.completed()) {
+            throw new OfukuCommand.UserError("demo stopped: allocate failed: " + a.failure());
+        }
+        var c = a.counts();
+        System.out.printf(java.util.Locale.ROOT, "Booked %,d residents (%,d second doses); %,d could not be placed, %,d asked for other"
+                        + " dates, %,d declined, %,d to review%n", c.getOrDefault("booked", 0L), c.getOrDefault("next_dose_booked", 0L),
+                c.getOrDefault("unplaced", 0L), c.getOrDefault("other_dates", 0L), c.getOrDefault("declined", 0L),
+                c.getOrDefault("review", 0L));
+        jp.ofuku.booking.Allocation.Outcome confirm = allocation.confirm(OUT.resolve("print").resolve("confirm"));
+        if (!confirm.completed()) {
+            throw new OfukuCommand.UserError("demo stopped: confirm failed: " + confirm.failure());
+        }
+        System.out.printf(java.util.Locale.ROOT, "%,d confirmation letters written to %s%n", confirm.counts().getOrDefault("letters", 0L),
+                OUT.resolve("print").resolve("confirm"));
+        Invitations invitations = ofuku.bean(Invitations.class);
+        for (String wave : invitations.wavesWaitingForNewDates()) {
+            Invitations.Outcome n = invitations.newDates(wave, OUT.resolve("print").resolve(wave + "-new-dates"));
+            if (!n.completed()) {
+                throw new OfukuCommand.UserError("demo stopped: new dates failed: " + n.failure());
+            }
+            System.out.printf(java.util.Locale.ROOT, "%,d new-dates letters written to %s%n", n.printed(),
+                    OUT.resolve("print").resolve(wave + "-new-dates"));
+        }
+        long rows = ofuku.bean(jp.ofuku.ops.Exports.class).write("bookings", OUT.resolve("bookings.csv"));
+        System.out.printf(java.util.Locale.ROOT, "%,d bookings exported to %s%n", rows, OUT.resolve("bookings.csv"));
     }
 
     /** Invites every active sample resident once; a rerun finds them invited and prints nothing twice. */
