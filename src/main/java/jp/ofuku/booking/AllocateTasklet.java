@@ -62,7 +62,7 @@ class AllocateTasklet implements Tasklet {
                 WITH pending AS (
                     SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code
                     FROM replies r
-                    WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)
+                    WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)
                       AND EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)),
                 items AS (
                     INSERT INTO review_items (sha256, page, reason, guess_form_code)
@@ -75,7 +75,7 @@ class AllocateTasklet implements Tasklet {
                 WITH pending AS (
                     SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code, i.wave, i.resident_id
                     FROM replies r JOIN invitations i ON i.form_code = r.form_code
-                    WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)
+                    WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)
                       AND EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)),
                 items AS (
                     INSERT INTO review_items (sha256, page, reason, guess_form_code)
@@ -89,7 +89,7 @@ class AllocateTasklet implements Tasklet {
                     SELECT r.reply_id, r.form_code, i.wave, i.resident_id
                     FROM replies r JOIN invitations i ON i.form_code = r.form_code
                     WHERE r.status = 'accepted' AND 'decline' = ANY (r.extra)
-                      AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)),
+                      AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)),
                 recorded AS (
                     INSERT INTO declines (wave, resident_id, form_code, reply_id)
                     SELECT wave, resident_id, form_code, reply_id FROM pending ON CONFLICT DO NOTHING)
@@ -99,10 +99,12 @@ class AllocateTasklet implements Tasklet {
                 INSERT INTO allocations (reply_id, outcome, job_execution_id)
                 SELECT r.reply_id, 'other_dates', ? FROM replies r
                 WHERE r.status = 'accepted' AND cardinality(r.marked_options) = 0 AND 'other_dates' = ANY (r.extra)
-                  AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)""", executionId);
+                  AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)""", executionId);
         long booked = 0;
         long unplaced = 0;
+        long started = System.nanoTime();
         List<Pending> pending = load();
+        counts.putLong("load_ms", (System.nanoTime() - started) / 1_000_000);
         for (int round = 1; !pending.isEmpty(); round++) {
             Map<Long, Integer> index = new HashMap<>();
             List<Long> sessionIds = new ArrayList<>();
@@ -125,9 +127,13 @@ class AllocateTasklet implements Tasklet {
             if (round == 1) {
                 counts.putLong("greedy_would_book", Matching.greedy(options, room));
             }
+            long matchStarted = System.nanoTime();
             Matching matching = new Matching(options, room);
             int[] placed = matching.run();
+            long writeStarted = System.nanoTime();
+            counts.putLong("match_ms", counts.getLong("match_ms", 0) + (writeStarted - matchStarted) / 1_000_000);
             List<Pending> refused = write(pending, placed, sessionIds, executionId, round == MAX_ROUNDS);
+            counts.putLong("write_ms", counts.getLong("write_ms", 0) + (System.nanoTime() - writeStarted) / 1_000_000);
             booked += matching.placedCount() - refused.size();
             if (round == MAX_ROUNDS) {
                 unplaced += pending.size() - matching.placedCount() + refused.size();
@@ -231,23 +237,52 @@ class AllocateTasklet implements Tasklet {
             case OLDEST_FIRST -> "res.birth_date, r.received_at, r.reply_id";
             case RECEIVED_FIRST -> "r.received_at, r.reply_id";
         };
-        return jdbc.query("""
-                SELECT r.reply_id, i.wave, i.resident_id, r.form_code, 'other_dates' = ANY (r.extra),
-                       ARRAY(SELECT o.session_id FROM offers o JOIN sessions s ON s.session_id = o.session_id
-                             WHERE o.form_code = r.form_code AND o.option_no = ANY (r.marked_options) AND s.starts_at > localtimestamp
-                             ORDER BY s.starts_at, s.session_id)
-                FROM replies r JOIN invitations i ON i.form_code = r.form_code
-                JOIN residents res ON res.resident_id = i.resident_id
-                WHERE r.status = 'accepted' AND cardinality(r.marked_options) > 0
-                  AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)
-                ORDER BY """ + " " + order, (rs, i) -> {
-            Long[] ids = (Long[]) rs.getArray(6).getArray();
-            int[] sessions = new int[ids.length];
-            for (int k = 0; k < ids.length; k++) {
-                sessions[k] = Math.toIntExact(ids[k]);
+        List<Pending> pending = new ArrayList<>();
+        long[] current = {-1};
+        String[] head = new String[3];
+        boolean[] otherDates = {false};
+        int[][] sessions = {new int[8]};
+        int[] n = {0};
+        Runnable flush = () -> {
+            if (current[0] >= 0) {
+                pending.add(new Pending(current[0], head[0], head[1], head[2], java.util.Arrays.copyOf(sessions[0], n[0]), otherDates[0]));
             }
-            return new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), sessions, rs.getBoolean(5));
+        };
+        // one pass over replies joined with their marked sessions, streamed in priority order; sorted in memory
+        jdbc.execute("SET LOCAL work_mem = '256MB'");
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    SELECT r.reply_id, i.wave, i.resident_id, r.form_code, 'other_dates' = ANY (r.extra), s.session_id
+                    FROM replies r JOIN invitations i ON i.form_code = r.form_code
+                    JOIN residents res ON res.resident_id = i.resident_id
+                    LEFT JOIN (offers o JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > localtimestamp)
+                           ON o.form_code = r.form_code AND o.option_no = ANY (r.marked_options)
+                    WHERE r.status = 'accepted' AND cardinality(r.marked_options) > 0
+                      AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)
+                    ORDER BY """ + " " + order + ", s.starts_at, s.session_id");
+            ps.setFetchSize(10_000);
+            return ps;
+        }, rs -> {
+            long reply = rs.getLong(1);
+            if (reply != current[0]) {
+                flush.run();
+                current[0] = reply;
+                head[0] = rs.getString(2);
+                head[1] = rs.getString(3);
+                head[2] = rs.getString(4);
+                otherDates[0] = rs.getBoolean(5);
+                n[0] = 0;
+            }
+            long session = rs.getLong(6);
+            if (!rs.wasNull()) {
+                if (n[0] == sessions[0].length) {
+                    sessions[0] = java.util.Arrays.copyOf(sessions[0], n[0] * 2);
+                }
+                sessions[0][n[0]++] = Math.toIntExact(session);
+            }
         });
+        flush.run();
+        return pending;
     }
 
     private int[] room(List<Long> sessionIds) {
@@ -287,9 +322,12 @@ class AllocateTasklet implements Tasklet {
                             }
                         }
                     });
+            // a booked reply is decided by its booking; only the others need a row saying what became of them
             copy(connection, "COPY allocations (reply_id, outcome, job_execution_id) FROM STDIN", out -> {
                 for (int r = 0; r < placed.length; r++) {
-                    out.write(pending.get(r).replyId() + "\t" + (placed[r] >= 0 ? "booked" : "unplaced") + "\t" + executionId + "\n");
+                    if (placed[r] < 0) {
+                        out.write(pending.get(r).replyId() + "\tunplaced\t" + executionId + "\n");
+                    }
                 }
             });
             connection.releaseSavepoint(before);

@@ -202,9 +202,11 @@ class BenchmarkCommand implements Callable<Integer> {
         long greedy = o.counts().getOrDefault("greedy_would_book", 0L);
         long overbooked = jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class);
         System.out.printf(Locale.ROOT, "allocate: %,d replies in %.1f s = %,.0f bookings/s; booked %,d (%.2f %%), first-come greedy"
-                        + " would have booked %,d (%.2f %%); sessions over capacity: %d; peak heap %,d MB, peak RSS %s%n",
+                        + " would have booked %,d (%.2f %%); sessions over capacity: %d; peak heap %,d MB, peak RSS %s%n"
+                        + "  time: loading replies %.1f s, matching %.1f s, writing bookings %.1f s%n",
                 replies, seconds, booked / seconds, booked, 100.0 * booked / replies, greedy, 100.0 * greedy / replies, overbooked,
-                peakHeap() >> 20, peakRss());
+                peakHeap() >> 20, peakRss(), o.counts().getOrDefault("load_ms", 0L) / 1000.0,
+                o.counts().getOrDefault("match_ms", 0L) / 1000.0, o.counts().getOrDefault("write_ms", 0L) / 1000.0);
         return 0;
     }
 
