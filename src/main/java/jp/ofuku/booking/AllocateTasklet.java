@@ -237,51 +237,52 @@ class AllocateTasklet implements Tasklet {
             case OLDEST_FIRST -> "res.birth_date, r.received_at, r.reply_id";
             case RECEIVED_FIRST -> "r.received_at, r.reply_id";
         };
+        String undecided = """
+                r.status = 'accepted' AND cardinality(r.marked_options) > 0
+                AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)
+                AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)""";
+        jdbc.execute("SET LOCAL work_mem = '256MB'"); // sorted in memory
+        // the replies in priority order, then their marked sessions (two plain streams, joined here)
         List<Pending> pending = new ArrayList<>();
-        long[] current = {-1};
-        String[] head = new String[3];
-        boolean[] otherDates = {false};
-        int[][] sessions = {new int[8]};
-        int[] n = {0};
-        Runnable flush = () -> {
-            if (current[0] >= 0) {
-                pending.add(new Pending(current[0], head[0], head[1], head[2], java.util.Arrays.copyOf(sessions[0], n[0]), otherDates[0]));
-            }
-        };
-        // one pass over replies joined with their marked sessions, streamed in priority order; sorted in memory
-        jdbc.execute("SET LOCAL work_mem = '256MB'");
+        Map<Long, Integer> byReply = new HashMap<>();
         jdbc.query(con -> {
-            var ps = con.prepareStatement("""
-                    SELECT r.reply_id, i.wave, i.resident_id, r.form_code, 'other_dates' = ANY (r.extra), s.session_id
-                    FROM replies r JOIN invitations i ON i.form_code = r.form_code
-                    JOIN residents res ON res.resident_id = i.resident_id
-                    LEFT JOIN (offers o JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > localtimestamp)
-                           ON o.form_code = r.form_code AND o.option_no = ANY (r.marked_options)
-                    WHERE r.status = 'accepted' AND cardinality(r.marked_options) > 0
-                      AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)
-                    ORDER BY """ + " " + order + ", s.starts_at, s.session_id");
+            var ps = con.prepareStatement("SELECT r.reply_id, i.wave, i.resident_id, r.form_code, 'other_dates' = ANY (r.extra)"
+                    + " FROM replies r JOIN invitations i ON i.form_code = r.form_code JOIN residents res ON res.resident_id = i.resident_id"
+                    + " WHERE " + undecided + " ORDER BY " + order);
             ps.setFetchSize(10_000);
             return ps;
         }, rs -> {
             long reply = rs.getLong(1);
-            if (reply != current[0]) {
-                flush.run();
-                current[0] = reply;
-                head[0] = rs.getString(2);
-                head[1] = rs.getString(3);
-                head[2] = rs.getString(4);
-                otherDates[0] = rs.getBoolean(5);
-                n[0] = 0;
-            }
-            long session = rs.getLong(6);
-            if (!rs.wasNull()) {
-                if (n[0] == sessions[0].length) {
-                    sessions[0] = java.util.Arrays.copyOf(sessions[0], n[0] * 2);
-                }
-                sessions[0][n[0]++] = Math.toIntExact(session);
-            }
+            byReply.put(reply, pending.size());
+            pending.add(new Pending(reply, rs.getString(2), rs.getString(3), rs.getString(4), new int[0], rs.getBoolean(5)));
         });
-        flush.run();
+        int[][] sessions = new int[pending.size()][];
+        int[] count = new int[pending.size()];
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT r.reply_id, s.session_id FROM replies r"
+                    + " JOIN offers o ON o.form_code = r.form_code AND o.option_no = ANY (r.marked_options)"
+                    + " JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > localtimestamp"
+                    + " WHERE " + undecided + " ORDER BY s.starts_at, s.session_id");
+            ps.setFetchSize(10_000);
+            return ps;
+        }, rs -> {
+            Integer at = byReply.get(rs.getLong(1));
+            if (at == null) {
+                return; // decided meanwhile by another booker: not in the first list
+            }
+            int[] list = sessions[at];
+            if (list == null) {
+                list = sessions[at] = new int[4];
+            } else if (count[at] == list.length) {
+                list = sessions[at] = java.util.Arrays.copyOf(list, list.length * 2);
+            }
+            list[count[at]++] = Math.toIntExact(rs.getLong(2));
+        });
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            int[] marked = sessions[i] == null ? new int[0] : java.util.Arrays.copyOf(sessions[i], count[i]);
+            pending.set(i, new Pending(p.replyId(), p.wave(), p.residentId(), p.formCode(), marked, p.otherDates()));
+        }
         return pending;
     }
 
