@@ -31,9 +31,8 @@ class AllocateCommand implements Callable<Integer> {
                 o.executionId(), c.getOrDefault("booked", 0L), c.getOrDefault("unplaced", 0L), c.getOrDefault("other_dates", 0L),
                 c.getOrDefault("declined", 0L), c.getOrDefault("review", 0L));
         long waiting = c.getOrDefault("unplaced", 0L) + c.getOrDefault("other_dates", 0L);
-        System.out.println(waiting > 0 ? "Next: residents not placed need new dates (the confirm command, still to come, will write to them);"
-                + " see scripts/ofuku export bookings --out FILE.csv for the bookings."
-                : "Next: scripts/ofuku export bookings --out FILE.csv");
+        System.out.println(waiting > 0 ? "Next: scripts/ofuku confirm (confirmations, and new dates for those not placed)"
+                : "Next: scripts/ofuku confirm (confirmation letters); scripts/ofuku export bookings --out FILE.csv");
         return 0;
     }
 }

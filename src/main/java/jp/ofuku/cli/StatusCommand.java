@@ -63,6 +63,12 @@ class StatusCommand implements Callable<Integer> {
                 c.get("replies.superseded"));
         System.out.printf(Locale.ROOT, "  to review   %,10d%s%n", c.get("review_items.open"),
                 c.get("review_items.open") > 0 ? "  (scripts/ofuku review list)" : "");
+        System.out.println("Bookings");
+        System.out.printf(Locale.ROOT, "  booked      %,10d  (%,d next doses; %,d confirmation letters printed)%n", c.get("bookings.first"),
+                c.get("bookings.next"), c.get("confirmations.printed"));
+        System.out.printf(Locale.ROOT, "  new dates   %,10d  waiting (none of their dates had room, or they asked for others)%s%n",
+                c.get("allocations.waiting"), c.get("allocations.waiting") > 0 ? ": scripts/ofuku confirm" : "");
+        System.out.printf(Locale.ROOT, "  declined    %,10d%n", c.get("declines"));
         System.out.println();
         if (status.runs().isEmpty()) {
             System.out.println("No job has run yet. Start with: scripts/ofuku import districts FILE");

@@ -41,6 +41,13 @@ public class StatusReport {
                 UNION ALL SELECT 'replies.accepted', count(*) FROM replies WHERE status = 'accepted'
                 UNION ALL SELECT 'replies.superseded', count(*) FROM replies WHERE status = 'superseded'
                 UNION ALL SELECT 'review_items.open', count(*) FROM review_items WHERE resolved_at IS NULL
+                UNION ALL SELECT 'bookings.first', count(*) FROM bookings WHERE dose = 1
+                UNION ALL SELECT 'bookings.next', count(*) FROM bookings WHERE dose > 1
+                UNION ALL SELECT 'allocations.waiting', count(*) FROM allocations a JOIN replies r ON r.reply_id = a.reply_id
+                    WHERE a.outcome IN ('unplaced', 'other_dates')
+                      AND NOT EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)
+                UNION ALL SELECT 'declines', count(*) FROM declines
+                UNION ALL SELECT 'confirmations.printed', count(*) FROM confirmations WHERE printed_at IS NOT NULL
                 """, rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
