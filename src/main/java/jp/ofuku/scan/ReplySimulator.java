@@ -40,7 +40,7 @@ import jp.ofuku.letters.ReplyFormLayout;
  * Residents replying, for the demo and for tests: takes a printed print file, marks some
  * options on some of its reply forms (ticks, crosses, filled boxes, circles round rows; pen
  * width, darkness, size and position vary), turns and shifts them a little, and "sends" them as a scanner or fax would:
- * PNG scans, fax TIFFs (CCITT T.6) at 204 × 196 and 204 × 98 dpi. The truth of every page is
+ * PNG scans, fax TIFFs (CCITT T.4 fine, T.6 standard) at 204 × 196 and 204 × 98 dpi. The truth of every page is
  * written beside the images, so what is read can be checked.
  */
 public final class ReplySimulator {
@@ -86,7 +86,7 @@ public final class ReplySimulator {
                     ImageIO.write(sent, "png", inbox.resolve(file).toFile());
                 } else if (mode == 1) {
                     file = "fax-fine-" + code + ".tif";
-                    writeTiff(List.of(fax(sent, 200, 196)), inbox.resolve(file), 196);
+                    writeTiff(List.of(fax(sent, 200, 196)), inbox.resolve(file), 196, "CCITT T.4");
                 } else {
                     faxStandard.add(fax(sent, 200, 98));
                     file = "fax-standard-batch.tif";
@@ -213,6 +213,14 @@ public final class ReplySimulator {
 
     /** A multi-page TIFF, CCITT T.6, 204 dpi across and {@code dpiY} down, with the JDK's own writer. */
     public static void writeTiff(List<BufferedImage> pages, Path file, int dpiY) throws IOException {
+        writeTiff(pages, file, dpiY, "CCITT T.6");
+    }
+
+    /**
+     * A multi-page TIFF with the JDK's own writer: black-and-white pages compressed with
+     * {@code ccitt} ("CCITT T.4", the 2-D coding fax machines send, or "CCITT T.6"), others LZW.
+     */
+    public static void writeTiff(List<BufferedImage> pages, Path file, int dpiY, String ccitt) throws IOException {
         ImageWriter writer = null;
         for (var it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
             ImageWriter w = it.next();
@@ -230,7 +238,7 @@ public final class ReplySimulator {
             for (BufferedImage page : pages) {
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionType(page.getType() == BufferedImage.TYPE_BYTE_BINARY ? "CCITT T.6" : "LZW");
+                param.setCompressionType(page.getType() == BufferedImage.TYPE_BYTE_BINARY ? ccitt : "LZW");
                 TIFFDirectory dir = new TIFFDirectory(new TIFFTagSet[] {base}, null);
                 dir.addTIFFField(new TIFFField(base.getTag(BaselineTIFFTagSet.TAG_X_RESOLUTION), TIFFTag.TIFF_RATIONAL, 1,
                         new long[][] {{204, 1}}));

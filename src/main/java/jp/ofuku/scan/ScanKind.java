@@ -50,7 +50,7 @@ public enum ScanKind {
                     random), random, 12),
                     random.nextDouble(0.35, 0.6)), 150, 150);
             case FAX_FINE, FAX_STANDARD -> new ScanPage(0, ccitt(dropLines(ReplySimulator.fax(turned, 300, dpiY,
-                    ReplySimulator.FAX_BLACK_LEVEL + random.nextInt(-16, 17)), random)), dpiX, dpiY);
+                    ReplySimulator.FAX_BLACK_LEVEL + random.nextInt(-16, 17)), random), random.nextBoolean()), dpiX, dpiY);
         };
     }
 
@@ -181,11 +181,11 @@ public enum ScanKind {
         return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
     }
 
-    /** Through CCITT T.6 and back, as a fax TIFF is written by the machine and read by ofuku. */
-    private BufferedImage ccitt(BufferedImage bw) throws IOException {
+    /** Through CCITT (T.4 or T.6, at random) and back, as a fax TIFF is written by the machine and read by ofuku. */
+    private BufferedImage ccitt(BufferedImage bw, boolean t4) throws IOException {
         java.nio.file.Path temp = java.nio.file.Files.createTempFile("ofuku-fax", ".tif");
         try {
-            ReplySimulator.writeTiff(List.of(bw), temp, dpiY);
+            ReplySimulator.writeTiff(List.of(bw), temp, dpiY, t4 ? "CCITT T.4" : "CCITT T.6");
             return PageSource.pages(temp).get(0).image();
         } catch (UnreadableFileException e) {
             throw new IOException(e.getMessage(), e);
