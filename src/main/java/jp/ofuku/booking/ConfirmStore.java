@@ -62,7 +62,7 @@ public class ConfirmStore {
         Map<String, List<MailPiece.Option>> doses = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT c.form_code, r.resident_id, r.name, r.address, r.postal_code, i.language, i.large_print,
-                       b.dose, s.session_id, s.starts_at, s.ends_at, s.site_code, t.name, t.postal_code, t.address
+                       b.dose, s.session_id, s.starts_at, s.ends_at, s.site_code, t.name, t.postal_code, t.address, t.access
                 FROM confirmations c
                 JOIN residents r ON r.resident_id = c.resident_id
                 JOIN invitations i ON i.form_code = c.form_code
@@ -74,7 +74,7 @@ public class ConfirmStore {
             List<MailPiece.Option> list = doses.computeIfAbsent(code, k -> new ArrayList<>());
             list.add(new MailPiece.Option(rs.getInt(8), rs.getLong(9), rs.getTimestamp(10).toLocalDateTime(),
                     rs.getTimestamp(11).toLocalDateTime(), rs.getString(12), rs.getString(13),
-                    "〒" + rs.getString(14) + " " + rs.getString(15)));
+                    "〒" + rs.getString(14) + " " + rs.getString(15), rs.getString(16)));
             pieces.computeIfAbsent(code, k -> {
                 try {
                     return new MailPiece(FormCode.parse(code).orElseThrow(), rs.getString(2),

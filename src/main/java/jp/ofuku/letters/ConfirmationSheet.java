@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * A confirmation: one sheet in the same envelope window as the invitation, saying when and
- * where each dose is booked (date and time, site and its address), what to bring, and how to
- * change or cancel. The sessions are the piece's options, numbered by dose.
+ * where each dose is booked (date and time, site, its address and how to get there), what to
+ * bring, and how to change or cancel. The sessions are the piece's options, numbered by dose.
  */
 final class ConfirmationSheet {
 
@@ -40,6 +40,9 @@ final class ConfirmationSheet {
             y = paragraph(c, words.text("confirm.where", dose.siteName()), keySize, margin + 4, y, width - 4);
             if (!dose.siteAddress().isBlank()) {
                 y = paragraph(c, words.text("confirm.address", dose.siteAddress()), bodySize, margin + 4, y, width - 4);
+            }
+            if (!dose.siteAccess().isBlank()) {
+                y = paragraph(c, words.text("confirm.access", dose.siteAccess()), bodySize, margin + 4, y, width - 4);
             }
             y += line * 0.8;
         }

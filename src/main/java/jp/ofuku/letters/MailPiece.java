@@ -47,10 +47,10 @@ public record MailPiece(FormCode formCode, String residentId, String name, Strin
 
     /** Option k (1-based) of the form, or dose k of a confirmation: a session at a site. */
     public record Option(int number, long sessionId, LocalDateTime start, LocalDateTime end, String siteCode,
-            String siteName, String siteAddress) {
+            String siteName, String siteAddress, String siteAccess) {
 
         public Option(int number, long sessionId, LocalDateTime start, LocalDateTime end, String siteCode, String siteName) {
-            this(number, sessionId, start, end, siteCode, siteName, "");
+            this(number, sessionId, start, end, siteCode, siteName, "", "");
         }
     }
 }

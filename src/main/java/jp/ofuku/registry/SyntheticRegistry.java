@@ -106,16 +106,17 @@ public final class SyntheticRegistry {
     /** Five sites around town: the civic hall, health centre, two community centres, a gym. */
     public void writeSites(Path file) throws IOException {
         try (CSVPrinter csv = printer(file, StandardCharsets.UTF_8)) {
-            csv.printRecord("site_code", "name", "address", "postal_code", "lat", "lon");
-            csv.printRecord("S01", "往復市民会館", CITY + "中央1丁目1-1", "299-0112", coordinate(CENTER_LAT), coordinate(CENTER_LON));
+            csv.printRecord("site_code", "name", "address", "postal_code", "lat", "lon", "access");
+            csv.printRecord("S01", "往復市民会館", CITY + "中央1丁目1-1", "299-0112", coordinate(CENTER_LAT), coordinate(CENTER_LON),
+                    "往復駅東口から徒歩5分。駐車場あり");
             csv.printRecord("S02", "往復市保健センター", CITY + "本町2丁目3-5", "299-0102", coordinate(CENTER_LAT + 0.012),
-                    coordinate(CENTER_LON + 0.004));
+                    coordinate(CENTER_LON + 0.004), "市内循環バス「保健センター前」下車すぐ");
             csv.printRecord("S03", "北部公民館", CITY + "北野4丁目10-2", "299-0111", coordinate(CENTER_LAT + 0.035),
-                    coordinate(CENTER_LON - 0.010));
+                    coordinate(CENTER_LON - 0.010), "北野駅から徒歩10分。車いすの方は北側入口へ");
             csv.printRecord("S04", "南部公民館", CITY + "南浜1丁目8-20", "299-0110", coordinate(CENTER_LAT - 0.038),
-                    coordinate(CENTER_LON + 0.015));
+                    coordinate(CENTER_LON + 0.015), "南浜バス停から徒歩3分");
             csv.printRecord("S05", "往復市総合体育館", CITY + "西原3丁目15-1", "299-0109", coordinate(CENTER_LAT - 0.005),
-                    coordinate(CENTER_LON - 0.040));
+                    coordinate(CENTER_LON - 0.040), "西原駅から無料送迎バスあり。駐車場あり");
         }
     }
 

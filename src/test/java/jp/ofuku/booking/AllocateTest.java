@@ -236,6 +236,10 @@ class AllocateTest extends DatabaseTest {
                 SELECT t.name FROM bookings b JOIN sessions s USING (session_id) JOIN sites t USING (site_code)
                 WHERE b.resident_id = 'R1' AND b.dose = 1""", String.class);
         assertThat(text).contains(site);
+        String access = jdbc.queryForObject("SELECT t.access FROM bookings b JOIN sessions s USING (session_id)"
+                + " JOIN sites t USING (site_code) WHERE b.resident_id = 'R1' AND b.dose = 1", String.class);
+        assertThat(access).as("the generated sites say how to get there").isNotBlank();
+        assertThat(text).contains("行き方").contains(access);
         assertThat(allocation.confirm(out).counts()).as("a rerun writes nothing").doesNotContainKey("letters");
         java.nio.file.Files.copy(pdf, Path.of("target", "confirm-sample.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM confirmations WHERE printed_at IS NOT NULL", Long.class)).isEqualTo(2);
