@@ -15,48 +15,69 @@ final class ConfirmationSheet {
     static void draw(SheetCanvas c, MailPiece piece, LetterContext context) throws IOException {
         Catalog words = piece.catalog();
         LetterSheet.header(c, piece, context);
+        // as large as fits above the sheet code: measured first, then drawn
+        float shrink = 0;
+        while (body(c, piece, context, shrink, false) > SheetMark.CODE_Y - 2 && shrink < (piece.largePrint() ? 4f : 3f)) {
+            shrink += 0.5f;
+        }
+        body(c, piece, context, shrink, true);
+        SheetMark.draw(c, piece.formCode(), 1, piece.sheets(), words.text("sheet.label", 1, piece.sheets()));
+    }
+
+    /** Lays out (and, when {@code draw}, draws) the letter's text {@code shrink} points smaller; returns where it ends. */
+    private static double body(SheetCanvas c, MailPiece piece, LetterContext context, float shrink, boolean draw) throws IOException {
+        Catalog words = piece.catalog();
         MunicipalityProperties from = context.municipality();
         boolean era = context.layout().japaneseEra();
         float titleSize = piece.largePrint() ? 20f : 16f;
-        float bodySize = piece.largePrint() ? 16f : 11f;
-        float keySize = piece.largePrint() ? 18f : 13f;
+        float bodySize = (piece.largePrint() ? 16f : 11f) - shrink;
+        float keySize = (piece.largePrint() ? 18f : 13f) - shrink;
         double line = bodySize * 0.55;
         double margin = LetterSheet.MARGIN;
         double width = LetterSheet.TEXT_WIDTH;
         double y = LetterSheet.BODY_TOP;
-        c.text(margin, y, words.text("confirm.title"), titleSize);
+        if (draw) {
+            c.text(margin, y, words.text("confirm.title"), titleSize);
+        }
         y += titleSize * 0.6;
-        c.line(margin, y, 210 - margin, y, 0.3f);
+        if (draw) {
+            c.line(margin, y, 210 - margin, y, 0.3f);
+        }
         y += line * 1.6;
-        y = paragraph(c, words.text("confirm.body"), bodySize, margin, y, width) + line * 0.6;
+        y = paragraph(c, words.text("confirm.body"), bodySize, margin, y, width, draw) + line * 0.6;
         for (MailPiece.Option dose : piece.options()) {
             if (piece.options().size() > 1) {
-                c.text(margin, y, words.text("confirm.dose", dose.number()), bodySize);
+                if (draw) {
+                    c.text(margin, y, words.text("confirm.dose", dose.number()), bodySize);
+                }
                 y += line * 1.2;
             }
             // the date, time and place in large type: what the resident must not get wrong
             y = paragraph(c, words.text("confirm.when", words.session(dose.start(), dose.end(), era)), keySize, margin + 4, y,
-                    width - 4);
-            y = paragraph(c, words.text("confirm.where", dose.siteName()), keySize, margin + 4, y, width - 4);
+                    width - 4, draw);
+            y = paragraph(c, words.text("confirm.where", dose.siteName()), keySize, margin + 4, y, width - 4, draw);
             if (!dose.siteAddress().isBlank()) {
-                y = paragraph(c, words.text("confirm.address", dose.siteAddress()), bodySize, margin + 4, y, width - 4);
+                y = paragraph(c, words.text("confirm.address", dose.siteAddress()), bodySize, margin + 4, y, width - 4, draw);
             }
             if (!dose.siteAccess().isBlank()) {
-                y = paragraph(c, words.text("confirm.access", dose.siteAccess()), bodySize, margin + 4, y, width - 4);
+                y = paragraph(c, words.text("confirm.access", dose.siteAccess()), bodySize, margin + 4, y, width - 4, draw);
             }
             y += line * 0.8;
         }
-        y = paragraph(c, words.text("confirm.bring"), bodySize, margin, y, width) + line * 0.5;
-        y = paragraph(c, words.text("confirm.change"), bodySize, margin, y, width);
-        paragraph(c, words.text("letter.contact", from.department(), from.phone()), bodySize, margin, y, width);
-        SheetMark.draw(c, piece.formCode(), 1, piece.sheets(), words.text("sheet.label", 1, piece.sheets()));
+        y = paragraph(c, words.text("confirm.bring"), bodySize, margin, y, width, draw) + line * 0.5;
+        y = paragraph(c, words.text("confirm.change"), bodySize, margin, y, width, draw);
+        return paragraph(c, words.text("letter.contact", from.department(), from.phone()), bodySize, margin, y, width, draw)
+                - line + bodySize * 0.2;
     }
 
     /** Wrapped lines from {@code y}; returns where the next line goes. */
-    private static double paragraph(SheetCanvas c, String text, float size, double x, double y, double width) throws IOException {
+    private static double paragraph(SheetCanvas c, String text, float size, double x, double y, double width, boolean draw)
+            throws IOException {
         double line = size * 0.55;
         for (String l : c.wrap(text, size, width)) {
-            c.text(x, y, l, size);
+            if (draw) {
+                c.text(x, y, l, size);
+            }
             y += line;
         }
         return y;
