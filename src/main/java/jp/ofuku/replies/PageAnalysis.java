@@ -44,7 +44,8 @@ record PageAnalysis(int page, PageVerdict verdict, Map<String, byte[]> crops, St
         }
         Optional<PageAlignment> map = reading.alignment();
         if (map.isPresent()) {
-            ReplyFormLayout layout = reading.code().flatMap(store::layoutOf).orElse(new ReplyFormLayout(false, 12));
+            // the form's own layout when it was identified; else where the boxes of any form lie
+            ReplyFormLayout layout = reading.layout().orElse(new ReplyFormLayout(false, 12));
             ReplyFormLayout.Field phone = layout.phoneField();
             Crop phoneCrop = Crop.of(gray, map.get(), phone.x(), phone.y(), phone.width(), phone.height(), DETAIL_DPI);
             if (verdict.outcome().equals("review")) {

@@ -77,11 +77,6 @@ public class ReplyStore {
                 sha256, page);
     }
 
-    /** A page for a person to decide, with the machine's best guess. */
-    void review(String sha256, int page, String reason, String formCode, List<Integer> guess, double confidence) {
-        review(sha256, page, reason, formCode, guess, confidence, null, null, "");
-    }
-
     /**
      * A page for a person to decide, with the machine's best guess: the form and options it
      * read, or for a page that is not a form its text and the resident it may be from.

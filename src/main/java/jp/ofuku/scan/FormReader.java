@@ -57,7 +57,7 @@ public final class FormReader {
         Optional<PageAlignment> found = PageAlignment.find(page);
         if (found.isEmpty()) {
             return new FormReading(FormReading.Identification.NOT_A_FORM, Optional.empty(), false, List.of(), empty("none"),
-                    empty("decline"), List.of(), List.of(), Optional.empty());
+                    empty("decline"), List.of(), List.of(), Optional.empty(), Optional.empty());
         }
         PageAlignment upright = found.get();
         FormReading.Identification identification = FormReading.Identification.UNIDENTIFIED;
@@ -105,7 +105,7 @@ public final class FormReader {
                     || identification == FormReading.Identification.PRINTED_CODE
                     ? FormReading.Identification.UNKNOWN_FORM : identification;
             return new FormReading(unknown, code, upsideDown, List.of(), empty("none"), empty("decline"), List.of(), List.of(),
-                    Optional.of(map));
+                    Optional.of(map), Optional.empty());
         }
         ReplyFormLayout layout = known.get();
         List<BoxReading> boxes = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class FormReader {
             needs.add(box(page, map, layout.needBox(i), needNames[i]));
         }
         return new FormReading(identification, code, upsideDown, boxes, box(page, map, layout.noneBox(), "none"),
-                box(page, map, layout.declineBox(), "decline"), needs, stray, Optional.of(map));
+                box(page, map, layout.declineBox(), "decline"), needs, stray, Optional.of(map), known);
     }
 
     private static BoxReading empty(String name) {

@@ -8,12 +8,13 @@ import jp.ofuku.letters.FormCode;
 /** What a page says, as read: which form (and how it was known), and every box. */
 public record FormReading(Identification identification, Optional<FormCode> code, boolean upsideDown,
         List<BoxReading> options, BoxReading none, BoxReading decline, List<BoxReading> needs, List<String> stray,
-        Optional<PageAlignment> alignment) {
+        Optional<PageAlignment> alignment, Optional<jp.ofuku.letters.ReplyFormLayout> layout) {
 
     /**
      * @param stray ink where nothing should be and no mark explains it (a circle round the box
      *        only, a line between rows, a circle round two rows at once): a person looks
      * @param alignment where the form lies on the page, for the crops a person reviews
+     * @param layout the layout the boxes were read with, when the form is known
      */
     public FormReading {
         stray = List.copyOf(stray);
