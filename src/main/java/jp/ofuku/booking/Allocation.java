@@ -1,9 +1,5 @@
 package jp.ofuku.booking;
 
-import java.util.Map;
-import java.util.TreeMap;
-
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -11,6 +7,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
+import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.ops.StaleRuns;
 
 /** Runs the allocate job and says what came of it. */
@@ -32,29 +29,18 @@ public class Allocation {
     }
 
     /** Writes a confirmation letter for every resident booked and not yet written to, into print files in {@code out}. */
-    public Outcome confirm(java.nio.file.Path out) throws Exception {
+    public JobOutcome confirm(java.nio.file.Path out) throws Exception {
         staleRuns.sweep();
         JobExecution execution = operator.start(confirmJob, new JobParametersBuilder()
                 .addString(ConfirmTasklet.OUT, out.toAbsolutePath().normalize().toString(), false)
                 .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters());
-        return outcome(execution);
+        return JobOutcome.of(execution);
     }
 
-    public Outcome run() throws Exception {
+    public JobOutcome run() throws Exception {
         staleRuns.sweep();
         JobExecution execution = operator.start(allocateJob, new JobParametersBuilder()
                 .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters()); // unique even for two allocators started in the same millisecond
-        return outcome(execution);
-    }
-
-    private static Outcome outcome(JobExecution execution) {
-        Map<String, Long> counts = new TreeMap<>();
-        execution.getExecutionContext().entrySet().stream().filter(e -> e.getValue() instanceof Number)
-                .forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).longValue()));
-        String failure = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage).orElse("");
-        return new Outcome(execution.getId(), execution.getStatus() == BatchStatus.COMPLETED, failure, counts);
-    }
-
-    public record Outcome(long executionId, boolean completed, String failure, Map<String, Long> counts) {
+        return JobOutcome.of(execution);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import jp.ofuku.booking.Allocation;
+import jp.ofuku.ops.JobOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,7 +21,7 @@ class AllocateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Allocation.Outcome o = ofuku.bean(Allocation.class).run();
+        JobOutcome o = ofuku.bean(Allocation.class).run();
         if (!o.completed()) {
             throw new OfukuCommand.UserError("allocate failed (run " + o.executionId() + "): " + o.failure()
                     + "; nothing was booked by it. Fix the cause and run allocate again.");

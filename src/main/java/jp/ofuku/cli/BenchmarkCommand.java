@@ -138,7 +138,7 @@ class BenchmarkCommand implements Callable<Integer> {
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long started = System.nanoTime();
-            jp.ofuku.replies.Replies.Outcome o = reader.read(List.of(inbox));
+            jp.ofuku.ops.JobOutcome o = reader.read(List.of(inbox));
             double seconds = (System.nanoTime() - started) / 1e9;
             long read = o.counts().getOrDefault("pages", 0L);
             System.out.printf(Locale.ROOT, "read %s: %,d pages in %.1f s = %.1f pages/s (%,d replies, %,d same again, %,d review); "
@@ -193,7 +193,7 @@ class BenchmarkCommand implements Callable<Integer> {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         started = System.nanoTime();
-        jp.ofuku.booking.Allocation.Outcome o = ofuku.bean(jp.ofuku.booking.Allocation.class).run();
+        jp.ofuku.ops.JobOutcome o = ofuku.bean(jp.ofuku.booking.Allocation.class).run();
         double seconds = (System.nanoTime() - started) / 1e9;
         if (!o.completed()) {
             throw new OfukuCommand.UserError("benchmark allocate failed: " + o.failure());

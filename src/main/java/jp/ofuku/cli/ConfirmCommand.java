@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import jp.ofuku.booking.Allocation;
+import jp.ofuku.ops.JobOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,7 +28,7 @@ class ConfirmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Allocation.Outcome o = ofuku.bean(Allocation.class).confirm(out.resolve("confirm"));
+        JobOutcome o = ofuku.bean(Allocation.class).confirm(out.resolve("confirm"));
         if (!o.completed()) {
             throw new OfukuCommand.UserError("confirm failed (run " + o.executionId() + "): " + o.failure()
                     + "; letters already written are kept. Fix the cause and run confirm again: it carries on where it stopped.");

@@ -104,7 +104,7 @@ class DemoCommand implements Callable<Integer> {
             System.out.printf(java.util.Locale.ROOT, "%,d replies posted and faxed into %s (what each resident marked: %s)%n",
                     sent, inbox, truth);
         }
-        jp.ofuku.replies.Replies.Outcome read = ofuku.bean(jp.ofuku.replies.Replies.class).read(java.util.List.of(inbox));
+        jp.ofuku.ops.JobOutcome read = ofuku.bean(jp.ofuku.replies.Replies.class).read(java.util.List.of(inbox));
         var c = read.counts();
         System.out.printf(java.util.Locale.ROOT, "Read %,d files (%,d pages): %,d replies, %,d for review, %,d already read before; "
                 + "originals archived in data/archive%n", c.getOrDefault("files", 0L), c.getOrDefault("pages", 0L),
@@ -118,7 +118,7 @@ class DemoCommand implements Callable<Integer> {
     private void allocateAndConfirm() throws Exception {
         System.out.println("== 4. Booking: replies into sessions, then confirmation and new-dates letters");
         jp.ofuku.booking.Allocation allocation = ofuku.bean(jp.ofuku.booking.Allocation.class);
-        jp.ofuku.booking.Allocation.Outcome a = allocation.run();
+        jp.ofuku.ops.JobOutcome a = allocation.run();
         if (!a.completed()) {
             throw new OfukuCommand.UserError("demo stopped: allocate failed: " + a.failure());
         }
@@ -127,7 +127,7 @@ class DemoCommand implements Callable<Integer> {
                         + " dates, %,d declined, %,d to review%n", c.getOrDefault("booked", 0L), c.getOrDefault("next_dose_booked", 0L),
                 c.getOrDefault("unplaced", 0L), c.getOrDefault("other_dates", 0L), c.getOrDefault("declined", 0L),
                 c.getOrDefault("review", 0L));
-        jp.ofuku.booking.Allocation.Outcome confirm = allocation.confirm(OUT.resolve("print").resolve("confirm"));
+        jp.ofuku.ops.JobOutcome confirm = allocation.confirm(OUT.resolve("print").resolve("confirm"));
         if (!confirm.completed()) {
             throw new OfukuCommand.UserError("demo stopped: confirm failed: " + confirm.failure());
         }

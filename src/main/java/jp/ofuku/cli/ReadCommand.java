@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.replies.Replies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,7 +27,7 @@ class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Replies.Outcome o = ofuku.bean(Replies.class).read(paths);
+        JobOutcome o = ofuku.bean(Replies.class).read(paths);
         var c = o.counts();
         System.out.printf(Locale.ROOT, "%s, job execution %d%n", o.completed() ? "Read" : "Did not finish reading", o.executionId());
         System.out.printf(Locale.ROOT, "  files: %,d read, %,d already read before, %,d quarantined%n", c.getOrDefault("files", 0L),

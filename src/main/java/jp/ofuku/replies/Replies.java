@@ -2,11 +2,8 @@ package jp.ofuku.replies;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -14,6 +11,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
+import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.ops.StaleRuns;
 
 /** Runs the read job over files and folders and says what came of them. */
@@ -30,20 +28,13 @@ public class Replies {
         this.staleRuns = staleRuns;
     }
 
-    public Outcome read(List<Path> paths) throws Exception {
+    public JobOutcome read(List<Path> paths) throws Exception {
         staleRuns.sweep();
         String joined = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).collect(Collectors.joining("\n"));
         JobExecution execution = operator.start(readJob, new JobParametersBuilder()
                 .addString(ReadTasklet.PATHS, joined, false)
                 .addLong("run", System.currentTimeMillis())
                 .toJobParameters());
-        Map<String, Long> counts = new TreeMap<>();
-        execution.getExecutionContext().entrySet().stream().filter(e -> e.getValue() instanceof Number)
-                .forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).longValue()));
-        String failure = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage).orElse("");
-        return new Outcome(execution.getId(), execution.getStatus() == BatchStatus.COMPLETED, failure, counts);
-    }
-
-    public record Outcome(long executionId, boolean completed, String failure, Map<String, Long> counts) {
+        return JobOutcome.of(execution);
     }
 }

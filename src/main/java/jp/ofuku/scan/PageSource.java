@@ -68,18 +68,6 @@ public final class PageSource {
 
     public enum Kind { TIFF, PDF, PNG, JPEG, UNKNOWN }
 
-    /** Why the file cannot be read, found by decoding every page and keeping none; empty when it can. */
-    public static java.util.Optional<String> refusal(Path file) {
-        try {
-            each(file, page -> { });
-            return java.util.Optional.empty();
-        } catch (UnreadableFileException e) {
-            return java.util.Optional.of(e.getMessage());
-        } catch (Exception e) {
-            return java.util.Optional.of("cannot be decoded: " + describe(e));
-        }
-    }
-
     /** What is done with each page as it is decoded. */
     @FunctionalInterface
     public interface PageHandler {

@@ -23,6 +23,7 @@ import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.FormImages;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.ReplyFormLayout;
+import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
@@ -108,7 +109,7 @@ class ReadTest extends DatabaseTest {
         byte[] tiff = Files.readAllBytes(fax);
         Files.write(inbox.resolve("broken.tif"), java.util.Arrays.copyOf(tiff, 200));
 
-        Replies.Outcome outcome = replies.read(List.of(inbox));
+        JobOutcome outcome = replies.read(List.of(inbox));
         assertThat(outcome.completed()).as(outcome.failure()).isTrue();
         assertThat(outcome.counts()).containsEntry("files", 5L).containsEntry("seen", 1L).containsEntry("quarantined", 1L)
                 .containsEntry("reply", 2L).containsEntry("duplicate", 1L).containsEntry("blank", 1L).containsEntry("review", 1L)
@@ -214,7 +215,7 @@ class ReadTest extends DatabaseTest {
         BufferedImage page = form(1, 6, 9);
         FormImages.destroyQr(page, 300);
         FormImages.writeTiff(List.of(FormImages.faxStandard(page, 300)), inbox.resolve("torn.tif"), 98);
-        Replies.Outcome outcome = replies.read(List.of(inbox));
+        JobOutcome outcome = replies.read(List.of(inbox));
         assertThat(outcome.counts()).containsEntry("reply", 1L);
         assertThat(reply(codes.get(1))).containsEntry("marked", "6;9");
         assertThat(jdbc.queryForObject("SELECT identification FROM read_pages", String.class)).isEqualTo("printed_code");

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.PrintFile;
+import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.scan.ReplySimulator;
@@ -54,7 +55,7 @@ class SimulatedRepliesTest extends DatabaseTest {
                 inbox, 1.0);
         Path truthFile = dir.resolve("truth.csv");
         Files.move(inbox.resolve("truth.csv.txt"), truthFile);
-        Replies.Outcome outcome = replies.read(List.of(inbox));
+        JobOutcome outcome = replies.read(List.of(inbox));
         assertThat(outcome.completed()).as(outcome.failure()).isTrue();
 
         Map<String, String[]> accepted = new HashMap<>();
