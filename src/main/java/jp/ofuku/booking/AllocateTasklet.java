@@ -1,9 +1,6 @@
 package jp.ofuku.booking;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Savepoint;
@@ -14,8 +11,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -25,6 +20,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import jp.ofuku.database.CopyText;
 
 /**
  * Books accepted replies into sessions, in one transaction: every reply not yet allocated is
@@ -38,6 +35,11 @@ class AllocateTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(AllocateTasklet.class);
     static final int MAX_ROUNDS = 5;
+
+    /** An accepted reply (aliased r) that allocation has not decided: no booking made from it, no outcome recorded. */
+    private static final String UNDECIDED = "r.status = 'accepted'"
+            + " AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)"
+            + " AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)";
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -62,44 +64,43 @@ class AllocateTasklet implements Tasklet {
                 WITH pending AS (
                     SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code
                     FROM replies r
-                    WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)
+                    WHERE {undecided}
                       AND EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)),
                 items AS (
                     INSERT INTO review_items (sha256, page, reason, guess_form_code)
                     SELECT source_sha256, source_page, 'a reply on a form that new dates replaced: book by hand from the'
                            || ' dates marked, or wait for the new form', form_code FROM pending
                     ON CONFLICT (sha256, page) DO NOTHING)
-                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending""",
+                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending""".replace("{undecided}", UNDECIDED),
                 executionId);
         int review = jdbc.update("""
                 WITH pending AS (
                     SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code, i.wave, i.resident_id
                     FROM replies r JOIN invitations i ON i.form_code = r.form_code
-                    WHERE r.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)
+                    WHERE {undecided}
                       AND EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)),
                 items AS (
                     INSERT INTO review_items (sha256, page, reason, guess_form_code)
                     SELECT source_sha256, source_page, 'a reply from a resident who is already booked (a change of mind?):'
                            || ' change or keep the booking by hand', form_code FROM pending
                     ON CONFLICT (sha256, page) DO NOTHING)
-                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending""",
+                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending""".replace("{undecided}", UNDECIDED),
                 executionId);
         int declined = jdbc.update("""
                 WITH pending AS (
                     SELECT r.reply_id, r.form_code, i.wave, i.resident_id
                     FROM replies r JOIN invitations i ON i.form_code = r.form_code
-                    WHERE r.status = 'accepted' AND 'decline' = ANY (r.extra)
-                      AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)),
+                    WHERE {undecided} AND 'decline' = ANY (r.extra)),
                 recorded AS (
                     INSERT INTO declines (wave, resident_id, form_code, reply_id)
                     SELECT wave, resident_id, form_code, reply_id FROM pending ON CONFLICT DO NOTHING)
-                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'declined', ? FROM pending""",
+                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'declined', ? FROM pending""".replace("{undecided}", UNDECIDED),
                 executionId);
         int otherDatesOnly = jdbc.update("""
                 INSERT INTO allocations (reply_id, outcome, job_execution_id)
                 SELECT r.reply_id, 'other_dates', ? FROM replies r
-                WHERE r.status = 'accepted' AND cardinality(r.marked_options) = 0 AND 'other_dates' = ANY (r.extra)
-                  AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id) AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)""", executionId);
+                WHERE {undecided} AND cardinality(r.marked_options) = 0 AND 'other_dates' = ANY (r.extra)""".replace("{undecided}", UNDECIDED),
+                executionId);
         long booked = 0;
         long unplaced = 0;
         long started = System.nanoTime();
@@ -231,57 +232,50 @@ class AllocateTasklet implements Tasklet {
         return new long[] {booked, unplaced};
     }
 
-    /** Accepted replies still undecided, in the order of priority, each with its marked sessions still ahead, earliest first. */
-    private List<Pending> load() {
+    /**
+     * Accepted replies still undecided, in the order of priority, each with its marked sessions
+     * still ahead, earliest first: the replies, then their sessions, as two plain COPY streams
+     * joined here.
+     */
+    private List<Pending> load() throws java.sql.SQLException {
         String order = switch (properties.priority()) {
             case OLDEST_FIRST -> "res.birth_date, r.received_at, r.reply_id";
             case RECEIVED_FIRST -> "r.received_at, r.reply_id";
         };
-        String undecided = """
-                r.status = 'accepted' AND cardinality(r.marked_options) > 0
-                AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)
-                AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)""";
+        String marked = UNDECIDED + " AND cardinality(r.marked_options) > 0";
         jdbc.execute("SET LOCAL work_mem = '256MB'"); // sorted in memory
-        // the replies in priority order, then their marked sessions (two plain streams, joined here)
+        Connection connection = DataSourceUtils.getConnection(dataSource);
         List<Pending> pending = new ArrayList<>();
         Map<Long, Integer> byReply = new HashMap<>();
-        jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT r.reply_id, i.wave, i.resident_id, r.form_code, 'other_dates' = ANY (r.extra)"
-                    + " FROM replies r JOIN invitations i ON i.form_code = r.form_code JOIN residents res ON res.resident_id = i.resident_id"
-                    + " WHERE " + undecided + " ORDER BY " + order);
-            ps.setFetchSize(10_000);
-            return ps;
-        }, rs -> {
-            long reply = rs.getLong(1);
-            byReply.put(reply, pending.size());
-            pending.add(new Pending(reply, rs.getString(2), rs.getString(3), rs.getString(4), new int[0], rs.getBoolean(5)));
-        });
+        CopyText.read(connection, "SELECT r.reply_id, i.wave, i.resident_id, r.form_code, 'other_dates' = ANY (r.extra)"
+                + " FROM replies r JOIN invitations i ON i.form_code = r.form_code JOIN residents res ON res.resident_id = i.resident_id"
+                + " WHERE " + marked + " ORDER BY " + order, row -> {
+                    long reply = row.number(0);
+                    byReply.put(reply, pending.size());
+                    pending.add(new Pending(reply, row.text(1), row.text(2), row.text(3), new int[0], row.flag(4)));
+                });
         int[][] sessions = new int[pending.size()][];
         int[] count = new int[pending.size()];
-        jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT r.reply_id, s.session_id FROM replies r"
-                    + " JOIN offers o ON o.form_code = r.form_code AND o.option_no = ANY (r.marked_options)"
-                    + " JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > localtimestamp"
-                    + " WHERE " + undecided + " ORDER BY s.starts_at, s.session_id");
-            ps.setFetchSize(10_000);
-            return ps;
-        }, rs -> {
-            Integer at = byReply.get(rs.getLong(1));
-            if (at == null) {
-                return; // decided meanwhile by another booker: not in the first list
-            }
-            int[] list = sessions[at];
-            if (list == null) {
-                list = sessions[at] = new int[4];
-            } else if (count[at] == list.length) {
-                list = sessions[at] = java.util.Arrays.copyOf(list, list.length * 2);
-            }
-            list[count[at]++] = Math.toIntExact(rs.getLong(2));
-        });
+        CopyText.read(connection, "SELECT r.reply_id, s.session_id FROM replies r"
+                + " JOIN offers o ON o.form_code = r.form_code AND o.option_no = ANY (r.marked_options)"
+                + " JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > localtimestamp"
+                + " WHERE " + marked + " ORDER BY s.starts_at, s.session_id", row -> {
+                    Integer at = byReply.get(row.number(0));
+                    if (at == null) {
+                        return; // decided meanwhile by another booker: not in the first list
+                    }
+                    int[] list = sessions[at];
+                    if (list == null) {
+                        list = sessions[at] = new int[4];
+                    } else if (count[at] == list.length) {
+                        list = sessions[at] = java.util.Arrays.copyOf(list, list.length * 2);
+                    }
+                    list[count[at]++] = Math.toIntExact(row.number(1));
+                });
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            int[] marked = sessions[i] == null ? new int[0] : java.util.Arrays.copyOf(sessions[i], count[i]);
-            pending.set(i, new Pending(p.replyId(), p.wave(), p.residentId(), p.formCode(), marked, p.otherDates()));
+            int[] ahead = sessions[i] == null ? new int[0] : java.util.Arrays.copyOf(sessions[i], count[i]);
+            pending.set(i, new Pending(p.replyId(), p.wave(), p.residentId(), p.formCode(), ahead, p.otherDates()));
         }
         return pending;
     }
@@ -313,24 +307,31 @@ class AllocateTasklet implements Tasklet {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         Savepoint before = connection.setSavepoint();
         try {
-            copy(connection, "COPY bookings (wave, resident_id, form_code, session_id, dose, reply_id, booked_by, job_execution_id) FROM STDIN",
-                    out -> {
-                        for (int r = 0; r < placed.length; r++) {
-                            if (placed[r] >= 0) {
-                                Pending p = pending.get(r);
-                                out.write(field(p.wave()) + "\t" + field(p.residentId()) + "\t" + p.formCode() + "\t" + sessionIds.get(placed[r])
-                                        + "\t1\t" + p.replyId() + "\tallocate\t" + executionId + "\n");
-                            }
-                        }
-                    });
+            // in the order of the one-booking-per-dose index, whose pages are then each visited once
+            Integer[] booked = java.util.stream.IntStream.range(0, placed.length).filter(r -> placed[r] >= 0).boxed()
+                    .toArray(Integer[]::new);
+            java.util.Arrays.sort(booked, java.util.Comparator.comparing((Integer r) -> pending.get(r).wave())
+                    .thenComparing(r -> pending.get(r).residentId()));
+            try (Writer out = CopyText.writer(connection,
+                    "COPY bookings (wave, resident_id, form_code, session_id, dose, reply_id, booked_by, job_execution_id) FROM STDIN")) {
+                for (int r : booked) {
+                    Pending p = pending.get(r);
+                    CopyText.writeField(out, p.wave());
+                    out.write('\t');
+                    CopyText.writeField(out, p.residentId());
+                    out.write('\t');
+                    CopyText.writeField(out, p.formCode());
+                    out.write("\t" + sessionIds.get(placed[r]) + "\t1\t" + p.replyId() + "\tallocate\t" + executionId + "\n");
+                }
+            }
             // a booked reply is decided by its booking; only the others need a row saying what became of them
-            copy(connection, "COPY allocations (reply_id, outcome, job_execution_id) FROM STDIN", out -> {
+            try (Writer out = CopyText.writer(connection, "COPY allocations (reply_id, outcome, job_execution_id) FROM STDIN")) {
                 for (int r = 0; r < placed.length; r++) {
                     if (placed[r] < 0) {
                         out.write(pending.get(r).replyId() + "\tunplaced\t" + executionId + "\n");
                     }
                 }
-            });
+            }
             connection.releaseSavepoint(before);
             return List.of();
         } catch (java.sql.SQLException | java.io.IOException e) {
@@ -370,22 +371,5 @@ class AllocateTasklet implements Tasklet {
             }
         }
         return refused;
-    }
-
-    @FunctionalInterface
-    private interface Rows {
-        void write(Writer out) throws java.io.IOException;
-    }
-
-    private static void copy(Connection connection, String sql, Rows rows) throws java.sql.SQLException, java.io.IOException {
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(
-                new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
-            rows.write(out);
-        }
-    }
-
-    /** A value as COPY's text format wants it: backslash, tab and line ends escaped. */
-    static String field(String value) {
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import jp.ofuku.invite.Invitations;
+import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
@@ -94,7 +95,7 @@ class AllocateTest extends DatabaseTest {
         capacity(other, 1);
         reply("R1", List.of(1, 2));
         reply("R2", List.of(1));
-        Allocation.Outcome o = allocation.run();
+        JobOutcome o = allocation.run();
         assertThat(o.completed()).as(o.failure()).isTrue();
         assertThat(o.counts()).containsEntry("booked", 2L).containsEntry("unplaced", 0L);
         assertThat(bookedSession("R2")).isEqualTo(Long.toString(shared));
@@ -103,7 +104,7 @@ class AllocateTest extends DatabaseTest {
 
         // a rerun changes nothing
         List<String> before = jdbc.queryForList("SELECT resident_id || '@' || session_id FROM bookings ORDER BY 1", String.class);
-        Allocation.Outcome again = allocation.run();
+        JobOutcome again = allocation.run();
         assertThat(again.counts()).containsEntry("booked", 0L);
         assertThat(jdbc.queryForList("SELECT resident_id || '@' || session_id FROM bookings ORDER BY 1", String.class))
                 .isEqualTo(before);
@@ -128,7 +129,7 @@ class AllocateTest extends DatabaseTest {
                 ps.setLong(1, session);
                 ps.executeUpdate();
             }
-            CompletableFuture<Allocation.Outcome> job = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<JobOutcome> job = CompletableFuture.supplyAsync(() -> {
                 try {
                     return allocation.run();
                 } catch (Exception e) {
@@ -137,7 +138,7 @@ class AllocateTest extends DatabaseTest {
             });
             Thread.sleep(1500); // the job saw a free place and now waits on the session's row
             hand.commit();
-            Allocation.Outcome o = job.get(60, TimeUnit.SECONDS);
+            JobOutcome o = job.get(60, TimeUnit.SECONDS);
             assertThat(o.completed()).as(o.failure()).isTrue();
             assertThat(o.counts()).containsEntry("booked", 0L).containsEntry("unplaced", 1L);
         }
@@ -156,8 +157,8 @@ class AllocateTest extends DatabaseTest {
                 capacity(session(r, k), 1);
             }
         }
-        CompletableFuture<Allocation.Outcome> a = CompletableFuture.supplyAsync(() -> run());
-        CompletableFuture<Allocation.Outcome> b = CompletableFuture.supplyAsync(() -> run());
+        CompletableFuture<JobOutcome> a = CompletableFuture.supplyAsync(() -> run());
+        CompletableFuture<JobOutcome> b = CompletableFuture.supplyAsync(() -> run());
         a.get(60, TimeUnit.SECONDS);
         b.get(60, TimeUnit.SECONDS);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class)).isZero();
@@ -166,7 +167,7 @@ class AllocateTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) - count(DISTINCT (resident_id, dose)) FROM bookings", Long.class)).isZero();
     }
 
-    private Allocation.Outcome run() {
+    private JobOutcome run() {
         try {
             return allocation.run();
         } catch (Exception e) {
@@ -179,12 +180,12 @@ class AllocateTest extends DatabaseTest {
         reply("R1", List.of(), "decline");
         reply("R2", List.of(), "other_dates");
         reply("R3", List.of(2));
-        Allocation.Outcome o = allocation.run();
+        JobOutcome o = allocation.run();
         assertThat(o.counts()).containsEntry("declined", 1L).containsEntry("other_dates", 1L).containsEntry("booked", 1L);
         assertThat(jdbc.queryForObject("SELECT resident_id FROM declines", String.class)).isEqualTo("R1");
         jdbc.update("UPDATE replies SET status = 'superseded' WHERE form_code = ?", form("R3"));
         reply("R3", List.of(5));
-        Allocation.Outcome later = allocation.run();
+        JobOutcome later = allocation.run();
         assertThat(later.counts()).containsEntry("review", 1L).containsEntry("booked", 0L);
         assertThat(jdbc.queryForObject("SELECT reason FROM review_items", String.class)).contains("already booked");
         assertThat(bookedSession("R3")).isEqualTo(Long.toString(session("R3", 2)));
@@ -200,7 +201,7 @@ class AllocateTest extends DatabaseTest {
                     + " FROM sessions WHERE session_id = ? ON CONFLICT DO NOTHING", days, days, first);
         }
         reply("R4", List.of(1));
-        Allocation.Outcome o = allocation.run();
+        JobOutcome o = allocation.run();
         assertThat(o.counts()).as(o.counts() + " " + jdbc.queryForList("SELECT s.* FROM sessions s JOIN bookings b USING (session_id)")).containsEntry("booked", 1L).containsEntry("next_dose_booked", 1L);
         List<java.util.Map<String, Object>> doses = jdbc.queryForList("""
                 SELECT b.dose, s.site_code, s.starts_at, s.dose AS session_dose FROM bookings b JOIN sessions s USING (session_id)
@@ -224,7 +225,7 @@ class AllocateTest extends DatabaseTest {
         reply("R2", List.of(2, 3));
         assertThat(allocation.run().counts()).containsEntry("booked", 2L);
         Path out = dir.resolve("confirm");
-        Allocation.Outcome first = allocation.confirm(out);
+        JobOutcome first = allocation.confirm(out);
         assertThat(first.completed()).as(first.failure()).isTrue();
         assertThat(first.counts()).containsEntry("letters", 2L).containsEntry("files", 1L);
         Path pdf = jp.ofuku.letters.PrintFile.pdf(out, "confirm-00001");
@@ -252,7 +253,7 @@ class AllocateTest extends DatabaseTest {
         jdbc.update("INSERT INTO bookings (wave, resident_id, session_id, dose, booked_by) VALUES ('w', 'R5', ?, 1, 'yamada')", full);
         reply("R1", List.of(1));
         reply("R2", List.of(), "other_dates");
-        Allocation.Outcome o = allocation.run();
+        JobOutcome o = allocation.run();
         assertThat(o.counts()).containsEntry("unplaced", 1L).containsEntry("other_dates", 1L);
         String oldForm = form("R1");
 
@@ -278,7 +279,7 @@ class AllocateTest extends DatabaseTest {
                 VALUES (?, 'accepted', '{3}', '{}', 'sha-new', 1, 1)""", newForm);
         jdbc.update("UPDATE replies SET status = 'superseded' WHERE form_code = ?", form("R2"));
         reply("R2", List.of(4));
-        Allocation.Outcome again = allocation.run();
+        JobOutcome again = allocation.run();
         assertThat(again.counts()).containsEntry("booked", 1L).containsEntry("review", 1L);
         assertThat(jdbc.queryForObject("SELECT form_code FROM bookings WHERE resident_id = 'R1' AND dose = 1", String.class))
                 .isEqualTo(newForm);
