@@ -1,7 +1,6 @@
 package jp.ofuku.letters;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.pdfbox.cos.COSName;
@@ -62,81 +61,10 @@ final class SheetCanvas implements AutoCloseable {
         return fonts.width(text, size) / PT_PER_MM;
     }
 
-    /** Lines of at most {@code maxWidth} mm, breaking at spaces where there are any, else between characters. */
+    /** Lines of at most {@code maxWidth} mm, broken where {@link LineBreaker} allows. */
     List<String> wrap(String text, float size, double maxWidth) {
-        return fonts.wrapped().computeIfAbsent(size + "|" + maxWidth + "|" + text, k -> wrapUncached(text, size, maxWidth));
-    }
-
-    private List<String> wrapUncached(String text, float size, double maxWidth) {
-        List<String> lines = new ArrayList<>();
-        for (String paragraph : text.split("\n")) {
-            StringBuilder line = new StringBuilder();
-            double lineWidth = 0;
-            int i = 0;
-            while (i < paragraph.length()) {
-                int end = nextBreak(paragraph, i);
-                String piece = paragraph.substring(i, end);
-                double pieceWidth = width(piece, size);
-                if (line.length() > 0 && lineWidth + pieceWidth > maxWidth && !startsWithNoBreakBefore(piece)) {
-                    lines.add(line.toString().stripTrailing());
-                    line.setLength(0);
-                    piece = piece.stripLeading();
-                    pieceWidth = width(piece, size);
-                    lineWidth = 0;
-                }
-                if (line.length() == 0 && pieceWidth > maxWidth) {
-                    // a single word wider than the line: break it between characters, never cut it
-                    for (int cp : piece.codePoints().toArray()) {
-                        String c = new String(Character.toChars(cp));
-                        double w = width(c, size);
-                        if (line.length() > 0 && lineWidth + w > maxWidth) {
-                            lines.add(line.toString());
-                            line.setLength(0);
-                            lineWidth = 0;
-                        }
-                        line.append(c);
-                        lineWidth += w;
-                    }
-                } else {
-                    line.append(piece);
-                    lineWidth += pieceWidth;
-                }
-                i = end;
-            }
-            lines.add(line.toString().stripTrailing());
-        }
-        return List.copyOf(lines);
-    }
-
-    /** Japanese line-breaking rule (禁則): these never begin a line; they stay at the end of the one before. */
-    private static final String NO_BREAK_BEFORE = "、。，．,.）)」』】〉》］}ー々ゝゞ？！?!…：:；;・";
-
-    private static boolean startsWithNoBreakBefore(String piece) {
-        return !piece.isEmpty() && NO_BREAK_BEFORE.indexOf(piece.charAt(0)) >= 0;
-    }
-
-    /** Latin text breaks after spaces; CJK text may break after any character. */
-    private static int nextBreak(String s, int from) {
-        int cp = s.codePointAt(from);
-        int end = from + Character.charCount(cp);
-        if (isCjk(cp)) {
-            return end;
-        }
-        while (end < s.length()) {
-            int next = s.codePointAt(end);
-            if (next == ' ' || isCjk(next)) {
-                return next == ' ' ? end + 1 : end;
-            }
-            end += Character.charCount(next);
-        }
-        return end;
-    }
-
-    private static boolean isCjk(int cp) {
-        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA || cp == 0x3000 || (cp >= 0x3001 && cp <= 0x303F)
-                || (cp >= 0xFF01 && cp <= 0xFF60);
+        return fonts.wrapped().computeIfAbsent(size + "|" + maxWidth + "|" + text,
+                k -> LineBreaker.wrap(text, piece -> width(piece, size), maxWidth));
     }
 
     void strokeRect(double x, double y, double w, double h, float lineWidthMm) throws IOException {
