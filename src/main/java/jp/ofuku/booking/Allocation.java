@@ -31,8 +31,7 @@ public class Allocation {
     /** Writes a confirmation letter for every resident booked and not yet written to, into print files in {@code out}. */
     public JobOutcome confirm(java.nio.file.Path out) throws Exception {
         staleRuns.sweep();
-        JobExecution execution = operator.start(confirmJob, new JobParametersBuilder()
-                .addString(ConfirmTasklet.OUT, out.toAbsolutePath().normalize().toString(), false)
+        JobExecution execution = operator.start(confirmJob, confirmParameters(out)
                 .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters());
         return JobOutcome.of(execution);
     }
@@ -42,5 +41,10 @@ public class Allocation {
         JobExecution execution = operator.start(allocateJob, new JobParametersBuilder()
                 .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters()); // unique even for two allocators started in the same millisecond
         return JobOutcome.of(execution);
+    }
+
+    /** The confirm job's parameters for print files in {@code out}, not identifying a run: add what does. */
+    public static JobParametersBuilder confirmParameters(java.nio.file.Path out) {
+        return new JobParametersBuilder().addString(ConfirmTasklet.OUT, out.toAbsolutePath().normalize().toString(), false);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -84,21 +85,27 @@ public class Invitations {
 
     public Outcome run(Cohort cohort, Path out) throws Exception {
         JobExecution execution = operator.start(inviteJob, InviteRun.parameters(cohort.wave(), cohort.rule().text(),
-                cohort.referenceDate(), LocalDate.now(clock), out));
-        ExecutionContext c = execution.getExecutionContext();
-        String failure = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage).orElse("");
-        return new Outcome(execution.getId(), execution.getStatus() == BatchStatus.COMPLETED, failure,
-                c.getLong(InviteRun.PLANNED, 0), c.getLong(InviteRun.PRINTED, 0), c.getLong(InviteRun.FILES, 0),
-                c.getLong(InviteRun.PAGES, 0), c.getLong(InviteRun.EXCEPTIONS, 0), c.getString(InviteRun.REPORT, ""),
-                store.counts(cohort.wave()));
+                cohort.referenceDate(), LocalDate.now(clock), out).addLong("run", System.currentTimeMillis()).toJobParameters());
+        return outcome(execution);
     }
 
     /** Plans and prints new-dates letters for the wave into {@code out}. */
     public Outcome newDates(String wave, Path out) throws Exception {
-        JobExecution execution = operator.start(newDatesJob, InviteRun.parameters(wave, "all", LocalDate.now(clock),
-                LocalDate.now(clock), out));
+        JobExecution execution = operator.start(newDatesJob,
+                newDatesParameters(wave, out, LocalDate.now(clock)).addLong("run", System.currentTimeMillis()).toJobParameters());
+        return outcome(execution);
+    }
+
+    /** The new-dates job's parameters for a wave, print folder and date of the letters, not identifying a run: add what does. */
+    public JobParametersBuilder newDatesParameters(String wave, Path out, LocalDate date) {
+        return InviteRun.parameters(wave, "all", date, date, out);
+    }
+
+    /** What an invite or new-dates run did. */
+    public Outcome outcome(JobExecution execution) {
         ExecutionContext c = execution.getExecutionContext();
         String failure = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage).orElse("");
+        String wave = execution.getJobParameters().getString(InviteRun.WAVE);
         return new Outcome(execution.getId(), execution.getStatus() == BatchStatus.COMPLETED, failure,
                 c.getLong(InviteRun.PLANNED, 0), c.getLong(InviteRun.PRINTED, 0), c.getLong(InviteRun.FILES, 0),
                 c.getLong(InviteRun.PAGES, 0), c.getLong(InviteRun.EXCEPTIONS, 0), c.getString(InviteRun.REPORT, ""),

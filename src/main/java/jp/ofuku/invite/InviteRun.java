@@ -38,15 +38,14 @@ record InviteRun(long executionId, String wave, Cohort cohort, Path out, LocalDa
                 job.getExecutionContext());
     }
 
-    static JobParameters parameters(String wave, String cohort, LocalDate referenceDate, LocalDate letterDate, Path out) {
+    /** Not identifying a run: add what does. */
+    static JobParametersBuilder parameters(String wave, String cohort, LocalDate referenceDate, LocalDate letterDate, Path out) {
         return new JobParametersBuilder()
                 .addString(WAVE, wave)
                 .addString(COHORT, cohort)
                 .addString(REFERENCE_DATE, referenceDate.toString())
                 .addString(LETTER_DATE, letterDate.toString(), false)
-                .addString(OUT, out.toAbsolutePath().normalize().toString(), false)
-                .addLong("run", System.currentTimeMillis())
-                .toJobParameters();
+                .addString(OUT, out.toAbsolutePath().normalize().toString(), false);
     }
 
     long add(String key, long n) {

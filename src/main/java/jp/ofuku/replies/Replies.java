@@ -30,11 +30,15 @@ public class Replies {
 
     public JobOutcome read(List<Path> paths) throws Exception {
         staleRuns.sweep();
-        String joined = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).collect(Collectors.joining("\n"));
-        JobExecution execution = operator.start(readJob, new JobParametersBuilder()
-                .addString(ReadTasklet.PATHS, joined, false)
+        JobExecution execution = operator.start(readJob, parameters(paths)
                 .addLong("run", System.currentTimeMillis())
                 .toJobParameters());
         return JobOutcome.of(execution);
+    }
+
+    /** The read job's parameters for these files and folders, not identifying a run: add what does. */
+    public static JobParametersBuilder parameters(List<Path> paths) {
+        String joined = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).collect(Collectors.joining("\n"));
+        return new JobParametersBuilder().addString(ReadTasklet.PATHS, joined, false);
     }
 }

@@ -1,0 +1,52 @@
+package jp.ofuku.nightly;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jp.ofuku.ops.JobOutcome;
+
+/** What a nightly run did, stage by stage, in lines an operator can act on, ending with what to do next. */
+public final class NightlySummary {
+
+    private NightlySummary() {
+    }
+
+    public static List<String> lines(JobOutcome o) {
+        Map<String, Long> c = o.counts();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "  read       %,d files (%,d read before, %,d quarantined); %,d pages: %,d replies, %,d for review",
+                n(c, "read.files"), n(c, "read.seen"), n(c, "read.quarantined"), n(c, "read.pages"), n(c, "read.reply"),
+                n(c, "read.review")));
+        lines.add(String.format(Locale.ROOT, "  allocate   %,d booked (%,d next doses), %,d not placed, %,d asked for other dates,"
+                        + " %,d declined, %,d for review",
+                n(c, "allocate.booked"), n(c, "allocate.next_dose_booked"), n(c, "allocate.unplaced"), n(c, "allocate.other_dates"),
+                n(c, "allocate.declined"), n(c, "allocate.review")));
+        lines.add(String.format(Locale.ROOT, "  confirm    %,d confirmation letters in %,d print files", n(c, "confirm.letters"),
+                n(c, "confirm.files")));
+        lines.add(String.format(Locale.ROOT, "  new dates  %,d letters with new reply forms in %,d print files%s", n(c, "new-dates.printed"),
+                n(c, "new-dates.files"), n(c, "new-dates.exceptions") > 0 ? ", " + n(c, "new-dates.exceptions") + " exceptions" : ""));
+        List<String> next = new ArrayList<>();
+        long review = n(c, "read.review") + n(c, "allocate.review");
+        if (review > 0) {
+            next.add("resolve " + review + " review item(s): scripts/ofuku review list");
+        }
+        if (n(c, "read.quarantined") > 0) {
+            next.add("look at the quarantined files (scripts/ofuku status shows where): they could not be read at all");
+        }
+        if (n(c, "confirm.letters") + n(c, "new-dates.printed") > 0) {
+            next.add("print and post the new print files");
+        }
+        if (!o.completed()) {
+            next.add(0, "fix the cause above, then carry the run on: scripts/ofuku restart " + o.executionId()
+                    + " (finished stages are not repeated)");
+        }
+        lines.add(next.isEmpty() ? "Next: nothing to do until tomorrow's run." : "Next: " + String.join("; ", next) + ".");
+        return lines;
+    }
+
+    private static long n(Map<String, Long> counts, String key) {
+        return counts.getOrDefault(key, 0L);
+    }
+}
