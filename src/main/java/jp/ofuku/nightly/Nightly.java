@@ -119,7 +119,7 @@ public class Nightly {
         Job job = jobs.stream().filter(j -> j.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new RunRefusedException("run " + executionId + " is of a job (" + name + ") this version does not have"));
         // started again with the same parameters, a failed or stopped run carries on where it stopped
-        Work carryOn = () -> JobOutcome.of(operator.start(job, execution.getJobParameters()));
+        Work<JobOutcome> carryOn = () -> JobOutcome.of(operator.start(job, execution.getJobParameters()));
         return NightlyJobConfiguration.NAME.equals(name) ? whileHoldingTheNightly(carryOn) : carryOn.run();
     }
 
@@ -151,11 +151,15 @@ public class Nightly {
     }
 
     @FunctionalInterface
-    private interface Work {
-        JobOutcome run() throws Exception;
+    public interface Work<T> {
+        T run() throws Exception;
     }
 
-    private JobOutcome whileHoldingTheNightly(Work work) throws Exception {
+    /**
+     * Does {@code work} while no nightly can run (a backup, for one): refused with a
+     * {@link RunRefusedException} naming the nightly when one is running.
+     */
+    public <T> T whileHoldingTheNightly(Work<T> work) throws Exception {
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(true);
             if (!advisory(lock, "pg_try_advisory_lock")) {

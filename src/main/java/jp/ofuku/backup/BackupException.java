@@ -1,0 +1,9 @@
+package jp.ofuku.backup;
+
+/** A backup or restore that cannot be done as asked; the message says why and what to do. Nothing was changed. */
+public class BackupException extends RuntimeException {
+
+    BackupException(String message) {
+        super(message);
+    }
+}

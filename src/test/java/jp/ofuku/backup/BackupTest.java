@@ -1,0 +1,152 @@
+package jp.ofuku.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.util.FileSystemUtils;
+
+import jp.ofuku.booking.Allocation;
+import jp.ofuku.database.EmbeddedDatabase;
+import jp.ofuku.invite.Invitations;
+import jp.ofuku.nightly.Nightly;
+import jp.ofuku.ops.Exports;
+import jp.ofuku.ops.StatusReport;
+import jp.ofuku.registry.RegistryImport;
+import jp.ofuku.registry.SyntheticRegistry;
+import jp.ofuku.support.DatabaseTest;
+
+/** A backup restored onto a fresh database on a "new machine" (other folders) shows the same status and exports. */
+class BackupTest extends DatabaseTest {
+
+    @Autowired
+    RegistryImport registry;
+    @Autowired
+    Invitations invitations;
+    @Autowired
+    Allocation allocation;
+    @Autowired
+    Nightly nightly;
+    @Autowired
+    DataSource dataSource;
+
+    @TempDir
+    Path dir;
+    Path print;
+    Path archive;
+    Path key;
+
+    @BeforeEach
+    void aTownInvitedRepliedBookedAndConfirmed() throws Exception {
+        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
+        town.writeDistricts(dir.resolve("districts.csv"));
+        town.writeSites(dir.resolve("sites.csv"));
+        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
+        town.writeResidents(dir.resolve("residents.csv"), 40, java.nio.charset.StandardCharsets.UTF_8);
+        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
+            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
+        }
+        print = dir.resolve("print");
+        assertThat(invitations.run(invitations.cohort("w", "all"), print).printed()).isPositive();
+        jdbc.update("""
+                INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
+                SELECT form_code, 'accepted', '{1,2}', '{}', 'sha-' || form_code, 1, 1 FROM invitations""");
+        assertThat(allocation.run().completed()).isTrue();
+        assertThat(allocation.confirm(print.resolve("confirm")).completed()).isTrue();
+        archive = dir.resolve("archive");
+        Files.createDirectories(archive.resolve("ab"));
+        Files.writeString(archive.resolve("ab").resolve("abcdef.tif"), "an archived fax", java.nio.file.StandardOpenOption.CREATE_NEW);
+        key = dir.resolve("form-mac.key");
+        Files.writeString(key, "a key for this test only");
+    }
+
+    private Backups on(DataSource db, Path root) {
+        return new Backups(db, nightly, root.resolve("print"), root.resolve("archive"), root.resolve("quarantine"),
+                root.resolve("keys").resolve("form-mac.key"));
+    }
+
+    @Test
+    void aBackupRestoredOntoAFreshDatabaseMatchesTheOriginalInStatusExportsAndFiles() throws Exception {
+        Backups original = new Backups(dataSource, nightly, print, archive, dir.resolve("quarantine"), key);
+        Path backup = dir.resolve("backup");
+        BackupManifest manifest = original.backup(backup);
+        assertThat(manifest.tables()).containsKeys("residents", "bookings", "batch_job_execution", "flyway_schema_history");
+        assertThat(manifest.tables().get("bookings")).isEqualTo(count("bookings"));
+        assertThat(manifest.files()).anySatisfy(e -> assertThat(e.path()).isEqualTo("files/archive/ab/abcdef.tif"))
+                .anySatisfy(e -> assertThat(e.path()).isEqualTo("files/keys/form-mac.key"))
+                .anySatisfy(e -> assertThat(e.path()).startsWith("files/print/confirm/").endsWith(".pdf"))
+                .allSatisfy(e -> assertThat(e.sha256()).hasSize(64));
+
+        assertThatThrownBy(() -> original.backup(backup)).isInstanceOf(BackupException.class).hasMessageContaining("not empty");
+        assertThatThrownBy(() -> original.restore(backup)).isInstanceOf(BackupException.class)
+                .hasMessageContaining("fresh, empty database");
+
+        Path machine = dir.resolve("new-machine");
+        FileSystemUtils.deleteRecursively(machine);
+        try (EmbeddedDatabase fresh = EmbeddedDatabase.start(machine.resolve("pg"))) {
+            DataSource db = new DriverManagerDataSource(fresh.jdbcUrl(), "postgres", "");
+            on(db, machine).restore(backup);
+
+            JdbcTemplate restored = new JdbcTemplate(db);
+            assertThat(new StatusReport(restored).read(20)).isEqualTo(new StatusReport(jdbc).read(20));
+            for (String what : List.of("replies", "bookings", "invitations")) {
+                new Exports(jdbc).write(what, dir.resolve(what + "-original.csv"));
+                new Exports(restored).write(what, dir.resolve(what + "-restored.csv"));
+                assertThat(Files.readString(dir.resolve(what + "-restored.csv"))).as(what)
+                        .isEqualTo(Files.readString(dir.resolve(what + "-original.csv")));
+            }
+            // sequences carry on where they were: the next form code is not one already printed
+            assertThat(restored.queryForObject("SELECT last_value FROM form_serial", Long.class))
+                    .isEqualTo(jdbc.queryForObject("SELECT last_value FROM form_serial", Long.class));
+            // the counts kept by the booking triggers came back as they were, and the triggers work again
+            assertThat(restored.queryForObject("SELECT count(*) FROM sessions s WHERE booked <>"
+                    + " (SELECT count(*) FROM bookings b WHERE b.session_id = s.session_id)", Long.class)).isZero();
+            assertThat(Files.readString(machine.resolve("archive/ab/abcdef.tif"))).isEqualTo("an archived fax");
+            assertThat(Files.readString(machine.resolve("keys/form-mac.key"))).isEqualTo("a key for this test only");
+            try (Stream<Path> pdfs = Files.list(machine.resolve("print/confirm"))) {
+                assertThat(pdfs.filter(p -> p.toString().endsWith(".pdf")).count()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aDamagedBackupIsRefusedBeforeAnythingIsChanged() throws Exception {
+        Path backup = dir.resolve("backup");
+        new Backups(dataSource, nightly, print, archive, dir.resolve("quarantine"), key).backup(backup);
+        Path damaged = backup.resolve("database").resolve("bookings.copy.gz");
+        byte[] bytes = Files.readAllBytes(damaged);
+        bytes[bytes.length / 2] ^= 0x20;
+        Files.write(damaged, bytes);
+
+        Path machine = dir.resolve("other-machine");
+        try (EmbeddedDatabase fresh = EmbeddedDatabase.start(machine.resolve("pg"))) {
+            DataSource db = new DriverManagerDataSource(fresh.jdbcUrl(), "postgres", "");
+            assertThatThrownBy(() -> on(db, machine).restore(backup)).isInstanceOf(BackupException.class)
+                    .hasMessageContaining("database/bookings.copy.gz").hasMessageContaining("checksum")
+                    .hasMessageContaining("nothing was restored");
+            assertThat(new JdbcTemplate(db).queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", Long.class))
+                    .isZero();
+            assertThat(machine.resolve("archive")).doesNotExist();
+
+            // a manifest naming a path outside the backup is refused too
+            Files.delete(damaged);
+            Files.writeString(backup.resolve("manifest.json"), Files.readString(backup.resolve("manifest.json"))
+                    .replace("\"files/archive/ab/abcdef.tif\"", "\"files/archive/../../../etc/passwd\""));
+            assertThatThrownBy(() -> on(db, machine).restore(backup)).isInstanceOf(BackupException.class)
+                    .hasMessageContaining("nothing was restored");
+        }
+    }
+}
