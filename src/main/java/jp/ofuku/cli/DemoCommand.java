@@ -68,7 +68,8 @@ class DemoCommand implements Callable<Integer> {
                 + OUT.resolve("print").resolve("demo-new-dates") + "/");
         System.out.println("  run reports: " + OUT.resolve("print") + "/*report*");
         System.out.println("  database: data/pg (kept between runs); log: data/logs/ofuku.log");
-        System.out.println("Next: open a print file, or scripts/ofuku status");
+        System.out.println("  web console: scripts/ofuku serve, then http://localhost:8080/ — " + demoConsoleUser());
+        System.out.println("Next: open a print file, or scripts/ofuku status, or the web console");
         return 0;
     }
 
@@ -163,5 +164,35 @@ class DemoCommand implements Callable<Integer> {
         }
         System.out.printf(java.util.Locale.ROOT, "Printed %,d letters in %,d print file(s) (%,d pages); %,d held as exceptions; report %s%n",
                 o.printed(), o.files(), o.pages(), o.exceptions(), o.report());
+    }
+
+    /**
+     * The demo's own console user: a supervisor "demo" with a password made for this demo
+     * database alone (kept beside it, readable by its owner only). Nobody else has a default password.
+     */
+    private String demoConsoleUser() throws java.io.IOException {
+        jp.ofuku.web.ConsoleUsers users = ofuku.bean(jp.ofuku.web.ConsoleUsers.class);
+        Path file = Path.of(System.getenv().getOrDefault("OFUKU_DATA_DIR", "data"), "demo-console-password.txt");
+        if (users.find("demo").isEmpty() || !Files.isRegularFile(file)) {
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            String letters = "abcdefghijkmnpqrstuvwxyz23456789";
+            StringBuilder password = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                password.append(letters.charAt(random.nextInt(letters.length())));
+            }
+            if (users.find("demo").isEmpty()) {
+                users.add(jp.ofuku.ops.Audit.commandLine(), "demo", "supervisor", password.toString());
+            } else {
+                users.setPassword(jp.ofuku.ops.Audit.commandLine(), "demo", password.toString());
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, password + "\n");
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a file system without permissions: the folder's own protect it
+            }
+        }
+        return "user demo, password " + Files.readString(file).strip() + " (this demo's own, also in " + file + ")";
     }
 }

@@ -54,11 +54,16 @@ public final class RepliedTown {
 
     /** A count from the database while no ofuku process runs. */
     public static long count(Path data, String sql) throws Exception {
+        return Long.parseLong(text(data, sql));
+    }
+
+    /** The first value of a query on the database while no ofuku process runs. */
+    public static String text(Path data, String sql) throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(data.resolve("pg"));
                 Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "");
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
-            return rs.getLong(1);
+            return rs.getString(1);
         }
     }
 }

@@ -1,0 +1,60 @@
+package jp.ofuku.web;
+
+import java.security.Principal;
+import java.util.List;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import jp.ofuku.ops.StatusReport;
+import jp.ofuku.replies.ReviewQueue;
+
+/** The dashboard, the sign-in page and a resident's history. */
+@Controller
+public class ConsoleController {
+
+    private final StatusReport status;
+    private final ReviewQueue review;
+    private final ConsoleData data;
+    private final jp.ofuku.ops.Audit audit;
+
+    public ConsoleController(StatusReport status, ReviewQueue review, ConsoleData data, jp.ofuku.ops.Audit audit) {
+        this.status = status;
+        this.review = review;
+        this.data = data;
+        this.audit = audit;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/")
+    String dashboard(Model model) {
+        StatusReport.Status s = status.read(10);
+        model.addAttribute("counts", s.counts());
+        model.addAttribute("runs", s.runs());
+        model.addAttribute("reviewOpen", review.open().size());
+        model.addAttribute("places", data.places());
+        return "dashboard";
+    }
+
+    @GetMapping("/residents")
+    String resident(@RequestParam(name = "q", required = false) String q, Model model, Principal who) {
+        model.addAttribute("q", q == null ? "" : q);
+        if (q != null && !q.isBlank()) {
+            var history = data.history(q);
+            model.addAttribute("history", history.orElse(null));
+            model.addAttribute("notFound", history.isEmpty());
+            history.ifPresent(h -> audit.record(who.getName(), "resident.view", h.resident().id(), null, null));
+        }
+        return "resident";
+    }
+
+    static List<Integer> options(int n) {
+        return java.util.stream.IntStream.rangeClosed(1, n).boxed().toList();
+    }
+}

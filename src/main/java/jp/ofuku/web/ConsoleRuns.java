@@ -1,0 +1,80 @@
+package jp.ofuku.web;
+
+import java.time.LocalDate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import jp.ofuku.booking.Allocation;
+import jp.ofuku.nightly.Nightly;
+import jp.ofuku.ops.JobRunAudit;
+
+/**
+ * Job runs started from the console or the scheduler: one at a time, in the background, so a
+ * page never waits for a night's work; each run is recorded as started by whoever asked.
+ */
+@Component
+public class ConsoleRuns implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleRuns.class);
+
+    private final Nightly nightly;
+    private final Allocation allocation;
+    private final jp.ofuku.nightly.NightlyProperties folders;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "console-runs");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ConsoleRuns(Nightly nightly, Allocation allocation, jp.ofuku.nightly.NightlyProperties folders) {
+        this.nightly = nightly;
+        this.allocation = allocation;
+        this.folders = folders;
+    }
+
+    /** Starts {@code what} (nightly, allocate) in the background for {@code actor}. */
+    public void start(String actor, String what) {
+        start(actor, what, java.util.Map.of());
+    }
+
+    /** Jobs that can be started from the console or the scheduler. */
+    public static final java.util.List<String> JOBS = java.util.List.of("nightly", "allocate");
+
+    /** Starts {@code what} in the background for {@code actor}; the nightly takes inbox and out from {@code parameters} when given. */
+    public void start(String actor, String what, java.util.Map<String, String> parameters) {
+        java.util.concurrent.Callable<Object> work = switch (what) {
+            case "nightly" -> parameters.isEmpty() ? () -> nightly.run(LocalDate.now())
+                    : () -> nightly.run(LocalDate.now(), java.nio.file.Path.of(parameters.getOrDefault("inbox", folders.inbox())),
+                            java.nio.file.Path.of(parameters.getOrDefault("out", folders.out())));
+            case "allocate" -> allocation::run;
+            default -> throw new IllegalArgumentException("no such job to start: " + what);
+        };
+        worker.submit(() -> {
+            try {
+                JobRunAudit.as(actor, work);
+            } catch (Exception e) {
+                log.warn("{} started by {} did not run: {}", what, actor, e.getMessage());
+            }
+        });
+    }
+
+    /** Carries on a failed or stopped run in the background. */
+    public void restart(String actor, long executionId) {
+        worker.submit(() -> {
+            try {
+                JobRunAudit.as(actor, () -> nightly.restart(executionId));
+            } catch (Exception e) {
+                log.warn("restart of run {} asked by {} did not run: {}", executionId, actor, e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

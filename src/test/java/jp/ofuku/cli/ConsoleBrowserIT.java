@@ -1,0 +1,185 @@
+package jp.ofuku.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import jp.ofuku.registry.SyntheticRegistry;
+import jp.ofuku.support.OfukuProcess;
+import jp.ofuku.support.RepliedTown;
+
+/**
+ * The web console in real headless Chromium against a real {@code ofuku serve}: an operator
+ * cannot manage users; a supervisor signs in, resolves a review item, books it, and sees the
+ * booking and the audit entries; a form posted without its CSRF token is refused. Screenshots
+ * of every page go to docs/screens/.
+ */
+class ConsoleBrowserIT {
+
+    static final Path SCREENS = Path.of("docs", "screens");
+    static final String PASSWORD = "correct-horse-battery";
+
+    @Test
+    void aSupervisorResolvesAReviewItemAndSeesTheBookingAndTheAuditEntry(@TempDir Path files, @TempDir Path data) throws Exception {
+        SyntheticRegistry town = new SyntheticRegistry(31, LocalDate.now());
+        town.writeDistricts(files.resolve("districts.csv"));
+        town.writeSites(files.resolve("sites.csv"));
+        town.writeSessions(files.resolve("sessions.csv"), LocalDate.now().plusDays(14), 4);
+        town.writeResidents(files.resolve("residents.csv"), 30, StandardCharsets.UTF_8);
+        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
+            expectOk(OfukuProcess.run(data, "import", kind, files.resolve(kind + ".csv").toString()));
+        }
+        expectOk(OfukuProcess.run(data, "invite", "--wave", "w", "--cohort", "all", "--out", data.resolve("print").toString()));
+        // a page that is not a form: the read job sends it to review
+        Path inbox = Files.createDirectories(data.resolve("inbox"));
+        ImageIO.write(coverSheet(), "png", inbox.resolve("cover.png").toFile());
+        expectOk(OfukuProcess.run(data, "read", inbox.toString()));
+        for (String[] user : new String[][] {{"sato", "supervisor"}, {"ito", "operator"}}) {
+            OfukuProcess add = OfukuProcess.start(data, Map.of("OFUKU_NEW_PASSWORD", PASSWORD), "user", "add", user[0], "--role", user[1]);
+            assertThat(add.waitFor()).as(add.stderr()).isZero();
+        }
+        String form = RepliedTown.text(data, "SELECT form_code FROM invitations ORDER BY form_code LIMIT 1");
+        String resident = RepliedTown.text(data, "SELECT resident_id FROM invitations WHERE form_code = '" + form + "'");
+
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        OfukuProcess serve = OfukuProcess.start(data, Map.of(), "serve", "--port", Integer.toString(port), "--jobs",
+                files.resolve("no-jobs").toString());
+        String base = "http://localhost:" + port;
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        assertThat(serve.awaitWhileRunning(Duration.ofMinutes(2), () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            } catch (Exception notYet) {
+                return false;
+            }
+        })).as("serve started; stderr: %s", serve.stderr()).isTrue();
+
+        Files.createDirectories(SCREENS);
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            // an operator signs in, sees the review item waiting, and may not manage users
+            browser.get(base + "/?lang=en");
+            assertThat(browser.getCurrentUrl()).endsWith("/login");
+            screenshot(browser, "login");
+            signIn(browser, "ito");
+            assertThat(browser.findElement(By.cssSelector("dl.counts .attention dd")).getText()).isEqualTo("1");
+            browser.get(base + "/users");
+            assertThat(browser.getPageSource()).contains("403");
+            browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+
+            // a supervisor resolves the item as a reply for the form, with option 1 marked
+            signIn(browser, "sato");
+            screenshot(browser, "dashboard");
+            browser.get(base + "/review");
+            screenshot(browser, "review-queue");
+            browser.findElement(By.cssSelector("a.button.small")).click();
+            screenshot(browser, "review-item");
+            browser.findElement(By.id("formCode")).sendKeys(form);
+            browser.findElement(By.cssSelector("label[for='option-1']")).click();
+            browser.findElement(By.cssSelector("button[accesskey='s']")).click();
+            assertThat(browser.findElement(By.cssSelector(".notice.done")).getText()).contains("form").contains("1");
+
+            // a form posted without the CSRF token of the page is refused
+            String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+            HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base + "/runs/start"))
+                    .header("Cookie", "JSESSIONID=" + session).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("job=allocate")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(403);
+
+            // the supervisor books it now, and finds the booking on the resident's page
+            browser.get(base + "/runs");
+            browser.findElement(By.cssSelector("form[action='/runs/start'] input[value='allocate'] + button")).click();
+            wait.until(b -> {
+                b.navigate().refresh();
+                return b.findElements(By.xpath("//tr[td[normalize-space()='allocate'] and td/span[normalize-space()='COMPLETED']]")).size() > 0;
+            });
+            screenshot(browser, "runs");
+            browser.get(base + "/residents?q=" + form);
+            assertThat(browser.findElement(By.id("bookings")).getText()).contains("allocate");
+            assertThat(browser.getPageSource()).contains(resident);
+            screenshot(browser, "resident");
+            browser.get(base + "/audit");
+            String audit = browser.findElement(By.id("audit")).getText();
+            assertThat(audit).contains("review.resolve").contains("sato").contains("reply for form");
+            assertThat(audit).contains("job.start").contains("run.start");
+            screenshot(browser, "audit");
+            browser.get(base + "/users");
+            screenshot(browser, "users");
+            browser.get(base + "/?lang=ja");
+            screenshot(browser, "dashboard-ja");
+        } finally {
+            browser.quit();
+            serve.kill9();
+        }
+    }
+
+    private static void signIn(WebDriver browser, String user) {
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form[action='/login'] button")).click();
+        assertThat(browser.findElements(By.id("username"))).as("signed in as %s", user).isEmpty();
+    }
+
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENS.resolve(name + ".png"), png);
+    }
+
+    private static void expectOk(OfukuProcess p) {
+        assertThat(p.exitCode()).as(p.stderr()).isZero();
+    }
+
+    private static BufferedImage coverSheet() {
+        BufferedImage page = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = page.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SERIF, Font.PLAIN, 60));
+        g.drawString("FAX COVER SHEET  To: City Hall  Pages: 2", 150, 300);
+        g.dispose();
+        return page;
+    }
+}
