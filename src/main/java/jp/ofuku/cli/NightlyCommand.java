@@ -44,6 +44,10 @@ class NightlyCommand implements Callable<Integer> {
             throw new OfukuCommand.UserError("nightly refused: " + e.getMessage());
         }
         print(day, o);
+        java.nio.file.Path report = ofuku.bean(Nightly.class).report(o);
+        if (java.nio.file.Files.exists(report)) {
+            System.out.println("Report: " + report + " (and .pdf)");
+        }
         if (!o.completed()) {
             throw new OfukuCommand.UserError("nightly run " + o.executionId() + " for " + day + " did not finish: " + o.failure()
                     + "; fix the cause, then: scripts/ofuku restart " + o.executionId());

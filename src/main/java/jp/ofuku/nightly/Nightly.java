@@ -51,9 +51,11 @@ public class Nightly {
     private final JdbcTemplate jdbc;
     private final NightlyProperties properties;
     private final List<Job> jobs;
+    private final RunReport report;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Nightly.class);
 
     public Nightly(JobOperator operator, JobRepository repository, @Qualifier("nightlyJob") Job nightlyJob, StaleRuns staleRuns,
-            DataSource dataSource, JdbcTemplate jdbc, NightlyProperties properties, List<Job> jobs) {
+            DataSource dataSource, JdbcTemplate jdbc, NightlyProperties properties, List<Job> jobs, RunReport report) {
         this.operator = operator;
         this.repository = repository;
         this.nightlyJob = nightlyJob;
@@ -62,6 +64,7 @@ public class Nightly {
         this.jdbc = jdbc;
         this.properties = properties;
         this.jobs = jobs;
+        this.report = report;
     }
 
     /** The nightly for {@code date} on the configured folders. */
@@ -87,7 +90,7 @@ public class Nightly {
             }
             try {
                 // a failed or stopped nightly for this date is carried on, not begun again
-                return JobOutcome.of(operator.start(nightlyJob, last == null ? parameters : last.getJobParameters()));
+                return reported(JobOutcome.of(operator.start(nightlyJob, last == null ? parameters : last.getJobParameters())));
             } catch (JobInstanceAlreadyCompleteException e) {
                 throw new RunRefusedException("the nightly for " + date + " already completed; nothing to do");
             }
@@ -120,7 +123,7 @@ public class Nightly {
                 .orElseThrow(() -> new RunRefusedException("run " + executionId + " is of a job (" + name + ") this version does not have"));
         // started again with the same parameters, a failed or stopped run carries on where it stopped
         Work<JobOutcome> carryOn = () -> JobOutcome.of(operator.start(job, execution.getJobParameters()));
-        return NightlyJobConfiguration.NAME.equals(name) ? whileHoldingTheNightly(carryOn) : carryOn.run();
+        return NightlyJobConfiguration.NAME.equals(name) ? whileHoldingTheNightly(() -> reported(carryOn.run())) : carryOn.run();
     }
 
     /**
@@ -135,6 +138,28 @@ public class Nightly {
         } catch (JobExecutionNotRunningException e) {
             throw new RunRefusedException("run " + executionId + " is not running (" + execution.getStatus() + ")");
         }
+    }
+
+    /** Writes the run's report beside its print files; a report that cannot be written is logged, and the run stands. */
+    private JobOutcome reported(JobOutcome run) {
+        JobExecution execution = repository.getJobExecution(run.executionId());
+        java.time.LocalDate date = execution.getJobParameters().getLocalDate(DATE);
+        try {
+            report.write(date, run, Path.of(execution.getJobParameters().getString(OUT)));
+        } catch (Exception e) {
+            log.warn("the report of nightly run {} could not be written: {}", run.executionId(), e.toString());
+        }
+        return run;
+    }
+
+    /** Where the HTML report of a nightly run is written (the PDF beside it). */
+    public Path report(JobOutcome run) {
+        JobExecution execution = execution(run.executionId());
+        if (!NightlyJobConfiguration.NAME.equals(execution.getJobInstance().getJobName())) {
+            throw new RunRefusedException("run " + run.executionId() + " is not a nightly run: only nightly runs have reports");
+        }
+        return RunReport.html(Path.of(execution.getJobParameters().getString(OUT)), execution.getJobParameters().getLocalDate(DATE),
+                run.executionId());
     }
 
     private JobExecution execution(long executionId) {

@@ -36,7 +36,7 @@ public class ConsoleSecurity {
                 .httpBasic(Customizer.withDefaults())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?out"))
                 .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
-                        .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data:; form-action 'self'")))
+                        .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'")))
                 .sessionManagement(s -> s.sessionFixation(f -> f.newSession()));
         return http.build();
     }

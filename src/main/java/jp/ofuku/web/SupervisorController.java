@@ -44,6 +44,25 @@ public class SupervisorController {
         return "runs";
     }
 
+    /** The report of a nightly run (HTML, or PDF with ?pdf), as written beside its print files. */
+    @GetMapping("/runs/{id}/report")
+    org.springframework.http.ResponseEntity<byte[]> report(@PathVariable long id,
+            @RequestParam(name = "pdf", defaultValue = "false") boolean pdf) throws IOException {
+        java.nio.file.Path html;
+        try {
+            html = nightly.report(new jp.ofuku.ops.JobOutcome(id, true, "", java.util.Map.of()));
+        } catch (RuntimeException notANightly) {
+            throw new NotFound("report of run " + id);
+        }
+        java.nio.file.Path file = pdf ? html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html$", ".pdf")) : html;
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new NotFound("report of run " + id);
+        }
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(pdf ? org.springframework.http.MediaType.APPLICATION_PDF : org.springframework.http.MediaType.TEXT_HTML)
+                .body(java.nio.file.Files.readAllBytes(file));
+    }
+
     @PostMapping("/runs/start")
     String start(@RequestParam(name = "job") String job, Principal who, RedirectAttributes flash) {
         audit.record(who.getName(), "run.start", job, null, null);

@@ -73,7 +73,8 @@ class ConsoleBrowserIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        OfukuProcess serve = OfukuProcess.start(data, Map.of(), "serve", "--port", Integer.toString(port), "--jobs",
+        OfukuProcess serve = OfukuProcess.start(data, Map.of("OFUKU_NIGHTLY_INBOX", inbox.toString(),
+                "OFUKU_NIGHTLY_OUT", data.resolve("nightly").toString()), "serve", "--port", Integer.toString(port), "--jobs",
                 files.resolve("no-jobs").toString());
         String base = "http://localhost:" + port;
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -126,7 +127,16 @@ class ConsoleBrowserIT {
                 b.navigate().refresh();
                 return b.findElements(By.xpath("//tr[td[normalize-space()='allocate'] and td/span[normalize-space()='COMPLETED']]")).size() > 0;
             });
+            // and runs tonight's nightly from the console, then reads its report
+            browser.findElement(By.cssSelector("form[action='/runs/start'] input[value='nightly'] + button")).click();
+            wait.until(b -> {
+                b.navigate().refresh();
+                return b.findElements(By.xpath("//tr[td[normalize-space()='nightly'] and td/span[normalize-space()='COMPLETED']]")).size() > 0;
+            });
             screenshot(browser, "runs");
+            browser.findElement(By.xpath("//tr[td[normalize-space()='nightly']]//a[not(normalize-space()='PDF')]")).click();
+            assertThat(browser.getPageSource()).contains("Replies received per day").contains("data:image/png;base64,");
+            screenshot(browser, "nightly-report");
             browser.get(base + "/residents?q=" + form);
             assertThat(browser.findElement(By.id("bookings")).getText()).contains("allocate");
             assertThat(browser.getPageSource()).contains(resident);

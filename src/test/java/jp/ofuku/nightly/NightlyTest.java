@@ -97,6 +97,17 @@ class NightlyTest extends DatabaseTest {
         assertThat(NightlySummary.lines(o)).anySatisfy(l -> assertThat(l).contains("3 booked"))
                 .last().asString().startsWith("Next: print and post");
 
+        // its report, as HTML and PDF, with its charts, beside the print files
+        Path html = RunReport.html(out, today, o.executionId());
+        assertThat(nightly.report(o)).isEqualTo(html);
+        String report = Files.readString(html);
+        assertThat(report).contains("3 booked").contains("Replies received per day").contains("Bookings against capacity per site");
+        assertThat(report.split("data:image/png;base64,", -1)).hasSize(5);
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(html.resolveSibling(html.getFileName().toString().replace(".html", ".pdf")).toFile())) {
+            assertThat(pdf.getNumberOfPages()).isEqualTo(2);
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains("3 booked").contains("review items open");
+        }
+
         // the same date again is refused as done, and nothing is read, booked or printed again
         assertThatThrownBy(() -> nightly.run(today, inbox, out)).isInstanceOf(RunRefusedException.class)
                 .hasMessageContaining("already completed").hasMessageContaining("run " + o.executionId());

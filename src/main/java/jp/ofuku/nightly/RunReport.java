@@ -1,0 +1,300 @@
+package jp.ofuku.nightly;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import jp.ofuku.letters.FontFiles;
+import jp.ofuku.ops.JobOutcome;
+
+/**
+ * The report of a nightly run, as HTML (self-contained) and PDF, with charts: replies received
+ * per day, what reading made of this night's pages, bookings against capacity per site and per
+ * day, letters printed, and what needs a person. Written beside the night's print files, in
+ * OUT/reports/, named by business date and run.
+ */
+@Component
+public class RunReport {
+
+    private final JdbcTemplate jdbc;
+
+    public RunReport(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A chart: its title and picture. */
+    record Chart(String title, BufferedImage image) {
+    }
+
+    /** Where the HTML report of a nightly run is (the PDF beside it); {@code out} is the nightly's print folder. */
+    public static Path html(Path out, LocalDate date, long run) {
+        return out.resolve("reports").resolve("nightly-" + date + "-run-" + run + ".html");
+    }
+
+    /** Writes the report of the nightly {@code run} for {@code date} under {@code out}; returns the HTML and the PDF. */
+    public List<Path> write(LocalDate date, JobOutcome run, Path out) throws IOException {
+        Path folder = html(out, date, run.executionId()).getParent();
+        Files.createDirectories(folder);
+        String name = "nightly-" + date + "-run-" + run.executionId();
+        List<String> summary = NightlySummary.lines(run);
+        Map<String, Long> c = run.counts();
+        Map<String, Long> attention = new LinkedHashMap<>();
+        attention.put("review items open", jdbc.queryForObject("SELECT count(*) FROM review_items WHERE resolved_at IS NULL", Long.class));
+        attention.put("files quarantined tonight", c.getOrDefault("read.quarantined", 0L));
+        attention.put("letters held as exceptions tonight", c.getOrDefault("new-dates.exceptions", 0L));
+        attention.put("residents waiting for new dates", jdbc.queryForObject("SELECT count(*) FROM allocations a WHERE a.outcome IN"
+                + " ('unplaced', 'other_dates') AND NOT EXISTS (SELECT 1 FROM invitations n JOIN replies r ON n.replaces = r.form_code"
+                + " WHERE r.reply_id = a.reply_id)", Long.class));
+        List<Chart> charts = List.of(repliesPerDay(date), readingTonight(c), bookingsPerSite(), bookingsPerDay(date));
+        String title = "ofuku nightly " + date + " — run " + run.executionId() + (run.completed() ? "" : " (NOT FINISHED)");
+
+        Path html = folder.resolve(name + ".html");
+        Path temp = folder.resolve(name + ".html.part");
+        Files.writeString(temp, html(title, summary, attention, charts, run), StandardCharsets.UTF_8);
+        Files.move(temp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path pdf = folder.resolve(name + ".pdf");
+        Path pdfTemp = folder.resolve(name + ".pdf.part");
+        pdf(pdfTemp, title, summary, attention, charts);
+        Files.move(pdfTemp, pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return List.of(html, pdf);
+    }
+
+    private Chart repliesPerDay(LocalDate date) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        Map<LocalDate, long[]> days = new LinkedHashMap<>();
+        for (int i = 13; i >= 0; i--) {
+            days.put(date.minusDays(i), new long[2]);
+        }
+        jdbc.query("""
+                SELECT received_at::date, count(*) FILTER (WHERE status IN ('accepted', 'superseded')), count(*) FILTER (WHERE status NOT IN ('accepted', 'superseded'))
+                FROM replies WHERE received_at::date BETWEEN ? AND ? GROUP BY 1""", rs -> {
+                    long[] d = days.get(rs.getObject(1, LocalDate.class));
+                    if (d != null) {
+                        d[0] = rs.getLong(2);
+                        d[1] = rs.getLong(3);
+                    }
+                }, date.minusDays(13), date);
+        days.forEach((day, n) -> {
+            String label = day.getMonthValue() + "/" + day.getDayOfMonth();
+            data.addValue(n[0], "accepted", label);
+            data.addValue(n[1], "review or rejected", label);
+        });
+        return chart("Replies received per day (last 14 days)", ChartFactory.createStackedBarChart(null, null, "replies", data,
+                PlotOrientation.VERTICAL, true, false, false));
+    }
+
+    private static Chart readingTonight(Map<String, Long> c) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        data.addValue(c.getOrDefault("read.reply", 0L), "pages", "accepted");
+        data.addValue(c.getOrDefault("read.duplicate", 0L), "pages", "same reply again");
+        data.addValue(c.getOrDefault("read.review", 0L), "pages", "review");
+        data.addValue(c.getOrDefault("read.blank", 0L), "pages", "blank");
+        data.addValue(c.getOrDefault("read.quarantined", 0L), "pages", "quarantined files");
+        return chart("Reading tonight: what became of the pages", ChartFactory.createBarChart(null, null, "pages", data,
+                PlotOrientation.HORIZONTAL, false, false, false));
+    }
+
+    private Chart bookingsPerSite() {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        jdbc.query("""
+                SELECT s.site_code || ' ' || si.name, sum(s.booked), sum(s.capacity - s.booked)
+                FROM sessions s JOIN sites si ON si.site_code = s.site_code
+                WHERE s.starts_at > localtimestamp GROUP BY s.site_code, si.name ORDER BY s.site_code""", rs -> {
+                    data.addValue(rs.getLong(2), "booked", rs.getString(1));
+                    data.addValue(rs.getLong(3), "places left", rs.getString(1));
+                });
+        return chart("Bookings against capacity per site (sessions to come)", ChartFactory.createStackedBarChart(null, null,
+                "places", data, PlotOrientation.HORIZONTAL, true, false, false));
+    }
+
+    private Chart bookingsPerDay(LocalDate date) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        jdbc.query("""
+                WITH first AS (SELECT min(starts_at::date) AS day FROM sessions WHERE starts_at::date > ?)
+                SELECT starts_at::date, sum(booked), sum(capacity - booked) FROM sessions, first
+                WHERE starts_at::date >= first.day AND starts_at::date < first.day + 28 GROUP BY 1 ORDER BY 1""", rs -> {
+                    LocalDate day = rs.getObject(1, LocalDate.class);
+                    String label = day.getMonthValue() + "/" + day.getDayOfMonth();
+                    data.addValue(rs.getLong(2), "booked", label);
+                    data.addValue(rs.getLong(3), "places left", label);
+                }, date);
+        return chart("Bookings against capacity per day (4 weeks from the next session day)", ChartFactory.createStackedBarChart(null, null, "places",
+                data, PlotOrientation.VERTICAL, true, false, false));
+    }
+
+    private static final Color[] SERIES = {new Color(0x00, 0x31, 0xd8), new Color(0xc8, 0xc8, 0xcb), new Color(0xce, 0x00, 0x00)};
+
+    private static Chart chart(String title, JFreeChart chart) {
+        Font font = font();
+        StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
+        theme.setExtraLargeFont(font.deriveFont(Font.BOLD, 16f));
+        theme.setLargeFont(font.deriveFont(Font.BOLD, 13f));
+        theme.setRegularFont(font.deriveFont(12f));
+        theme.setSmallFont(font.deriveFont(10f));
+        theme.setBarPainter(new StandardBarPainter());
+        theme.setShadowVisible(false);
+        theme.setPlotBackgroundPaint(Color.WHITE);
+        theme.setChartBackgroundPaint(Color.WHITE);
+        theme.setRangeGridlinePaint(new Color(0x76, 0x7a, 0x7e));
+        theme.apply(chart);
+        CategoryPlot plot = chart.getCategoryPlot();
+        org.jfree.chart.axis.NumberAxis axis = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
+        axis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        axis.setAutoRangeIncludesZero(true);
+        axis.setAutoRangeMinimumSize(5); // counts: whole numbers from 0, even when all are 0
+        if (plot.getDataset().getColumnCount() > 14) {
+            plot.getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_90);
+        }
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        for (int i = 0; i < SERIES.length; i++) {
+            renderer.setSeriesPaint(i, SERIES[i]);
+        }
+        renderer.setSeriesPaint(1, plot.getDataset().getRowCount() == 2 && plot.getDataset().getRowKey(1).toString().startsWith("review")
+                ? SERIES[2] : SERIES[1]);
+        return new Chart(title, chart.createBufferedImage(900, 380));
+    }
+
+    private static Font font() {
+        try {
+            return Font.createFont(Font.TRUETYPE_FONT, FontFiles.IPAEX_GOTHIC.toFile());
+        } catch (Exception e) {
+            return new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        }
+    }
+
+    private static String html(String title, List<String> summary, Map<String, Long> attention, List<Chart> charts, JobOutcome run)
+            throws IOException {
+        StringBuilder h = new StringBuilder("""
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>%s</title>
+                <style>body{font:17px/1.5 "Noto Sans","IPAexGothic",sans-serif;color:#1a1a1c;max-width:60rem;margin:2rem auto;padding:0 1rem}
+                h1{font-size:1.8rem}h2{font-size:1.3rem;margin-top:2rem}pre{white-space:pre-wrap;background:#f1f1f4;padding:1rem}
+                table{border-collapse:collapse}td,th{border-bottom:1px solid #767a7e;padding:.4rem 1.5rem .4rem 0;text-align:left}
+                td.n{text-align:right}img{max-width:100%%;border:1px solid #c8c8cb}.bad{color:#ce0000;font-weight:bold}</style></head><body>
+                <h1>%s</h1>
+                """.formatted(escape(title), escape(title)));
+        if (!run.completed()) {
+            h.append("<p class=\"bad\">").append(escape(run.failure())).append("</p>\n");
+        }
+        h.append("<h2>Summary</h2>\n<pre>").append(escape(String.join("\n", summary))).append("</pre>\n");
+        h.append("<h2>Needs a person</h2>\n<table>\n");
+        attention.forEach((k, v) -> h.append("<tr><th scope=\"row\">").append(escape(k)).append("</th><td class=\"n\">").append(v)
+                .append("</td></tr>\n"));
+        h.append("</table>\n");
+        for (Chart chart : charts) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(chart.image(), "png", png);
+            h.append("<h2>").append(escape(chart.title())).append("</h2>\n<img alt=\"").append(escape(chart.title()))
+                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png.toByteArray()))
+                    .append("\">\n");
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void pdf(Path file, String title, List<String> summary, Map<String, Long> attention, List<Chart> charts)
+            throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDType0Font font = PDType0Font.load(doc, FontFiles.IPAEX_GOTHIC.toFile());
+            float margin = 50;
+            float width = PDRectangle.A4.getWidth() - 2 * margin;
+            List<String> lines = new ArrayList<>();
+            lines.addAll(summary);
+            lines.add("");
+            attention.forEach((k, v) -> lines.add(k + ": " + v));
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            float y = PDRectangle.A4.getHeight() - margin;
+            try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
+                y = text(out, font, 15, margin, y, List.of(title));
+                y = text(out, font, 8.5f, margin, y - 8, lines);
+                for (int i = 0; i < 2; i++) {
+                    y = image(doc, out, font, charts.get(i), margin, y - 14, width);
+                }
+            }
+            page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            y = PDRectangle.A4.getHeight() - margin;
+            try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
+                for (int i = 2; i < charts.size(); i++) {
+                    y = image(doc, out, font, charts.get(i), margin, y - 14, width);
+                }
+            }
+            doc.save(file.toFile());
+        }
+    }
+
+    private static float text(PDPageContentStream out, PDType0Font font, float size, float x, float y, List<String> given)
+            throws IOException {
+        float width = PDRectangle.A4.getWidth() - 2 * x;
+        List<String> lines = new ArrayList<>();
+        for (String line : given) {
+            // long lines wrap at spaces, continued with an indent
+            StringBuilder current = new StringBuilder();
+            for (String word : line.split(" ", -1)) {
+                String next = current.length() == 0 ? word : current + " " + word;
+                if (current.length() > 0 && font.getStringWidth(next) / 1000 * size > width) {
+                    lines.add(current.toString());
+                    current = new StringBuilder("    " + word);
+                } else {
+                    current = new StringBuilder(next);
+                }
+            }
+            lines.add(current.toString());
+        }
+        for (String line : lines) {
+            y -= size * 1.45f;
+            out.beginText();
+            out.setFont(font, size);
+            out.newLineAtOffset(x, y);
+            out.showText(line);
+            out.endText();
+        }
+        return y;
+    }
+
+    private static float image(PDDocument doc, PDPageContentStream out, PDType0Font font, Chart chart, float x, float y, float width)
+            throws IOException {
+        y = text(out, font, 11, x, y, List.of(chart.title()));
+        PDImageXObject image = LosslessFactory.createFromImage(doc, chart.image());
+        float height = width * chart.image().getHeight() / chart.image().getWidth();
+        y -= height + 6;
+        out.drawImage(image, x, y, width, height);
+        return y;
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
