@@ -120,6 +120,16 @@ class ConsoleBrowserIT {
                     .POST(HttpRequest.BodyPublishers.ofString("job=allocate")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(forged.statusCode()).isEqualTo(403);
 
+            // metrics for Prometheus: a supervisor's account, over HTTP Basic; an operator's is refused
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("sato:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                    .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("ofuku_review_open 0.0").contains("ofuku_places_left");
+            String operator = "Basic " + java.util.Base64.getEncoder().encodeToString(("ito:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).header("Authorization", operator).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(403);
+
             // the supervisor books it now, and finds the booking on the resident's page
             browser.get(base + "/runs");
             browser.findElement(By.cssSelector("form[action='/runs/start'] input[value='allocate'] + button")).click();
