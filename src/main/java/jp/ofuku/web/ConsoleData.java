@@ -91,4 +91,18 @@ public class ConsoleData {
                 FROM confirmations WHERE resident_id = ? ORDER BY wave""", String.class, id);
         return Optional.of(new History(resident, letters, replies, bookings, confirmations));
     }
+
+    /** One option of a form: its number and the session it offers. */
+    public record Option(int number, LocalDateTime startsAt, String siteCode, String siteName) {
+    }
+
+    /** The options printed on a form (by its code, spaces allowed), in order; empty for an unknown code. */
+    public List<Option> options(String formCode) {
+        String code = formCode == null ? "" : formCode.replaceAll("\\s", "");
+        return jdbc.query("""
+                SELECT o.option_no, s.starts_at, s.site_code, si.name FROM offers o
+                JOIN sessions s ON s.session_id = o.session_id JOIN sites si ON si.site_code = s.site_code
+                WHERE o.form_code = ? ORDER BY o.option_no""",
+                (rs, i) -> new Option(rs.getInt(1), rs.getObject(2, LocalDateTime.class), rs.getString(3), rs.getString(4)), code);
+    }
 }

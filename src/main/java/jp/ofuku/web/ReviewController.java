@@ -24,10 +24,12 @@ public class ReviewController {
 
     private final ReviewQueue review;
     private final Audit audit;
+    private final ConsoleData data;
 
-    public ReviewController(ReviewQueue review, Audit audit) {
+    public ReviewController(ReviewQueue review, Audit audit, ConsoleData data) {
         this.review = review;
         this.audit = audit;
+        this.data = data;
     }
 
     @GetMapping("/review")
@@ -37,11 +39,18 @@ public class ReviewController {
     }
 
     @GetMapping("/review/{id}")
-    String item(@PathVariable long id, Model model) {
+    String item(@PathVariable long id, @RequestParam(name = "form", required = false) String form, Model model) {
         ReviewQueue.Item item = review.get(id).orElseThrow(() -> new NotFound("review item " + id));
         model.addAttribute("item", item);
         model.addAttribute("crops", review.crops(item).keySet());
-        model.addAttribute("options", ConsoleController.options(12));
+        // the dates printed on the form named (by the operator, or the machine's guess), to match the marks against
+        String code = form != null && !form.isBlank() ? form.strip() : item.guessFormCode();
+        List<ConsoleData.Option> offered = code == null ? List.of() : data.options(code);
+        model.addAttribute("formCode", code);
+        model.addAttribute("offered", offered);
+        model.addAttribute("unknownForm", code != null && offered.isEmpty());
+        model.addAttribute("options", offered.isEmpty() ? ConsoleController.options(12)
+                : offered.stream().map(ConsoleData.Option::number).toList());
         model.addAttribute("next", review.open().stream().map(ReviewQueue.Item::id).filter(i -> i > id).findFirst().orElse(null));
         return "review-item";
     }

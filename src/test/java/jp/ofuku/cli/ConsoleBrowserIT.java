@@ -107,7 +107,12 @@ class ConsoleBrowserIT {
             browser.get(base + "/review");
             screenshot(browser, "review-queue");
             browser.findElement(By.cssSelector("a.button.small")).click();
+            // the operator reads the form code off the page and looks up the dates printed on it
+            browser.findElement(By.id("form")).sendKeys(form);
+            browser.findElement(By.cssSelector("form.search button")).click();
+            assertThat(browser.findElements(By.cssSelector("#offered tr"))).hasSizeGreaterThan(1);
             screenshot(browser, "review-item");
+            browser.findElement(By.id("formCode")).clear();
             browser.findElement(By.id("formCode")).sendKeys(form);
             browser.findElement(By.cssSelector("label[for='option-1']")).click();
             browser.findElement(By.cssSelector("button[accesskey='s']")).click();
