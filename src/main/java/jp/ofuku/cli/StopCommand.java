@@ -11,8 +11,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = {"Asks a running run to stop: it stops when the step it is in ends (for the nightly, the stage), keeping",
                 "everything done so far; carry it on later with scripts/ofuku restart. With the embedded database, the running",
-                "command owns the database: stop it from the web console (serve), or press Ctrl-C where it runs, or kill it",
-                "(kill -TERM PID), then restart it: nothing done is lost or done twice."},
+                "command owns the database: stop it from the web console (serve), or press Ctrl-C where it runs (or kill -TERM",
+                "PID): it stops at the end of its current step, and restart carries it on."},
         footer = {"", "Example:", "  scripts/ofuku stop 42"})
 class StopCommand implements Callable<Integer> {
 

@@ -74,6 +74,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("checkpoint_timeout", "15min")
+                    // stopped when the application closes (after its runs have stopped), not at the first signal
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dir);
             return new EmbeddedDatabase(dir, channel, lock, postgres);

@@ -63,6 +63,11 @@ final class ChildJobTasklet implements Tasklet {
                 ids.add(Long.toString(done.getId()));
                 JobOutcome outcome = JobOutcome.of(done);
                 outcome.counts().forEach((key, n) -> totals.merge(key, n, Long::sum));
+                if (done.getStatus() == BatchStatus.STOPPED) {
+                    // asked to stop (stop RUN, or the process ending): the nightly stops here too, to be carried on later
+                    chunk.getStepContext().getStepExecution().setTerminateOnly();
+                    return RepeatStatus.FINISHED;
+                }
                 if (!outcome.completed()) {
                     throw new IllegalStateException(stage + " (run " + done.getId() + ") did not complete"
                             + (outcome.failure().isEmpty() ? " (" + done.getStatus() + ")" : ": " + outcome.failure()));

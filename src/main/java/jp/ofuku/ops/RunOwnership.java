@@ -63,6 +63,11 @@ public class RunOwnership implements JobExecutionListener {
         }
     }
 
+    /** The runs this process is running now. */
+    public java.util.Set<Long> running() {
+        return java.util.Set.copyOf(held.keySet());
+    }
+
     /** True when no live process owns the execution; the caller's connection briefly holds the lock. */
     static boolean isOrphaned(Connection connection, long executionId) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {

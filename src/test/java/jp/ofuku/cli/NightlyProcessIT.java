@@ -67,4 +67,33 @@ class NightlyProcessIT {
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.stderr()).contains("nightly refused").contains("already completed");
     }
+
+    @Test
+    void aNightlyAskedToEndBySigtermStopsAtTheEndOfItsStepAndIsCarriedOn(@TempDir Path files, @TempDir Path data) throws Exception {
+        RepliedTown.create(files, data, 37, 2_600);
+        Path inbox = Files.createDirectories(data.resolve("inbox"));
+        Path out = data.resolve("print");
+        String[] nightly = {"nightly", "--inbox", inbox.toString(), "--out", out.toString()};
+        OfukuProcess running = OfukuProcess.start(data, nightly);
+        boolean printing = running.awaitWhileRunning(Duration.ofMinutes(3),
+                () -> OfukuProcess.queryCount(data, "SELECT count(*) FROM confirm_print_files WHERE status = 'done'") >= 1);
+        assertThat(printing).as("confirmations were being printed; stderr: %s", running.stderr()).isTrue();
+        running.term();
+        assertThat(running.stderr()).contains("asked run").contains("to stop at the end of its current step");
+
+        long run = RepliedTown.count(data, "SELECT max(job_execution_id) FROM batch_job_execution e JOIN batch_job_instance i"
+                + " USING (job_instance_id) WHERE i.job_name = 'nightly'");
+        assertThat(RepliedTown.text(data, "SELECT status FROM batch_job_execution WHERE job_execution_id = " + run))
+                .as("stopped, not abandoned").isEqualTo("STOPPED");
+        long printed = RepliedTown.count(data, "SELECT count(*) FROM confirmations WHERE printed_at IS NOT NULL");
+        assertThat(printed).isPositive();
+        assertThat(RepliedTown.count(data, "SELECT count(*) FROM confirm_print_files WHERE status = 'writing'"))
+                .as("the print file under way was finished before stopping").isZero();
+
+        OfukuProcess restart = OfukuProcess.run(data, "restart", Long.toString(run));
+        assertThat(restart.exitCode()).as(restart.stderr()).isZero();
+        assertThat(RepliedTown.count(data, "SELECT count(*) FROM confirmations WHERE printed_at IS NULL")).isZero();
+        assertThat(RepliedTown.count(data, "SELECT count(*) FROM confirmations")).isEqualTo(
+                RepliedTown.count(data, "SELECT count(DISTINCT resident_id) FROM bookings"));
+    }
 }

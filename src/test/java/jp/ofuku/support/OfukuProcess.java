@@ -69,6 +69,16 @@ public final class OfukuProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as Ctrl-C or systemd would send: shutdown hooks run. Waits for the process to end. */
+    public int term() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("ofuku did not end within five minutes of SIGTERM; stderr: " + stderr());
+        }
+        return process.exitValue();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
