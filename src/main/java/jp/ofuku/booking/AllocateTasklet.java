@@ -106,6 +106,7 @@ class AllocateTasklet implements Tasklet {
         long started = System.nanoTime();
         List<Pending> pending = load();
         counts.putLong("load_ms", (System.nanoTime() - started) / 1_000_000);
+        phase("%,d replies waiting, read in %.1f s; matching them to the sessions they marked", pending.size(), started);
         for (int round = 1; !pending.isEmpty(); round++) {
             Map<Long, Integer> index = new HashMap<>();
             List<Long> sessionIds = new ArrayList<>();
@@ -133,6 +134,7 @@ class AllocateTasklet implements Tasklet {
             int[] placed = matching.run();
             long writeStarted = System.nanoTime();
             counts.putLong("match_ms", counts.getLong("match_ms", 0) + (writeStarted - matchStarted) / 1_000_000);
+            phase("%,d placed in %.1f s; writing the bookings", matching.placedCount(), matchStarted);
             List<Pending> refused = write(pending, placed, sessionIds, executionId, round == MAX_ROUNDS);
             counts.putLong("write_ms", counts.getLong("write_ms", 0) + (System.nanoTime() - writeStarted) / 1_000_000);
             booked += matching.placedCount() - refused.size();
@@ -156,6 +158,15 @@ class AllocateTasklet implements Tasklet {
         counts.putLong("declined", declined);
         counts.putLong("review", review + replaced);
         return RepeatStatus.FINISHED;
+    }
+
+    /** A line on the terminal and in the log as each phase of a large allocation ends (a million replies take half a minute). */
+    private static void phase(String format, long count, long since) {
+        if (count >= 10_000) {
+            String line = "allocate: " + String.format(java.util.Locale.ROOT, format, count, (System.nanoTime() - since) / 1e9);
+            System.err.println(line);
+            log.info(line);
+        }
     }
 
     /**
