@@ -31,6 +31,8 @@ class AllocateCommand implements Callable<Integer> {
                         + " %,d asked for other dates, %,d declined, %,d replies from residents already booked sent to review.%n",
                 o.executionId(), c.getOrDefault("booked", 0L), c.getOrDefault("unplaced", 0L), c.getOrDefault("other_dates", 0L),
                 c.getOrDefault("declined", 0L), c.getOrDefault("review", 0L));
+        ofuku.bean(jp.ofuku.nightly.RunReports.class).of("allocate", o.executionId())
+                .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
         long waiting = c.getOrDefault("unplaced", 0L) + c.getOrDefault("other_dates", 0L);
         System.out.println(waiting > 0 ? "Next: scripts/ofuku confirm (confirmations, and new dates for those not placed)"
                 : "Next: scripts/ofuku confirm (confirmation letters); scripts/ofuku export bookings --out FILE.csv");

@@ -36,6 +36,8 @@ class ConfirmCommand implements Callable<Integer> {
         long letters = o.counts().getOrDefault("letters", 0L);
         System.out.printf(Locale.ROOT, "Confirmations (run %d): %,d letters in %,d print files in %s.%n", o.executionId(), letters,
                 o.counts().getOrDefault("files", 0L), out.resolve("confirm"));
+        ofuku.bean(jp.ofuku.nightly.RunReports.class).of("confirm", o.executionId())
+                .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
         jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
         long newDates = 0;
         for (String wave : invitations.wavesWaitingForNewDates()) {

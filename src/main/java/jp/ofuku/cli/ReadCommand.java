@@ -35,6 +35,8 @@ class ReadCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  pages: %,d — %,d replies, %,d the same reply again, %,d for review, %,d blank%n",
                 c.getOrDefault("pages", 0L), c.getOrDefault("reply", 0L), c.getOrDefault("duplicate", 0L),
                 c.getOrDefault("review", 0L), c.getOrDefault("blank", 0L));
+        ofuku.bean(jp.ofuku.nightly.RunReports.class).of("read", o.executionId())
+                .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
         if (!o.completed()) {
             throw new OfukuCommand.UserError("read failed: " + o.failure() + "; run the same command again: files already read are not read twice");
         }

@@ -152,6 +152,22 @@ public class Nightly {
         return run;
     }
 
+    /** The nightly report that covers a run: its own, for a nightly; its nightly's, for a stage's run; empty for other runs. */
+    public java.util.Optional<Path> nightlyReportOf(long executionId) {
+        JobExecution execution = execution(executionId);
+        var instance = execution.getJobParameters().getParameter(ChildJobTasklet.NIGHTLY);
+        if (instance != null) {
+            var nightlyInstance = repository.getJobInstance((Long) instance.value());
+            JobExecution parent = nightlyInstance == null ? null : repository.getLastJobExecution(nightlyInstance);
+            execution = parent != null ? parent : execution;
+        }
+        if (!NightlyJobConfiguration.NAME.equals(execution.getJobInstance().getJobName())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(RunReport.html(Path.of(execution.getJobParameters().getString(OUT)),
+                execution.getJobParameters().getLocalDate(DATE), execution.getId()));
+    }
+
     /** Where the HTML report of a nightly run is written (the PDF beside it). */
     public Path report(JobOutcome run) {
         JobExecution execution = execution(run.executionId());

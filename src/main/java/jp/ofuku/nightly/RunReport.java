@@ -65,20 +65,52 @@ public class RunReport {
 
     /** Writes the report of the nightly {@code run} for {@code date} under {@code out}; returns the HTML and the PDF. */
     public List<Path> write(LocalDate date, JobOutcome run, Path out) throws IOException {
-        Path folder = html(out, date, run.executionId()).getParent();
+        return write(html(out, date, run.executionId()).getParent(), "nightly-" + date + "-run-" + run.executionId(),
+                "ofuku nightly " + date + " — run " + run.executionId(), NightlySummary.lines(run), run, "read.", date);
+    }
+
+    /** Where the HTML report of another job's run is (the PDF beside it). */
+    public static Path html(Path folder, String job, long run) {
+        return folder.resolve(job + "-run-" + run + ".html");
+    }
+
+    /**
+     * Writes the report of a run of any other job (read, allocate, confirm, import, invite…)
+     * into {@code folder}: its counts, what needs a person, and the same charts.
+     */
+    public List<Path> write(String job, JobOutcome run, LocalDate date, Path folder) throws IOException {
+        List<String> summary = new ArrayList<>();
+        run.counts().forEach((key, n) -> {
+            if (!key.endsWith("_ms")) {
+                summary.add(String.format(java.util.Locale.ROOT, "  %-28s %,12d", key.replace('_', ' '), n));
+            }
+        });
+        summary.add(run.completed() ? "Completed." : "Not finished: " + run.failure() + ". Fix the cause, then: scripts/ofuku restart "
+                + run.executionId());
+        return write(folder, job + "-run-" + run.executionId(), "ofuku " + job + " " + date + " — run " + run.executionId(), summary,
+                run, job.equals("read") ? "" : null, date);
+    }
+
+    private List<Path> write(Path folder, String name, String heading, List<String> summary, JobOutcome run, String readPrefix,
+            LocalDate date) throws IOException {
         Files.createDirectories(folder);
-        String name = "nightly-" + date + "-run-" + run.executionId();
-        List<String> summary = NightlySummary.lines(run);
         Map<String, Long> c = run.counts();
+        String read = readPrefix == null ? "read." : readPrefix;
         Map<String, Long> attention = new LinkedHashMap<>();
         attention.put("review items open", jdbc.queryForObject("SELECT count(*) FROM review_items WHERE resolved_at IS NULL", Long.class));
-        attention.put("files quarantined tonight", c.getOrDefault("read.quarantined", 0L));
-        attention.put("letters held as exceptions tonight", c.getOrDefault("new-dates.exceptions", 0L));
+        attention.put("files quarantined by this run", c.getOrDefault(read + "quarantined", 0L));
+        attention.put("letters held as exceptions by this run", c.getOrDefault("new-dates.exceptions", c.getOrDefault("exceptions", 0L)));
         attention.put("residents waiting for new dates", jdbc.queryForObject("SELECT count(*) FROM allocations a WHERE a.outcome IN"
                 + " ('unplaced', 'other_dates') AND NOT EXISTS (SELECT 1 FROM invitations n JOIN replies r ON n.replaces = r.form_code"
                 + " WHERE r.reply_id = a.reply_id)", Long.class));
-        List<Chart> charts = List.of(repliesPerDay(date), readingTonight(c), bookingsPerSite(), bookingsPerDay(date));
-        String title = "ofuku nightly " + date + " — run " + run.executionId() + (run.completed() ? "" : " (NOT FINISHED)");
+        List<Chart> charts = new ArrayList<>();
+        charts.add(repliesPerDay(date));
+        if (readPrefix != null) {
+            charts.add(readingTonight(c, readPrefix));
+        }
+        charts.add(bookingsPerSite());
+        charts.add(bookingsPerDay(date));
+        String title = heading + (run.completed() ? "" : " (NOT FINISHED)");
 
         Path html = folder.resolve(name + ".html");
         Path temp = folder.resolve(name + ".html.part");
@@ -115,14 +147,14 @@ public class RunReport {
                 PlotOrientation.VERTICAL, true, false, false));
     }
 
-    private static Chart readingTonight(Map<String, Long> c) {
+    private static Chart readingTonight(Map<String, Long> c, String read) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        data.addValue(c.getOrDefault("read.reply", 0L), "pages", "accepted");
-        data.addValue(c.getOrDefault("read.duplicate", 0L), "pages", "same reply again");
-        data.addValue(c.getOrDefault("read.review", 0L), "pages", "review");
-        data.addValue(c.getOrDefault("read.blank", 0L), "pages", "blank");
-        data.addValue(c.getOrDefault("read.quarantined", 0L), "pages", "quarantined files");
-        return chart("Reading tonight: what became of the pages", ChartFactory.createBarChart(null, null, "pages", data,
+        data.addValue(c.getOrDefault(read + "reply", 0L), "pages", "accepted");
+        data.addValue(c.getOrDefault(read + "duplicate", 0L), "pages", "same reply again");
+        data.addValue(c.getOrDefault(read + "review", 0L), "pages", "review");
+        data.addValue(c.getOrDefault(read + "blank", 0L), "pages", "blank");
+        data.addValue(c.getOrDefault(read + "quarantined", 0L), "pages", "quarantined files");
+        return chart("Reading in this run: what became of the pages", ChartFactory.createBarChart(null, null, "pages", data,
                 PlotOrientation.HORIZONTAL, false, false, false));
     }
 
@@ -239,7 +271,7 @@ public class RunReport {
             try (PDPageContentStream out = new PDPageContentStream(doc, page)) {
                 y = text(out, font, 15, margin, y, List.of(title));
                 y = text(out, font, 8.5f, margin, y - 8, lines);
-                for (int i = 0; i < 2; i++) {
+                for (int i = 0; i < Math.min(2, charts.size()); i++) {
                     y = image(doc, out, font, charts.get(i), margin, y - 14, width);
                 }
             }

@@ -35,6 +35,8 @@ class AllocateTest extends DatabaseTest {
     DataSource dataSource;
     @Autowired
     jp.ofuku.ops.Exports exports;
+    @Autowired
+    jp.ofuku.nightly.RunReports reports;
 
     @TempDir
     Path dir;
@@ -101,6 +103,10 @@ class AllocateTest extends DatabaseTest {
         assertThat(bookedSession("R2")).isEqualTo(Long.toString(shared));
         assertThat(bookedSession("R1")).isEqualTo(Long.toString(other));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class)).isZero();
+        // the run's report, as HTML and PDF
+        Path report = reports.of("allocate", o.executionId()).orElseThrow();
+        assertThat(Files.readString(report)).contains("run " + o.executionId()).contains("booked").contains("Bookings against capacity per site");
+        assertThat(report.resolveSibling(report.getFileName().toString().replace(".html", ".pdf"))).isRegularFile();
 
         // a rerun changes nothing
         List<String> before = jdbc.queryForList("SELECT resident_id || '@' || session_id FROM bookings ORDER BY 1", String.class);

@@ -142,6 +142,15 @@ class ConsoleBrowserIT {
                 b.navigate().refresh();
                 return b.findElements(By.xpath("//tr[td[normalize-space()='allocate'] and td/span[normalize-space()='COMPLETED']]")).size() > 0;
             });
+            // its report is written as the run ends: follow the link until it is there
+            String allocateReport = browser.findElement(By.xpath("//tr[td[normalize-space()='allocate']]//a[not(normalize-space()='PDF')]"))
+                    .getAttribute("href");
+            wait.until(b -> {
+                b.get(allocateReport);
+                return b.getPageSource().contains("ofuku allocate");
+            });
+            assertThat(browser.getPageSource()).contains("booked");
+            browser.get(base + "/runs");
             // and runs tonight's nightly from the console, then reads its report
             browser.findElement(By.cssSelector("form[action='/runs/start'] input[value='nightly'] + button")).click();
             wait.until(b -> {
@@ -149,8 +158,13 @@ class ConsoleBrowserIT {
                 return b.findElements(By.xpath("//tr[td[normalize-space()='nightly'] and td/span[normalize-space()='COMPLETED']]")).size() > 0;
             });
             screenshot(browser, "runs");
-            browser.findElement(By.xpath("//tr[td[normalize-space()='nightly']]//a[not(normalize-space()='PDF')]")).click();
-            assertThat(browser.getPageSource()).contains("Replies received per day").contains("data:image/png;base64,");
+            String nightlyReport = browser.findElement(By.xpath("//tr[td[normalize-space()='nightly']]//a[not(normalize-space()='PDF')]"))
+                    .getAttribute("href");
+            wait.until(b -> {
+                b.get(nightlyReport);
+                return b.getPageSource().contains("Replies received per day");
+            });
+            assertThat(browser.getPageSource()).contains("data:image/png;base64,");
             screenshot(browser, "nightly-report");
             browser.get(base + "/residents?q=" + form);
             assertThat(browser.findElement(By.id("bookings")).getText()).contains("allocate");

@@ -17,7 +17,8 @@ import jp.ofuku.OfukuApplication;
         "logging.file.name=target/test-logs/ofuku.log",
         "ofuku.letters.form-key=a key for tests only, never for letters",
         "ofuku.read.archive=target/test-archive",
-        "ofuku.read.quarantine=target/test-quarantine"})
+        "ofuku.read.quarantine=target/test-quarantine",
+        "ofuku.reports.dir=target/test-reports"})
 public abstract class DatabaseTest {
 
     @Autowired
