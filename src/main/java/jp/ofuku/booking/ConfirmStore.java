@@ -30,6 +30,14 @@ public class ConfirmStore {
                 (rs, i) -> new FileRow(rs.getString(1), rs.getString(2)));
     }
 
+    /** Letters still to print: residents booked and not yet written to, and those reserved in files not yet written. */
+    long waiting() {
+        return jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM bookings b WHERE b.dose = 1 AND b.form_code IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.wave = b.wave AND c.resident_id = b.resident_id))
+                     + (SELECT coalesce(sum(pieces), 0) FROM confirm_print_files WHERE status = 'writing')""", Long.class);
+    }
+
     /**
      * Reserves up to {@code limit} residents booked and not yet written to, in postal-code order,
      * for a new print file; returns its name, or null when nobody is waiting.

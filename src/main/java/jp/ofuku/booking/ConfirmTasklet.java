@@ -26,6 +26,9 @@ class ConfirmTasklet implements Tasklet {
 
     private final ConfirmStore store;
     private final LetterSetup letters;
+    /** Progress of the run under way (this tasklet serves every run of the job, one at a time). */
+    private jp.ofuku.ops.Progress progress;
+    private long progressRun = -1;
 
     ConfirmTasklet(ConfirmStore store, LetterSetup letters) {
         this.store = store;
@@ -36,6 +39,10 @@ class ConfirmTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         ExecutionContext counts = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         long executionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
+        if (progressRun != executionId) {
+            progressRun = executionId;
+            progress = jp.ofuku.ops.Progress.of("confirm: printing", "letters", store.waiting());
+        }
         List<ConfirmStore.FileRow> unfinished = store.unfinished();
         if (!unfinished.isEmpty()) {
             ConfirmStore.FileRow file = unfinished.get(0);
@@ -45,6 +52,7 @@ class ConfirmTasklet implements Tasklet {
             counts.putLong("letters", counts.getLong("letters", 0) + pieces.size());
             counts.putLong("files", counts.getLong("files", 0) + 1);
             contribution.incrementWriteCount(pieces.size());
+            progress.at(counts.getLong("letters"));
             return RepeatStatus.CONTINUABLE;
         }
         String out = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(OUT);
