@@ -132,8 +132,11 @@ class ReviewCommand {
                 throw new OfukuCommand.UserError("give either --form CODE (with --options) or --not-a-reply");
             }
             try {
-                ReviewQueue.Item i = review.ofuku.bean(ReviewQueue.class).resolve(id, by, Optional.ofNullable(form), options,
-                        extras, note);
+                ReviewQueue queue = review.ofuku.bean(ReviewQueue.class);
+                String before = queue.get(id).map(ReviewQueue.Item::reason).orElse(null);
+                ReviewQueue.Item i = queue.resolve(id, by, Optional.ofNullable(form), options, extras, note);
+                review.ofuku.bean(jp.ofuku.ops.Audit.class).record(jp.ofuku.ops.Audit.commandLine() + " as " + by, "review.resolve",
+                        "review item " + id, before, i.resolution());
                 System.out.println("Resolved review item " + i.id() + ": " + i.resolution());
                 return 0;
             } catch (IllegalArgumentException e) {

@@ -60,8 +60,13 @@ class ConsoleBrowserIT {
         expectOk(OfukuProcess.run(data, "invite", "--wave", "w", "--cohort", "all", "--out", data.resolve("print").toString()));
         // a page that is not a form: the read job sends it to review
         Path inbox = Files.createDirectories(data.resolve("inbox"));
-        ImageIO.write(coverSheet(), "png", inbox.resolve("cover.png").toFile());
+        ImageIO.write(coverSheet("FAX COVER SHEET  To: City Hall  Pages: 2"), "png", inbox.resolve("cover.png").toFile());
+        ImageIO.write(coverSheet("Please send me a new form"), "png", inbox.resolve("zz-note.png").toFile());
         expectOk(OfukuProcess.run(data, "read", inbox.toString()));
+        // one is decided on the command line: that is audited too
+        String note = RepliedTown.text(data, "SELECT r.review_id FROM review_items r JOIN received_files f USING (sha256)"
+                + " WHERE f.original_name = 'zz-note.png'");
+        expectOk(OfukuProcess.run(data, "review", "resolve", note, "--not-a-reply", "--note", "a note asking for a form", "--by", "ito"));
         for (String[] user : new String[][] {{"sato", "supervisor"}, {"ito", "operator"}}) {
             OfukuProcess add = OfukuProcess.start(data, Map.of("OFUKU_NEW_PASSWORD", PASSWORD), "user", "add", user[0], "--role", user[1]);
             assertThat(add.waitFor()).as(add.stderr()).isZero();
@@ -174,6 +179,7 @@ class ConsoleBrowserIT {
             String audit = browser.findElement(By.id("audit")).getText();
             assertThat(audit).contains("review.resolve").contains("sato").contains("reply for form");
             assertThat(audit).contains("job.start").contains("run.start");
+            assertThat(audit).contains("as ito").contains("not a reply: a note asking for a form");
             screenshot(browser, "audit");
             browser.get(base + "/users");
             screenshot(browser, "users");
@@ -210,14 +216,14 @@ class ConsoleBrowserIT {
         assertThat(p.exitCode()).as(p.stderr()).isZero();
     }
 
-    private static BufferedImage coverSheet() {
+    private static BufferedImage coverSheet(String text) {
         BufferedImage page = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = page.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, page.getWidth(), page.getHeight());
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SERIF, Font.PLAIN, 60));
-        g.drawString("FAX COVER SHEET  To: City Hall  Pages: 2", 150, 300);
+        g.drawString(text, 150, 300);
         g.dispose();
         return page;
     }
