@@ -60,32 +60,11 @@ class AllocateTasklet implements Tasklet {
         long executionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         ExecutionContext counts = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         // replies for residents already booked, and declines: decided before any matching
-        int replaced = jdbc.update("""
-                WITH pending AS (
-                    SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code
-                    FROM replies r
-                    WHERE {undecided}
-                      AND EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)),
-                items AS (
-                    INSERT INTO review_items (sha256, page, reason, guess_form_code)
-                    SELECT source_sha256, source_page, 'a reply on a form that new dates replaced: book by hand from the'
-                           || ' dates marked, or wait for the new form', form_code FROM pending
-                    ON CONFLICT (sha256, page) DO NOTHING)
-                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending""".replace("{undecided}", UNDECIDED),
-                executionId);
-        int review = jdbc.update("""
-                WITH pending AS (
-                    SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code, i.wave, i.resident_id
-                    FROM replies r JOIN invitations i ON i.form_code = r.form_code
-                    WHERE {undecided}
-                      AND EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)),
-                items AS (
-                    INSERT INTO review_items (sha256, page, reason, guess_form_code)
-                    SELECT source_sha256, source_page, 'a reply from a resident who is already booked (a change of mind?):'
-                           || ' change or keep the booking by hand', form_code FROM pending
-                    ON CONFLICT (sha256, page) DO NOTHING)
-                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending""".replace("{undecided}", UNDECIDED),
-                executionId);
+        int replaced = toReview("", "EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)",
+                "a reply on a form that new dates replaced: book by hand from the dates marked, or wait for the new form", executionId);
+        int review = toReview("JOIN invitations i ON i.form_code = r.form_code",
+                "EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)",
+                "a reply from a resident who is already booked (a change of mind?): change or keep the booking by hand", executionId);
         int declined = jdbc.update("""
                 WITH pending AS (
                     SELECT r.reply_id, r.form_code, i.wave, i.resident_id
@@ -167,6 +146,23 @@ class AllocateTasklet implements Tasklet {
             System.err.println(line);
             log.info(line);
         }
+    }
+
+    /**
+     * Sends the undecided replies that {@code join} and {@code condition} select to review, with
+     * {@code reason}, and records them as decided; returns how many.
+     */
+    private int toReview(String join, String condition, String reason, long executionId) {
+        return jdbc.update("""
+                WITH pending AS (
+                    SELECT r.reply_id, r.source_sha256, r.source_page, r.form_code FROM replies r %s
+                    WHERE %s AND %s),
+                items AS (
+                    INSERT INTO review_items (sha256, page, reason, guess_form_code)
+                    SELECT source_sha256, source_page, ?, form_code FROM pending
+                    ON CONFLICT (sha256, page) DO NOTHING)
+                INSERT INTO allocations (reply_id, outcome, job_execution_id) SELECT reply_id, 'review', ? FROM pending"""
+                .formatted(join, UNDECIDED, condition), reason, executionId);
     }
 
     /**

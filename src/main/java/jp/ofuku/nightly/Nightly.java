@@ -52,10 +52,12 @@ public class Nightly {
     private final NightlyProperties properties;
     private final List<Job> jobs;
     private final RunReport report;
+    private final RunReports reports;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Nightly.class);
 
     public Nightly(JobOperator operator, JobRepository repository, @Qualifier("nightlyJob") Job nightlyJob, StaleRuns staleRuns,
-            DataSource dataSource, JdbcTemplate jdbc, NightlyProperties properties, List<Job> jobs, RunReport report) {
+            DataSource dataSource, JdbcTemplate jdbc, NightlyProperties properties, List<Job> jobs, RunReport report,
+            RunReports reports) {
         this.operator = operator;
         this.repository = repository;
         this.nightlyJob = nightlyJob;
@@ -65,6 +67,7 @@ public class Nightly {
         this.properties = properties;
         this.jobs = jobs;
         this.report = report;
+        this.reports = reports;
     }
 
     /** The nightly for {@code date} on the configured folders. */
@@ -152,8 +155,11 @@ public class Nightly {
         return run;
     }
 
-    /** The nightly report that covers a run: its own, for a nightly; its nightly's, for a stage's run; empty for other runs. */
-    public java.util.Optional<Path> nightlyReportOf(long executionId) {
+    /**
+     * The report of a run, when one was written: a nightly's own; for a stage's run, its nightly's;
+     * for any other run, the one in the reports folder.
+     */
+    public java.util.Optional<Path> reportOf(long executionId) {
         JobExecution execution = execution(executionId);
         var instance = execution.getJobParameters().getParameter(ChildJobTasklet.NIGHTLY);
         if (instance != null) {
@@ -161,11 +167,11 @@ public class Nightly {
             JobExecution parent = nightlyInstance == null ? null : repository.getLastJobExecution(nightlyInstance);
             execution = parent != null ? parent : execution;
         }
-        if (!NightlyJobConfiguration.NAME.equals(execution.getJobInstance().getJobName())) {
-            return java.util.Optional.empty();
+        String name = execution.getJobInstance().getJobName();
+        if (!NightlyJobConfiguration.NAME.equals(name)) {
+            return reports.of(name, executionId);
         }
-        return java.util.Optional.of(RunReport.html(Path.of(execution.getJobParameters().getString(OUT)),
-                execution.getJobParameters().getLocalDate(DATE), execution.getId()));
+        return java.util.Optional.of(reportPath(execution)).filter(java.nio.file.Files::isRegularFile);
     }
 
     /** Where the HTML report of a nightly run is written (the PDF beside it). */
@@ -174,8 +180,12 @@ public class Nightly {
         if (!NightlyJobConfiguration.NAME.equals(execution.getJobInstance().getJobName())) {
             throw new RunRefusedException("run " + run.executionId() + " is not a nightly run: only nightly runs have reports");
         }
-        return RunReport.html(Path.of(execution.getJobParameters().getString(OUT)), execution.getJobParameters().getLocalDate(DATE),
-                run.executionId());
+        return reportPath(execution);
+    }
+
+    private static Path reportPath(JobExecution nightly) {
+        return RunReport.html(Path.of(nightly.getJobParameters().getString(OUT)), nightly.getJobParameters().getLocalDate(DATE),
+                nightly.getId());
     }
 
     private JobExecution execution(long executionId) {

@@ -53,22 +53,20 @@ public class ConsoleRuns implements AutoCloseable {
             case "allocate" -> allocation::run;
             default -> throw new IllegalArgumentException("no such job to start: " + what);
         };
-        worker.submit(() -> {
-            try {
-                JobRunAudit.as(actor, work);
-            } catch (Exception e) {
-                log.warn("{} started by {} did not run: {}", what, actor, e.getMessage());
-            }
-        });
+        inBackground(actor, what, work);
     }
 
     /** Carries on a failed or stopped run in the background. */
     public void restart(String actor, long executionId) {
+        inBackground(actor, "restart of run " + executionId, () -> nightly.restart(executionId));
+    }
+
+    private void inBackground(String actor, String what, java.util.concurrent.Callable<?> work) {
         worker.submit(() -> {
             try {
-                JobRunAudit.as(actor, () -> nightly.restart(executionId));
+                JobRunAudit.as(actor, work);
             } catch (Exception e) {
-                log.warn("restart of run {} asked by {} did not run: {}", executionId, actor, e.getMessage());
+                log.warn("{} asked by {} did not run: {}", what, actor, e.getMessage());
             }
         });
     }

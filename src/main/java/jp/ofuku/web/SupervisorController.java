@@ -29,11 +29,8 @@ public class SupervisorController {
     private final Nightly nightly;
     private final ConsoleUsers users;
     private final Audit audit;
-    private final jp.ofuku.nightly.RunReports reports;
 
-    public SupervisorController(StatusReport status, ConsoleRuns runs, Nightly nightly, ConsoleUsers users, Audit audit,
-            jp.ofuku.nightly.RunReports reports) {
-        this.reports = reports;
+    public SupervisorController(StatusReport status, ConsoleRuns runs, Nightly nightly, ConsoleUsers users, Audit audit) {
         this.status = status;
         this.runs = runs;
         this.nightly = nightly;
@@ -53,14 +50,9 @@ public class SupervisorController {
             @RequestParam(name = "pdf", defaultValue = "false") boolean pdf) throws IOException {
         java.nio.file.Path html;
         try {
-            html = nightly.nightlyReportOf(id).orElse(null);
-        } catch (RuntimeException noSuchRun) {
+            html = nightly.reportOf(id).orElseThrow(() -> new NotFound("report of run " + id));
+        } catch (jp.ofuku.nightly.RunRefusedException noSuchRun) {
             throw new NotFound("run " + id);
-        }
-        if (html == null) {
-            String job = status.read(Integer.MAX_VALUE).runs().stream().filter(r -> r.executionId() == id).map(StatusReport.Run::job)
-                    .findFirst().orElseThrow(() -> new NotFound("run " + id));
-            html = reports.of(job, id).orElseThrow(() -> new NotFound("report of run " + id));
         }
         java.nio.file.Path file = pdf ? html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html$", ".pdf")) : html;
         if (!java.nio.file.Files.isRegularFile(file)) {
