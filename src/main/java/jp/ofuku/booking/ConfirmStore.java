@@ -86,7 +86,7 @@ public class ConfirmStore {
             pieces.computeIfAbsent(code, k -> {
                 try {
                     return new MailPiece(FormCode.parse(code).orElseThrow(), rs.getString(2),
-                            TextFolding.foldVariationSelectors(rs.getString(3)), TextFolding.foldVariationSelectors(rs.getString(4)),
+                            TextFolding.printable(rs.getString(3), rs.getString(6)), TextFolding.printable(rs.getString(4), rs.getString(6)),
                             rs.getString(5), rs.getString(6), rs.getBoolean(7), list, MailPiece.Kind.CONFIRMATION);
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);

@@ -220,13 +220,14 @@ public class InvitationStore {
             String language, boolean largePrint, List<MailPiece.Option> options, boolean newDates) {
 
         MailPiece toPiece() {
-            return new MailPiece(FormCode.parse(formCode).orElseThrow(), residentId, TextFolding.foldVariationSelectors(name),
-                    TextFolding.foldVariationSelectors(address), postalCode, language, largePrint, options,
+            return new MailPiece(FormCode.parse(formCode).orElseThrow(), residentId, TextFolding.printable(name, language),
+                    TextFolding.printable(address, language), postalCode, language, largePrint, options,
                     newDates ? MailPiece.Kind.NEW_DATES : MailPiece.Kind.INVITATION);
         }
 
+        /** Whether a variation sequence of the name or address has no glyph in the letter's fonts and is printed as its base character. */
         boolean folded() {
-            return TextFolding.hasVariationSelector(name) || TextFolding.hasVariationSelector(address);
+            return !TextFolding.folded(name, language).isEmpty() || !TextFolding.folded(address, language).isEmpty();
         }
     }
 

@@ -64,7 +64,7 @@ class ReportTasklet implements Tasklet {
                 "",
                 "exceptions (not sent to the printer; see " + exceptions.getFileName() + "): " + held.size(),
                 "warnings:",
-                "  names or addresses with variation selectors, printed with the base character: "
+                "  names or addresses with a variation sequence no font draws, printed with the base character: "
                         + run.context().getLong(InviteRun.FOLDED, 0),
                 "  residents whose language has no catalog, printed in Japanese: "
                         + run.context().getLong(InviteRun.FALLBACK_LANGUAGE, 0),

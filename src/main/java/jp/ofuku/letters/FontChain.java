@@ -3,10 +3,14 @@ package jp.ofuku.letters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -15,6 +19,12 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 /**
  * Fonts tried in order for each character, for one document: the first that has a glyph
  * draws it. A document embeds only the fonts it used, each subset to the glyphs it used.
+ *
+ * <p>Text is drawn cluster by cluster (a character with its combining marks and variation
+ * selector), and the text layer always gives back exactly the characters of the cluster:
+ * where the glyph drawn would read back as something else (one glyph serving ・ and ·, a
+ * precomposed ễ drawn for e + ̂ + ̃, the variant glyph of 葛 + U+E0100) the run carries its
+ * actual text.
  */
 public final class FontChain {
 
@@ -22,8 +32,11 @@ public final class FontChain {
     private final List<Path> order;
     private final Map<Path, PDType0Font> loaded = new HashMap<>();
     private final Map<Integer, Integer> fontOfCodePoint = new HashMap<>();
+    private final Map<Long, Boolean> sharedGlyph = new HashMap<>();
     private final Map<Integer, Float> advances = new HashMap<>();
     private final Map<String, List<String>> wrapped = new HashMap<>();
+    /** Variant glyphs drawn in this document, per font: glyph id → the sequence it stands for. */
+    private final Map<PDType0Font, Map<Integer, String>> variants = new HashMap<>();
 
     public FontChain(PDDocument document, List<Path> order) {
         this.document = document;
@@ -43,43 +56,203 @@ public final class FontChain {
     }
 
     static boolean hasGlyph(TrueTypeFont font, int codePoint) {
+        return glyphOf(font, codePoint) > 0;
+    }
+
+    private static int glyphOf(TrueTypeFont font, int codePoint) {
         try {
-            return font.getUnicodeCmapLookup().getGlyphId(codePoint) > 0;
+            return font.getUnicodeCmapLookup().getGlyphId(codePoint);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The characters no font of the chain can draw. */
+    /**
+     * Whether the glyph that font {@code index} draws for {@code codePoint} also serves another
+     * character (・ and ·, a compatibility ideograph and its unified twin): a subset font's
+     * ToUnicode map keeps one character per glyph, so the text layer would name the other one
+     * unless the run says which character stands on the page.
+     */
+    boolean sharesGlyph(int index, int codePoint) {
+        return sharedGlyph.computeIfAbsent(((long) index << 32) | codePoint, k -> {
+            try {
+                var cmap = FontFiles.get(order.get(index)).getUnicodeCmapLookup();
+                List<Integer> codes = cmap.getCharCodes(cmap.getGlyphId(codePoint));
+                return codes == null || codes.size() != 1 || codes.get(0) != codePoint;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The characters no font of the chain can draw (variation selectors are not drawn, they choose a glyph). */
     public List<String> missing(String text) {
         List<String> missing = new ArrayList<>();
-        text.codePoints().filter(cp -> !Character.isWhitespace(cp) && fontFor(cp) < 0).distinct()
+        text.codePoints().filter(cp -> !Character.isWhitespace(cp) && !isVariationSelector(cp) && fontFor(cp) < 0).distinct()
                 .forEach(cp -> missing.add(String.format("U+%04X %s", cp, new String(Character.toChars(cp)))));
         return missing;
     }
 
-    /** Splits text into runs, each drawn by one font. Unknown characters are the caller's to refuse first. */
+    /**
+     * The text as it will be printed: a variation sequence no font of the chain has a glyph for
+     * is folded to its base character (and counted in the report); every other sequence stays.
+     */
+    public String printable(String text) {
+        if (text.codePoints().noneMatch(FontChain::isVariationSelector)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (String cluster : clusters(text)) {
+            int selector = cluster.codePointBefore(cluster.length());
+            out.append(isVariationSelector(selector) && variant(cluster) == null
+                    ? cluster.substring(0, cluster.length() - Character.charCount(selector)) : cluster);
+        }
+        return out.toString();
+    }
+
+    /** The variation sequences of the text no font of the chain draws, e.g. "U+845B U+E0100 葛". */
+    public List<String> unprintableSequences(String text) {
+        Set<String> sequences = new LinkedHashSet<>();
+        for (String cluster : clusters(text)) {
+            if (isVariationSelector(cluster.codePointBefore(cluster.length())) && variant(cluster) == null) {
+                StringBuilder name = new StringBuilder();
+                cluster.codePoints().forEach(cp -> name.append(String.format("U+%04X ", cp)));
+                sequences.add(name.append(cluster.codePoints().filter(cp -> !isVariationSelector(cp))
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)).toString());
+            }
+        }
+        return List.copyOf(sequences);
+    }
+
+    /**
+     * Splits text into runs, each drawn by one font, and each either read back exactly by the
+     * font's ToUnicode map or marked as needing its actual text. Unknown characters are the
+     * caller's to refuse first.
+     */
     public List<Run> runs(String text) {
         List<Run> runs = new ArrayList<>();
-        int runStart = 0;
-        int current = -2;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int f = Character.isWhitespace(cp) && current >= 0 ? current : fontFor(cp);
-            if (f < 0) {
-                f = 0;
+        StringBuilder pending = new StringBuilder();
+        int pendingFont = -2;
+        boolean pendingShared = false;
+        for (String cluster : clusters(text)) {
+            Drawn drawn = drawn(cluster, pendingFont);
+            boolean alone = drawn.glyph >= 0 || !drawn.shown.equals(cluster);
+            if (alone || drawn.font != pendingFont || drawn.actual != pendingShared) {
+                if (pending.length() > 0) {
+                    runs.add(new Run(pending.toString(), pdFont(pendingFont), pendingShared, pending.toString(), -1));
+                    pending.setLength(0);
+                }
             }
-            if (f != current && i > runStart) {
-                runs.add(new Run(text.substring(runStart, i), pdFont(current)));
-                runStart = i;
+            if (drawn.glyph >= 0) {
+                PDType0Font font = pdFont(drawn.font);
+                if (unmapped(drawn.font, drawn.glyph)) {
+                    variants.computeIfAbsent(font, f -> new HashMap<>()).put(drawn.glyph, cluster);
+                }
+                runs.add(new Run(cluster, font, true, cluster, drawn.glyph));
+                pendingFont = -2;
+                continue;
             }
-            current = f;
-            i += Character.charCount(cp);
+            if (!drawn.shown.equals(cluster)) {
+                runs.add(new Run(cluster, pdFont(drawn.font), true, drawn.shown, -1));
+                pendingFont = -2;
+                continue;
+            }
+            pending.append(cluster);
+            pendingFont = drawn.font;
+            pendingShared = drawn.actual;
         }
-        if (runStart < text.length()) {
-            runs.add(new Run(text.substring(runStart), pdFont(current)));
+        if (pending.length() > 0) {
+            runs.add(new Run(pending.toString(), pdFont(pendingFont), pendingShared, pending.toString(), -1));
         }
         return runs;
+    }
+
+    /** How one cluster is drawn: by which font, as which characters or which glyph, and whether it needs its actual text. */
+    private record Drawn(int font, String shown, int glyph, boolean actual) {
+    }
+
+    private Drawn drawn(String cluster, int currentFont) {
+        int first = cluster.codePointAt(0);
+        if (cluster.length() == Character.charCount(first)) {
+            if (Character.isWhitespace(first) && currentFont >= 0) {
+                return new Drawn(currentFont, cluster, -1, false);
+            }
+            int f = Math.max(fontFor(first), 0);
+            return new Drawn(f, cluster, -1, sharesGlyph(f, first));
+        }
+        int selector = cluster.codePointBefore(cluster.length());
+        if (isVariationSelector(selector)) {
+            int[] found = variant(cluster);
+            if (found != null) {
+                return new Drawn(found[0], cluster, found[1], true);
+            }
+            String base = cluster.substring(0, cluster.length() - Character.charCount(selector));
+            return drawn(base, currentFont);
+        }
+        // a character with combining marks: drawn precomposed where a font has the composed character
+        String composed = Normalizer.normalize(cluster, Normalizer.Form.NFC);
+        int c = composed.codePointAt(0);
+        if (composed.length() == Character.charCount(c) && fontFor(c) >= 0) {
+            int f = fontFor(c);
+            return new Drawn(f, composed, -1, !composed.equals(cluster) || sharesGlyph(f, c));
+        }
+        int f = Math.max(fontFor(first), 0);
+        return new Drawn(f, cluster, -1, true);
+    }
+
+    /** Whether no character of the font's Unicode cmap is drawn by the glyph (so its ToUnicode map will not name it). */
+    private boolean unmapped(int index, int glyph) {
+        try {
+            return FontFiles.get(order.get(index)).getUnicodeCmapLookup().getCharCodes(glyph) == null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {font index, glyph id} of the first font that has a glyph for the cluster's variation sequence, or null. */
+    private int[] variant(String cluster) {
+        int base = cluster.codePointAt(0);
+        int selector = cluster.codePointBefore(cluster.length());
+        if (cluster.length() != Character.charCount(base) + Character.charCount(selector)) {
+            return null;
+        }
+        for (int i = 0; i < order.size(); i++) {
+            TrueTypeFont font = FontFiles.get(order.get(i));
+            OptionalInt glyph = VariationSequences.of(font).glyph(base, selector, glyphOf(font, base));
+            if (glyph.isPresent()) {
+                return new int[] {i, glyph.getAsInt()};
+            }
+        }
+        return null;
+    }
+
+    /** A character with the combining marks and variation selector that follow it. */
+    static List<String> clusters(String text) {
+        List<String> clusters = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (i > start && !joinsPrevious(cp)) {
+                clusters.add(text.substring(start, i));
+                start = i;
+            }
+            i += Character.charCount(cp);
+        }
+        if (start < text.length()) {
+            clusters.add(text.substring(start));
+        }
+        return clusters;
+    }
+
+    /** Combining marks and variation selectors belong to the character before them: no line break, one cluster. */
+    static boolean joinsPrevious(int cp) {
+        int type = Character.getType(cp);
+        return isVariationSelector(cp) || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    static boolean isVariationSelector(int cp) {
+        return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
     }
 
     /** Width of the text at {@code size} points: the sum of each character's advance in the font that draws it. */
@@ -100,7 +273,7 @@ public final class FontChain {
         }
         int f = fontFor(codePoint);
         float w = 0;
-        if (f >= 0) {
+        if (f >= 0 && !isVariationSelector(codePoint)) {
             try {
                 w = pdFont(f).getStringWidth(new String(Character.toChars(codePoint)));
             } catch (IOException e) {
@@ -116,6 +289,11 @@ public final class FontChain {
         return wrapped;
     }
 
+    /** Variant glyphs drawn so far that no character maps to, per font: glyph id → the sequence it stands for. */
+    Map<PDType0Font, Map<Integer, String>> variants() {
+        return variants;
+    }
+
     private PDType0Font pdFont(int index) {
         Path file = order.get(Math.max(index, 0));
         return loaded.computeIfAbsent(file, f -> {
@@ -127,6 +305,11 @@ public final class FontChain {
         });
     }
 
-    public record Run(String text, PDType0Font font) {
+    /**
+     * Text drawn by one font: {@code shown} is what is drawn (the text itself, or its
+     * precomposed form), {@code glyph} a variant glyph drawn by its id (else -1), and
+     * {@code actualText} when the glyphs alone would not say which characters {@code text} are.
+     */
+    public record Run(String text, PDType0Font font, boolean actualText, String shown, int glyph) {
     }
 }

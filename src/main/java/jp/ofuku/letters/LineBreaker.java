@@ -68,7 +68,7 @@ final class LineBreaker {
         for (int cp : piece.codePoints().toArray()) {
             String c = new String(Character.toChars(cp));
             double w = width.applyAsDouble(c);
-            boolean mayBreak = line.length() > 0 && NO_BREAK_BEFORE.indexOf(cp) < 0 && cp != ' '
+            boolean mayBreak = line.length() > 0 && NO_BREAK_BEFORE.indexOf(cp) < 0 && cp != ' ' && !FontChain.joinsPrevious(cp)
                     && NO_BREAK_AFTER.indexOf(line.codePointBefore(line.length())) < 0;
             if (mayBreak && lineWidth + w > maxWidth) {
                 lines.add(line.toString());
@@ -102,7 +102,7 @@ final class LineBreaker {
     }
 
     private static boolean mayBreakBetween(int before, int after, boolean phrases) {
-        if (isSpace(after)) {
+        if (isSpace(after) || FontChain.joinsPrevious(after)) {
             return false; // spaces stay at the end of the line they follow
         }
         if (isSpace(before)) {

@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * One print file: a PDF of at most 1,000 mail pieces and its manifest CSV, written under
@@ -66,7 +69,7 @@ public final class PrintFile {
             PDDocumentInformation info = document.getDocumentInformation();
             info.setCreator("ofuku");
             Tagging tagging = new Tagging(document, title);
-            java.util.Map<java.util.List<Path>, FontChain> chains = new java.util.HashMap<>();
+            Map<List<Path>, FontChain> chains = new HashMap<>();
             for (MailPiece piece : pieces) {
                 FontChain fonts = chains.computeIfAbsent(piece.catalog().fonts(), order -> new FontChain(document, order));
                 String language = piece.catalog().language().tag().replace("ja-easy", "ja");
@@ -84,6 +87,9 @@ public final class PrintFile {
                 }
             }
             tagging.finish();
+            Map<PDType0Font, Map<Integer, String>> variants = new HashMap<>();
+            chains.values().forEach(c -> variants.putAll(c.variants()));
+            VariantGlyphs.addToUnicode(document, variants);
             document.save(target.toFile());
             return document.getNumberOfPages();
         }

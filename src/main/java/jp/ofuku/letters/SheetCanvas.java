@@ -2,6 +2,7 @@ package jp.ofuku.letters;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -44,8 +45,19 @@ final class SheetCanvas implements AutoCloseable {
         content.beginText();
         content.newLineAtOffset(pt(x), pt(PAGE_H - y));
         for (FontChain.Run run : fonts.runs(text)) {
+            if (run.actualText()) {
+                content.appendRawCommands("/Span <</ActualText " + ActualText.hex(run.text()) + ">> BDC\n");
+            }
             content.setFont(run.font(), size);
-            content.showText(run.text());
+            if (run.glyph() >= 0) {
+                run.font().addGlyphsToSubset(Set.of(run.glyph()));
+                content.appendRawCommands(ActualText.hexBytes(run.font().encodeGlyphId(run.glyph())) + " Tj\n");
+            } else {
+                content.showText(run.shown());
+            }
+            if (run.actualText()) {
+                content.endMarkedContent();
+            }
         }
         content.endText();
         content.endMarkedContent();

@@ -1,5 +1,9 @@
 package jp.ofuku.letters;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,6 +15,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.COSObjectable;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDNumberTreeNode;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDMarkInfo;
 import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDParentTreeValue;
@@ -44,8 +49,43 @@ final class Tagging {
         preferences.setDisplayDocTitle(true);
         catalog.setViewerPreferences(preferences);
         pdf.getDocumentInformation().setTitle(title);
+        catalog.setMetadata(xmp(pdf, title));
         document = new PDStructureElement(StandardStructureTypes.DOCUMENT, root);
         root.appendKid(document);
+    }
+
+    /**
+     * The catalog's XMP metadata that PDF/UA-1 asks for: the title shown instead of the file
+     * name, the document's language, and the claim of conformance (pdfuaid:part 1).
+     */
+    private static PDMetadata xmp(PDDocument pdf, String title) {
+        String packet = """
+                <?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+                <x:xmpmeta xmlns:x="adobe:ns:meta/">
+                <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+                    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+                <dc:title><rdf:Alt><rdf:li xml:lang="x-default">%s</rdf:li></rdf:Alt></dc:title>
+                <dc:language><rdf:Bag><rdf:li>ja</rdf:li></rdf:Bag></dc:language>
+                <dc:format>application/pdf</dc:format>
+                <xmp:CreatorTool>ofuku</xmp:CreatorTool>
+                <pdfuaid:part>1</pdfuaid:part>
+                </rdf:Description>
+                </rdf:RDF>
+                </x:xmpmeta>
+                <?xpacket end="w"?>
+                """.formatted(escapeXml(title));
+        PDMetadata metadata = new PDMetadata(pdf);
+        try (OutputStream out = metadata.getCOSObject().createOutputStream()) {
+            out.write(packet.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return metadata;
+    }
+
+    private static String escapeXml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** Tags for one sheet: a section with one paragraph element holding the sheet's text. */

@@ -1,28 +1,28 @@
 package jp.ofuku.letters;
 
+import java.util.List;
+
 /**
- * Variation selectors (the IVS of 葛󠄀 and the like) are folded to their base character: the
- * fonts draw the base glyph, and a letter's run report warns about each resident concerned.
+ * Names and addresses as they will be printed for a resident whose letters are in a given
+ * language: an ideographic variation sequence (葛 + U+E0100) is printed with its variant glyph
+ * when a font of the language's chain has one, and folded to its base character (with a
+ * warning in the run report) only when none has.
  */
 public final class TextFolding {
 
     private TextFolding() {
     }
 
-    public static boolean hasVariationSelector(String text) {
-        return text.codePoints().anyMatch(TextFolding::isVariationSelector);
+    public static String printable(String text, String language) {
+        return chain(language).printable(text);
     }
 
-    public static String foldVariationSelectors(String text) {
-        if (!hasVariationSelector(text)) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().filter(cp -> !isVariationSelector(cp)).forEach(out::appendCodePoint);
-        return out.toString();
+    /** The variation sequences of the text that will be folded, e.g. "U+845B U+E0107 葛"; empty when none. */
+    public static List<String> folded(String text, String language) {
+        return chain(language).unprintableSequences(text);
     }
 
-    static boolean isVariationSelector(int cp) {
-        return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+    private static FontChain chain(String language) {
+        return new FontChain(null, Catalog.forTag(language).fonts());
     }
 }

@@ -52,7 +52,7 @@ class InviteTest extends DatabaseTest {
         }
         int year = LocalDate.now().getYear();
         Files.writeString(dir.resolve("residents.csv"), HEADER + "\n"
-                + "R01,𠮷田　太郎,ヨシダ,,1941-04-03,299-0101,往復市緑町3丁目30-8 ハイツ緑403号,D01,ja,large_print,active,\n"
+                + "R01,𠮷\uDB40\uDD01田　太郎,ヨシダ,,1941-04-03,299-0101,往復市緑町3丁目30-8 ハイツ緑403号,D01,ja,large_print,active,\n"
                 + "R02,髙橋　一郎,タカハシ,,1938-12-24,299-0102,往復市本町1丁目2-3,D02,ja,,active,\n"
                 + "R03,\"" + TEN_PARTS + "\",ドス,,1950-09-30,299-0105,往復市旭町1丁目7-3,D05,pt,,active,\n"
                 + "R04,葛\uDB40\uDD00城　明,カツラギ,,1947-02-11,299-0104,往復市港町2丁目5-12,D04,ja,,active,\n"
@@ -126,7 +126,8 @@ class InviteTest extends DatabaseTest {
         assertThat(manifest.get(0).get("options")).matches("1=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d@S0\\d(;\\d+=[^;]+){11}");
 
         String text = PrintFileCheck.squeeze(Poppler.pdftotext(PrintFile.pdf(print, "w-0001")));
-        assertThat(text).contains("𠮷田太郎", "髙橋一郎", PrintFileCheck.squeeze(TEN_PARTS), "葛城明");
+        // 葛 + U+E0100 has a variant glyph (IPAex) and keeps its sequence; no font has 𠮷 + U+E0101: folded, counted
+        assertThat(text).contains("𠮷田太郎", "髙橋一郎", PrintFileCheck.squeeze(TEN_PARTS), "葛\uDB40\uDD00城明");
         assertThat(Files.readString(Path.of(first.report()))).contains("held as exceptions")
                 .contains("printed with the base character: 1").contains("printed in Japanese: 1")
                 .contains("languages not yet reviewed by a native speaker: ja");
