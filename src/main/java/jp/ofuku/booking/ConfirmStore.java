@@ -96,6 +96,34 @@ public class ConfirmStore {
         return new ArrayList<>(pieces.values());
     }
 
+    /** Takes letters that failed the print check out of their print file and holds them, with the reason. */
+    void hold(String printFile, Map<String, String> held) {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        held.forEach((code, reason) -> rows.add(new Object[] {reason, code, printFile}));
+        jdbc.batchUpdate("""
+                UPDATE confirmations SET exception = ?, print_file = NULL, sequence = NULL
+                WHERE form_code = ? AND print_file = ?""", rows);
+        jdbc.update("UPDATE confirm_print_files SET pieces = (SELECT count(*) FROM confirmations WHERE print_file = ?) WHERE name = ?",
+                printFile, printFile);
+    }
+
+    /** Confirmation letters held, with why: form code, resident id, reason. */
+    public List<Held> held() {
+        return jdbc.query("SELECT form_code, resident_id, exception FROM confirmations WHERE exception IS NOT NULL ORDER BY resident_id",
+                (rs, i) -> new Held(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
+    public record Held(String formCode, String residentId, String reason) {
+    }
+
+    /** Lets the next confirm write to a resident whose confirmation was held; false when it is not held. */
+    public boolean release(String formCode) {
+        return jdbc.update("DELETE FROM confirmations WHERE form_code = ? AND exception IS NOT NULL", formCode) == 1;
+    }
+
     void markDone(String printFile, int pages) {
         jdbc.update("UPDATE confirm_print_files SET status = 'done', pages = ?, completed_at = now() WHERE name = ?", pages, printFile);
         jdbc.update("UPDATE confirmations SET printed_at = now() WHERE print_file = ?", printFile);

@@ -47,11 +47,15 @@ class ConfirmTasklet implements Tasklet {
         if (!unfinished.isEmpty()) {
             ConfirmStore.FileRow file = unfinished.get(0);
             List<MailPiece> pieces = store.pieces(file.name());
-            int pages = PrintFile.write(Path.of(file.directory()), file.name(), pieces, letters.on(LocalDate.now()));
-            store.markDone(file.name(), pages);
-            counts.putLong("letters", counts.getLong("letters", 0) + pieces.size());
-            counts.putLong("files", counts.getLong("files", 0) + 1);
-            contribution.incrementWriteCount(pieces.size());
+            PrintFile.Written written = PrintFile.write(Path.of(file.directory()), file.name(), pieces,
+                    letters.on(LocalDate.now()), letters.afterRender());
+            // held letters leave the file in the transaction that marks it done (a rerun holds them again)
+            store.hold(file.name(), written.held());
+            store.markDone(file.name(), written.pages());
+            counts.putLong("letters", counts.getLong("letters", 0) + written.pieces());
+            counts.putLong("files", counts.getLong("files", 0) + (written.pieces() > 0 ? 1 : 0));
+            counts.putLong("held", counts.getLong("held", 0) + written.held().size());
+            contribution.incrementWriteCount(written.pieces());
             progress.at(counts.getLong("letters"));
             return RepeatStatus.CONTINUABLE;
         }

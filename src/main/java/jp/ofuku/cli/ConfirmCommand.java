@@ -39,7 +39,13 @@ class ConfirmCommand implements Callable<Integer> {
         ofuku.bean(jp.ofuku.nightly.RunReports.class).of("confirm", o.executionId())
                 .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
         jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
+        long held = o.counts().getOrDefault("held", 0L);
+        if (held > 0) {
+            System.out.printf(Locale.ROOT, "  HELD: %,d confirmation letters failed the print check and were not printed; "
+                    + "`scripts/ofuku letters held` lists them with why.%n", held);
+        }
         long newDates = 0;
+        long leftOut = 0;
         for (String wave : invitations.wavesWaitingForNewDates()) {
             Path folder = out.resolve(wave + "-new-dates");
             jp.ofuku.invite.Invitations.Outcome n = invitations.newDates(wave, folder);
@@ -48,11 +54,25 @@ class ConfirmCommand implements Callable<Integer> {
                         + "; letters already written are kept. Run confirm again: it carries on where it stopped.");
             }
             newDates += n.printed();
-            System.out.printf(Locale.ROOT, "New dates, wave %s (run %d): %,d letters with new reply forms in %,d print files in %s%s.%n",
-                    wave, n.executionId(), n.printed(), n.files(), folder,
-                    n.exceptions() > 0 ? "; " + n.exceptions() + " exceptions, see the report there" : "");
+            held += n.exceptions();
+            leftOut += n.leftOut();
+            System.out.printf(Locale.ROOT, "New dates, wave %s (run %d): %,d letters with new reply forms in %,d print files in %s.%n",
+                    wave, n.executionId(), n.printed(), n.files(), folder);
+            if (n.exceptions() > 0) {
+                System.out.printf(Locale.ROOT, "  HELD: %,d new-dates letters were not printed; the reasons are in %s.%n",
+                        n.exceptions(), n.report());
+            }
+            if (n.leftOut() > 0) {
+                System.out.printf(Locale.ROOT, "  NOT WRITTEN TO: %,d residents who need new dates: no session with room near "
+                        + "them. Import more sessions, then run confirm again.%n", n.leftOut());
+            }
         }
-        System.out.println(letters + newDates == 0 ? "Nobody was waiting for a letter." : "Next: print the PDFs and post them.");
-        return 0;
+        if (held > 0) {
+            System.out.println("Next: print the PDFs and post them; fix what the held letters' reasons say, then "
+                    + "`scripts/ofuku letters release --all` and run confirm again.");
+        } else {
+            System.out.println(letters + newDates == 0 ? "Nobody was waiting for a letter." : "Next: print the PDFs and post them.");
+        }
+        return held + leftOut > 0 ? OfukuCommand.EXIT_INCOMPLETE : 0;
     }
 }

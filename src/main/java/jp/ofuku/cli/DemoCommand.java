@@ -154,7 +154,7 @@ class DemoCommand implements Callable<Integer> {
         Cohort cohort = invitations.cohort("demo", "all");
         CohortPreview.Preview preview = invitations.preview(cohort);
         InviteCommand.print(preview, invitations.waitingToPrint("demo"));
-        if (invitations.refusal(preview) != null) {
+        if (preview.letters() == 0 && invitations.waitingToPrint("demo") == 0) {
             System.out.println("Every sample resident is already invited: the print files are in " + OUT.resolve("print") + "/");
             return;
         }
@@ -164,6 +164,7 @@ class DemoCommand implements Callable<Integer> {
         }
         System.out.printf(java.util.Locale.ROOT, "Printed %,d letters in %,d print file(s) (%,d pages); %,d held as exceptions; report %s%n",
                 o.printed(), o.files(), o.pages(), o.exceptions(), o.report());
+        InviteCommand.notDone(o);
     }
 
     /**

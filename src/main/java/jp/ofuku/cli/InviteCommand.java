@@ -44,7 +44,8 @@ class InviteCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the preview only")
     private boolean dryRun;
 
-    @Option(names = "--force", description = "go ahead although the rule selects nobody or its reference date is far from today")
+    @Option(names = "--force", description = "go ahead although the rule selects nobody, its reference date is far from today, "
+            + "or the sessions cannot offer every resident all their dates (those without any are left for a later run)")
     private boolean force;
 
     @Override
@@ -84,10 +85,32 @@ class InviteCommand implements Callable<Integer> {
             throw new OfukuCommand.UserError("invite " + wave + " failed: " + o.failure()
                     + "; fix the cause and run the same command again: nothing already printed is printed twice");
         }
-        if (o.exceptions() > 0) {
-            System.out.println("Next: look at the exceptions in the run report; those letters were not printed.");
+        return notDone(o);
+    }
+
+    /** What the run did not do, and what to do next; the exit status says whether anything was left undone. */
+    static int notDone(Invitations.Outcome o) {
+        if (o.leftOut() > 0) {
+            System.out.printf(Locale.ROOT, "  NOT INVITED: %,d residents (no session with room near them): no letter was printed "
+                    + "for them.%n", o.leftOut());
         }
-        return 0;
+        if (o.fewerOptions() > 0) {
+            System.out.printf(Locale.ROOT, "  %,d residents were offered fewer dates than asked (sessions near them are full).%n",
+                    o.fewerOptions());
+        }
+        if (o.exceptions() > 0) {
+            System.out.printf(Locale.ROOT, "  HELD: %,d letters were not printed (a character no font draws, or a page that "
+                    + "failed the print check); the reasons are in the run report and in `scripts/ofuku letters held`.%n",
+                    o.exceptions());
+        }
+        if (o.leftOut() > 0) {
+            System.out.println("Next: import more sessions (scripts/ofuku import sessions FILE), then run the same command again: "
+                    + "it invites only those not yet invited.");
+        } else if (o.exceptions() > 0) {
+            System.out.println("Next: fix what the reasons say (usually the name in the registry), then "
+                    + "`scripts/ofuku letters release --all` and run the same command again: held letters are printed then.");
+        }
+        return o.incomplete() ? OfukuCommand.EXIT_INCOMPLETE : 0;
     }
 
     static void print(CohortPreview.Preview p, long waiting) {
@@ -104,6 +127,13 @@ class InviteCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "  left out: %,d%n", p.excludedTotal());
         p.excluded().forEach((why, n) -> System.out.printf(Locale.ROOT, "    %-16s %,d%n", why + ":", n));
+        CohortPreview.DateForecast d = p.dates();
+        System.out.printf(Locale.ROOT, "  dates the sessions can offer them now (%d each, a session offered to at most its "
+                + "capacity × the offer multiple):%n", d.options());
+        System.out.printf(Locale.ROOT, "    %-16s %,d%n", "all " + d.options() + " dates:", d.full());
+        System.out.printf(Locale.ROOT, "    %-16s %,d%n", "fewer dates:", d.fewer());
+        System.out.printf(Locale.ROOT, "    %-16s %,d%s%n", "no date at all:", d.none(), d.none() == 0 ? ""
+                : "  (not invited; by district: " + join(d.noneByDistrict()) + ")");
     }
 
     private static String join(Map<String, Long> counts) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ofuku", mixinStandardHelpOptions = true, version = "ofuku 0.1",
         description = "Vaccination invitations by post: letters out, reply forms back, sessions booked.",
-        subcommands = {ImportCommand.class, InviteCommand.class, ReadCommand.class, ReviewCommand.class, AllocateCommand.class, ConfirmCommand.class, NightlyCommand.class, RestartCommand.class, StopCommand.class, BackupCommand.class, RestoreCommand.class, ServeCommand.class, UserCommand.class, ExportCommand.class, StatusCommand.class, DemoCommand.class, BenchmarkCommand.class, AccuracyCommand.class, SamplesCommand.class,
+        subcommands = {ImportCommand.class, InviteCommand.class, ReadCommand.class, ReviewCommand.class, AllocateCommand.class, ConfirmCommand.class, NightlyCommand.class, RestartCommand.class, StopCommand.class, BackupCommand.class, RestoreCommand.class, ServeCommand.class, UserCommand.class, ExportCommand.class, LettersCommand.class, StatusCommand.class, DemoCommand.class, BenchmarkCommand.class, AccuracyCommand.class, SamplesCommand.class,
                 CommandLine.HelpCommand.class})
 public class OfukuCommand implements AutoCloseable {
 
@@ -28,6 +28,12 @@ public class OfukuCommand implements AutoCloseable {
 
     /** Exit code when the embedded database is owned by another command. */
     public static final int EXIT_BUSY = 3;
+
+    /**
+     * Exit code of a run that completed but left something undone an operator must act on:
+     * residents left out, letters held back, pages sent to review. Its summary says what and why.
+     */
+    public static final int EXIT_INCOMPLETE = 4;
 
     private ConfigurableApplicationContext context;
 

@@ -21,7 +21,7 @@ public class CohortPreview {
         this.jdbc = jdbc;
     }
 
-    public Preview of(Cohort cohort) {
+    public Preview of(Cohort cohort, DateForecast dates) {
         List<Object> parameters = new ArrayList<>();
         String outcome = cohort.outcomeSql(parameters);
         parameters.add(cohort.referenceDate()); // the age in the select list follows the outcome's parameters
@@ -45,7 +45,7 @@ public class CohortPreview {
                         excluded.merge(o, n, Long::sum);
                     }
                 }, parameters.toArray());
-        return new Preview(cohort, letters.getOrDefault("letters", 0L), byBand, byDistrict, excluded);
+        return new Preview(cohort, letters.getOrDefault("letters", 0L), byBand, byDistrict, excluded, dates);
     }
 
     /** Unknown district codes in the rule: a typo must stop the run, not silently select nobody. */
@@ -60,8 +60,25 @@ public class CohortPreview {
         return unknown;
     }
 
+    /**
+     * What planning the cohort now would offer, found by planning it in memory exactly as the run
+     * will (same planner, same order) without storing anything: residents offered every option,
+     * fewer, or none at all (by district: no session with room at the sites near them).
+     */
+    public record DateForecast(int options, long full, long fewer, Map<String, Long> noneByDistrict) {
+
+        public long none() {
+            return noneByDistrict.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Residents the sessions can serve with every option, and how many cannot: for the preview and the refusal. */
+        public boolean everyoneServed() {
+            return fewer == 0 && none() == 0;
+        }
+    }
+
     public record Preview(Cohort cohort, long letters, Map<String, Long> byAgeBand, Map<String, Long> byDistrict,
-            Map<String, Long> excluded) {
+            Map<String, Long> excluded, DateForecast dates) {
 
         public long excludedTotal() {
             return excluded.values().stream().mapToLong(Long::longValue).sum();

@@ -55,6 +55,29 @@ public class InvitationStore {
                 sites, sessions, offered);
     }
 
+    /** Plans the whole cohort in memory as a run would, storing nothing: who would get every option, fewer, or none. */
+    CohortPreview.DateForecast forecast(Cohort cohort, InviteProperties properties, LocalDate letterDate) {
+        OfferPlanner planner = planner(properties, letterDate);
+        long full = 0;
+        long fewer = 0;
+        Map<String, Long> none = new java.util.TreeMap<>();
+        String after = "";
+        for (List<Candidate> batch; !(batch = nextCandidates(cohort, after, PlanTasklet.BATCH)).isEmpty(); ) {
+            for (Candidate c : batch) {
+                int n = planner.plan(c.residentId(), c.district()).size();
+                if (n == 0) {
+                    none.merge(c.district(), 1L, Long::sum);
+                } else if (n < properties.options()) {
+                    fewer++;
+                } else {
+                    full++;
+                }
+            }
+            after = batch.get(batch.size() - 1).residentId();
+        }
+        return new CohortPreview.DateForecast(properties.options(), full, fewer, none);
+    }
+
     /** The next residents of the cohort not yet invited, by id after {@code after}. */
     List<Candidate> nextCandidates(Cohort cohort, String after, int limit) {
         List<Object> parameters = new ArrayList<>();
@@ -176,6 +199,20 @@ public class InvitationStore {
         return name;
     }
 
+    /** Takes pieces that failed the print check out of their print file and holds them as exceptions, with the reason. */
+    void hold(String printFile, Map<String, String> held) {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        held.forEach((code, reason) -> rows.add(new Object[] {reason, code, printFile}));
+        jdbc.batchUpdate("""
+                UPDATE invitations SET status = 'exception', exception = ?, print_file = NULL, sequence = NULL
+                WHERE form_code = ? AND print_file = ?""", rows);
+        jdbc.update("UPDATE print_files SET pieces = (SELECT count(*) FROM invitations WHERE print_file = ?) WHERE name = ?",
+                printFile, printFile);
+    }
+
     void markPrinted(String printFile, int pages) {
         jdbc.update("UPDATE print_files SET status = 'done', pages = ?, completed_at = now() WHERE name = ?", pages, printFile);
         jdbc.update("UPDATE invitations SET status = 'printed', printed_at = now() WHERE print_file = ?", printFile);
@@ -237,6 +274,22 @@ public class InvitationStore {
         jdbc.query("SELECT status, count(*) FROM invitations WHERE wave = ? GROUP BY status",
                 rs -> { counts.put(rs.getString(1), rs.getLong(2)); }, wave);
         return counts;
+    }
+
+    /** Every letter held as an exception, in every wave: form code, resident id, wave, reason. */
+    List<Invitations.Held> held() {
+        return jdbc.query("""
+                SELECT form_code, resident_id, wave, exception, replaces IS NOT NULL FROM invitations
+                WHERE status = 'exception' ORDER BY wave, resident_id""",
+                (rs, i) -> new Invitations.Held(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getBoolean(5) ? "new dates" : "invitation", rs.getString(4)));
+    }
+
+    /** Puts a held letter back in line to print; false when it is not held. */
+    boolean release(String formCode) {
+        return jdbc.update("""
+                UPDATE invitations SET status = 'planned', exception = NULL
+                WHERE form_code = ? AND status = 'exception'""", formCode) == 1;
     }
 
     List<String[]> exceptions(String wave) {

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
@@ -61,7 +61,7 @@ public class Invitations {
 
     public CohortPreview.Preview preview(Cohort cohort) {
         staleRuns.sweep();
-        return previews.of(cohort);
+        return previews.of(cohort, store.forecast(cohort, properties, LocalDate.now(clock)));
     }
 
     public long waitingToPrint(String wave) {
@@ -79,6 +79,14 @@ public class Invitations {
         if (preview.letters() == 0 && waitingToPrint(preview.cohort().wave()) == 0) {
             return "the rule selects nobody to invite (" + preview.excludedTotal() + " residents left out, reasons above); "
                     + "check the rule, or add --force";
+        }
+        CohortPreview.DateForecast dates = preview.dates();
+        if (!dates.everyoneServed()) {
+            return String.format(Locale.ROOT, "the sessions cannot offer %d dates to every resident of the rule: %,d would get "
+                    + "no letter (no session with room near them) and %,d fewer dates. Import more sessions "
+                    + "(scripts/ofuku import sessions FILE), then run the same command again; or add --force to print the %,d "
+                    + "letters that can be printed now (the others are invited by a later run once sessions are added)",
+                    dates.options(), dates.none(), dates.fewer(), dates.full() + dates.fewer());
         }
         return null;
     }
@@ -108,15 +116,38 @@ public class Invitations {
         String wave = execution.getJobParameters().getString(InviteRun.WAVE);
         return new Outcome(execution.getId(), execution.getStatus() == BatchStatus.COMPLETED, failure,
                 c.getLong(InviteRun.PLANNED, 0), c.getLong(InviteRun.PRINTED, 0), c.getLong(InviteRun.FILES, 0),
-                c.getLong(InviteRun.PAGES, 0), c.getLong(InviteRun.EXCEPTIONS, 0), c.getString(InviteRun.REPORT, ""),
-                store.counts(wave));
+                c.getLong(InviteRun.PAGES, 0), c.getLong(InviteRun.EXCEPTIONS, 0), c.getLong(InviteRun.NO_OPTIONS, 0),
+                c.getLong(InviteRun.SHORT_OF_OPTIONS, 0), c.getString(InviteRun.REPORT, ""), store.counts(wave));
+    }
+
+    /** A letter held back from the printer, with why. */
+    public record Held(String formCode, String residentId, String wave, String kind, String reason) {
+    }
+
+    public List<Held> held() {
+        return store.held();
+    }
+
+    /** Puts a held invitation or new-dates letter back in line: the next run of its wave prints it. False when not held. */
+    public boolean release(String formCode) {
+        return store.release(formCode);
     }
 
     public List<String> wavesWaitingForNewDates() {
         return store.wavesWaitingForNewDates();
     }
 
+    /**
+     * What an invite or new-dates run did: {@code exceptions} pieces held (not printed, with why),
+     * {@code leftOut} residents not invited (no session with room near them), {@code fewerOptions}
+     * residents invited with fewer dates than asked.
+     */
     public record Outcome(long executionId, boolean completed, String failure, long planned, long printed, long files,
-            long pages, long exceptions, String report, Map<String, Long> wave) {
+            long pages, long exceptions, long leftOut, long fewerOptions, String report, Map<String, Long> wave) {
+
+        /** Whether the run left something undone that an operator must see: residents left out or letters held. */
+        public boolean incomplete() {
+            return exceptions > 0 || leftOut > 0;
+        }
     }
 }

@@ -103,8 +103,7 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
     private void write(InviteRun run, List<InvitationStore.PrintFileRow> files, StepContribution contribution)
             throws Exception {
         LetterContext context = letters.on(run.letterDate());
-        List<Future<Integer>> written = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
+        List<Future<PrintFile.Written>> written = new ArrayList<>();
         for (InvitationStore.PrintFileRow file : files) {
             List<MailPiece> pieces = new ArrayList<>();
             for (InvitationStore.PieceSource source : store.pieces(store.printFileContents(file.name()))) {
@@ -112,21 +111,25 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
                 run.add(InviteRun.FOLDED, source.folded() ? 1 : 0);
                 run.add(InviteRun.FALLBACK_LANGUAGE, Language.ofTag(source.language()).isPresent() ? 0 : 1);
             }
-            sizes.add(pieces.size());
-            written.add(writers.submit(() -> PrintFile.write(Path.of(file.directory()), file.name(), pieces, context)));
+            written.add(writers.submit(() -> PrintFile.write(Path.of(file.directory()), file.name(), pieces, context,
+                    letters.afterRender())));
         }
         for (int i = 0; i < files.size(); i++) {
-            int pages;
+            PrintFile.Written file;
             try {
-                pages = written.get(i).get();
+                file = written.get(i).get();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
-            store.markPrinted(files.get(i).name(), pages);
-            run.add(InviteRun.FILES, 1);
-            run.add(InviteRun.PRINTED, sizes.get(i));
-            progress.at(run.add(InviteRun.PAGES, pages));
-            contribution.incrementWriteCount(sizes.get(i));
+            // held pieces leave the file in the same transaction that marks it printed: a run killed
+            // before this commit writes the file again, and the check holds the same pieces again
+            store.hold(files.get(i).name(), file.held());
+            store.markPrinted(files.get(i).name(), file.pages());
+            run.add(InviteRun.FILES, file.pieces() > 0 ? 1 : 0);
+            run.add(InviteRun.PRINTED, file.pieces());
+            run.add(InviteRun.EXCEPTIONS, file.held().size());
+            progress.at(run.add(InviteRun.PAGES, file.pages()));
+            contribution.incrementWriteCount(file.pieces());
         }
     }
 

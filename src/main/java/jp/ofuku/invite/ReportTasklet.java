@@ -27,6 +27,9 @@ import jp.ofuku.registry.Language;
  */
 class ReportTasklet implements Tasklet {
 
+    /** Held letters listed in the report itself; all of them are in the exceptions CSV. */
+    private static final int SHOWN_HELD = 100;
+
     private final InvitationStore store;
 
     ReportTasklet(InvitationStore store) {
@@ -50,7 +53,7 @@ class ReportTasklet implements Tasklet {
         Map<String, Long> counts = store.counts(run.wave());
         String unreviewed = Arrays.stream(Language.values()).map(Catalog::of).filter(c -> !c.reviewed())
                 .map(c -> c.language().tag()).collect(Collectors.joining(", "));
-        List<String> lines = List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "ofuku invitation run " + run.executionId() + ", wave " + run.wave(),
                 "cohort: " + run.cohort().rule().describe(run.cohort().referenceDate()),
                 "letter date: " + run.letterDate(),
@@ -71,7 +74,15 @@ class ReportTasklet implements Tasklet {
                 "  residents offered fewer options than asked (sessions nearby full): "
                         + run.context().getLong(InviteRun.SHORT_OF_OPTIONS, 0),
                 "  residents not invited: no session with room near them: " + run.context().getLong(InviteRun.NO_OPTIONS, 0),
-                "languages not yet reviewed by a native speaker: " + (unreviewed.isEmpty() ? "none" : unreviewed));
+                "languages not yet reviewed by a native speaker: " + (unreviewed.isEmpty() ? "none" : unreviewed)));
+        if (!held.isEmpty()) {
+            lines.add("");
+            lines.add("held letters (form code, resident, why; release with scripts/ofuku letters release FORM_CODE once fixed):");
+            held.stream().limit(SHOWN_HELD).forEach(e -> lines.add("  " + e[0] + "  " + e[1] + "  " + e[2]));
+            if (held.size() > SHOWN_HELD) {
+                lines.add("  … and " + (held.size() - SHOWN_HELD) + " more in " + exceptions.getFileName());
+            }
+        }
         Files.write(report, lines, StandardCharsets.UTF_8);
         run.context().putString(InviteRun.REPORT, report.toString());
         run.context().putLong(InviteRun.EXCEPTIONS, held.size());

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
@@ -44,20 +46,69 @@ public final class PrintFile {
         return file.resolveSibling(file.getFileName() + ".part");
     }
 
-    /** Writes, checks and renames into place; returns the number of pages. */
-    public static int write(Path dir, String name, List<MailPiece> pieces, LetterContext context) throws IOException {
+    /**
+     * A share of a file's pieces failing the page check above which the fault is the font or the
+     * template, not a resident: the run stops instead of holding them. At least this many
+     * pieces may always be held, so that one odd name in a small file is held, not fatal.
+     */
+    static final double BROKEN_SHARE = 0.05;
+    static final int ALWAYS_HOLDABLE = 2;
+    /** Renderings of one file before giving up: a piece held changes nothing in the others. */
+    private static final int MAX_RENDERINGS = 3;
+
+    /**
+     * What went to the printer: the pages and pieces of the file in place (none when every
+     * piece was held), and the pieces held back with the check's reason, by form code.
+     */
+    public record Written(int pages, int pieces, Map<String, String> held) {
+    }
+
+    /** Writes, checks and renames into place. */
+    public static Written write(Path dir, String name, List<MailPiece> pieces, LetterContext context) throws IOException {
+        return write(dir, name, pieces, context, pdf -> { });
+    }
+
+    /**
+     * Writes, checks and renames into place. A piece whose pages disagree with the manifest or
+     * the registry is held with the check's reason and the file rendered again without it, so
+     * one resident never stops the others; what is renamed into place has passed the check
+     * whole. Too many pieces failing (a broken font or template) stops with the check's reasons.
+     * {@code afterRender} sees the rendered PDF before it is checked (for tests that damage it).
+     */
+    public static Written write(Path dir, String name, List<MailPiece> pieces, LetterContext context, Consumer<Path> afterRender)
+            throws IOException {
         if (pieces.isEmpty() || pieces.size() > MAX_PIECES) {
             throw new IllegalArgumentException("a print file holds 1 to " + MAX_PIECES + " pieces, not " + pieces.size());
         }
         Files.createDirectories(dir);
         Path pdf = pdf(dir, name);
         Path manifest = manifest(dir, name);
-        int pages = render(part(pdf), pieces, context, name);
-        writeManifest(part(manifest), pieces);
-        PrintFileCheck.verify(part(pdf), part(manifest), pieces);
-        Files.move(part(manifest), manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(part(pdf), pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return pages;
+        Map<String, String> held = new LinkedHashMap<>();
+        List<MailPiece> printing = pieces;
+        for (int rendering = 1; !printing.isEmpty(); rendering++) {
+            int pages = render(part(pdf), printing, context, name);
+            writeManifest(part(manifest), printing);
+            afterRender.accept(part(pdf));
+            PrintFileCheck.Findings findings = PrintFileCheck.check(part(pdf), part(manifest), printing);
+            if (findings.clean()) {
+                Files.move(part(manifest), manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(part(pdf), pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return new Written(pages, printing.size(), held);
+            }
+            int failing = held.size() + findings.byPiece().size();
+            if (!findings.whole().isEmpty() || failing > Math.max(ALWAYS_HOLDABLE, BROKEN_SHARE * pieces.size())
+                    || rendering == MAX_RENDERINGS) {
+                throw new PrintFileMismatchException(name + ".pdf and its manifest disagree"
+                        + (findings.whole().isEmpty() ? " for " + failing + " of " + pieces.size()
+                                + " pieces (a broken font or template, not one resident; nothing was printed)" : "")
+                        + ": " + PrintFileCheck.firstFew(findings.all()));
+            }
+            findings.byPiece().forEach((code, reasons) -> held.put(code, "failed the print check: " + String.join("; ", reasons)));
+            printing = printing.stream().filter(p -> !held.containsKey(p.formCode().digits())).toList();
+        }
+        Files.deleteIfExists(part(pdf));
+        Files.deleteIfExists(part(manifest));
+        return new Written(0, 0, held);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,22 +31,48 @@ public final class PrintFileCheck {
     public static void verify(Path pdf, Path manifest, List<MailPiece> expected) throws IOException {
         List<String> problems = problems(pdf, manifest, expected);
         if (!problems.isEmpty()) {
-            throw new PrintFileMismatchException(pdf.getFileName() + " and its manifest disagree: "
-                    + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
-                    + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
+            throw new PrintFileMismatchException(pdf.getFileName() + " and its manifest disagree: " + firstFew(problems));
         }
     }
 
+    static String firstFew(List<String> problems) {
+        return String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+                + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : "");
+    }
+
     public static List<String> problems(Path pdf, Path manifest, List<MailPiece> expected) throws IOException {
+        return check(pdf, manifest, expected).all();
+    }
+
+    /**
+     * What the check found: problems of single pieces (a page that does not carry its
+     * resident's name, address or sheet label), by form code, and problems of the file as a
+     * whole (pages missing or extra, a manifest that does not match the run).
+     */
+    public record Findings(Map<String, List<String>> byPiece, List<String> whole) {
+
+        public boolean clean() {
+            return byPiece.isEmpty() && whole.isEmpty();
+        }
+
+        public List<String> all() {
+            List<String> all = new ArrayList<>(whole);
+            byPiece.values().forEach(all::addAll);
+            return all;
+        }
+    }
+
+    public static Findings check(Path pdf, Path manifest, List<MailPiece> expected) throws IOException {
         Map<String, MailPiece> byCode = new HashMap<>();
         expected.forEach(p -> byCode.put(p.formCode().digits(), p));
-        List<String> problems = new ArrayList<>();
+        Map<String, List<String>> byPiece = new LinkedHashMap<>();
+        List<String> whole = new ArrayList<>();
         List<CSVRecord> rows;
         try (Reader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
             rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
         }
         if (rows.size() != expected.size()) {
-            problems.add("the manifest has " + rows.size() + " pieces, " + expected.size() + " were meant");
+            whole.add("the manifest has " + rows.size() + " pieces, " + expected.size() + " were meant");
         }
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
             List<String> pageTexts = pageTexts(document);
@@ -56,39 +83,41 @@ public final class PrintFileCheck {
                 int first = Integer.parseInt(row.get("first_page"));
                 int count = Integer.parseInt(row.get("page_count"));
                 if (piece == null) {
-                    problems.add("manifest row " + row.get("sequence") + " names form " + code + ", which is not in this run");
+                    whole.add("manifest row " + row.get("sequence") + " names form " + code + ", which is not in this run");
                     continue;
                 }
                 if (first != nextPage) {
-                    problems.add("piece " + code + " starts on page " + first + ", expected " + nextPage);
+                    whole.add("piece " + code + " starts on page " + first + ", expected " + nextPage);
                 }
                 nextPage = first + count;
                 if (!row.get("resident_id").equals(piece.residentId()) || !row.get("options").equals(PrintFile.options(piece))) {
-                    problems.add("manifest row " + row.get("sequence") + " does not match form " + code + " in the registry");
+                    whole.add("manifest row " + row.get("sequence") + " does not match form " + code + " in the registry");
                 }
                 for (int sheet = 1; sheet <= count; sheet++) {
                     int page = first + sheet - 1;
                     if (page > pageTexts.size()) {
-                        problems.add("page " + page + " of form " + code + " is missing");
+                        whole.add("page " + page + " of form " + code + " is missing");
                         continue;
                     }
                     String text = squeeze(pageTexts.get(page - 1));
                     if (!text.contains(squeeze(SheetMark.label(piece.formCode(), sheet, count)))) {
-                        problems.add("page " + page + " is not sheet " + sheet + "/" + count + " of form " + code);
+                        byPiece.computeIfAbsent(code, k -> new ArrayList<>())
+                                .add("page " + page + " is not sheet " + sheet + "/" + count + " of form " + code);
                     }
                     if (!text.contains(squeeze(piece.name())) || !text.contains(squeeze(piece.address()))) {
-                        problems.add("page " + page + " does not carry the name and address of form " + code);
+                        byPiece.computeIfAbsent(code, k -> new ArrayList<>())
+                                .add("page " + page + " does not carry the name and address of form " + code);
                     }
                 }
             }
             if (nextPage - 1 != document.getNumberOfPages()) {
-                problems.add("the PDF has " + document.getNumberOfPages() + " pages, the manifest accounts for " + (nextPage - 1));
+                whole.add("the PDF has " + document.getNumberOfPages() + " pages, the manifest accounts for " + (nextPage - 1));
             }
         }
         if (!byCode.isEmpty()) {
-            problems.add(byCode.size() + " pieces are missing from the manifest, e.g. form " + byCode.keySet().iterator().next());
+            whole.add(byCode.size() + " pieces are missing from the manifest, e.g. form " + byCode.keySet().iterator().next());
         }
-        return problems;
+        return new Findings(byPiece, whole);
     }
 
     /** The text of every page, in content-stream order. */

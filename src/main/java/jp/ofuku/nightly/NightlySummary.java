@@ -23,10 +23,11 @@ public final class NightlySummary {
                         + " %,d declined, %,d for review",
                 n(c, "allocate.booked"), n(c, "allocate.next_dose_booked"), n(c, "allocate.unplaced"), n(c, "allocate.other_dates"),
                 n(c, "allocate.declined"), n(c, "allocate.review")));
-        lines.add(String.format(Locale.ROOT, "  confirm    %,d confirmation letters in %,d print files", n(c, "confirm.letters"),
-                n(c, "confirm.files")));
-        lines.add(String.format(Locale.ROOT, "  new dates  %,d letters with new reply forms in %,d print files%s", n(c, "new-dates.printed"),
-                n(c, "new-dates.files"), n(c, "new-dates.exceptions") > 0 ? ", " + n(c, "new-dates.exceptions") + " exceptions" : ""));
+        lines.add(String.format(Locale.ROOT, "  confirm    %,d confirmation letters in %,d print files%s", n(c, "confirm.letters"),
+                n(c, "confirm.files"), n(c, "confirm.held") > 0 ? "; HELD (not printed): " + n(c, "confirm.held") : ""));
+        lines.add(String.format(Locale.ROOT, "  new dates  %,d letters with new reply forms in %,d print files%s%s", n(c, "new-dates.printed"),
+                n(c, "new-dates.files"), n(c, "new-dates.exceptions") > 0 ? "; HELD (not printed): " + n(c, "new-dates.exceptions") : "",
+                n(c, "new-dates.noOptions") > 0 ? "; NOT WRITTEN TO (no session with room near them): " + n(c, "new-dates.noOptions") : ""));
         List<String> next = new ArrayList<>();
         long review = n(c, "read.review") + n(c, "allocate.review");
         if (review > 0) {
@@ -34,6 +35,14 @@ public final class NightlySummary {
         }
         if (n(c, "read.quarantined") > 0) {
             next.add("look at the quarantined files (scripts/ofuku status shows where): they could not be read at all");
+        }
+        long held = n(c, "confirm.held") + n(c, "new-dates.exceptions");
+        if (held > 0) {
+            next.add("see why " + held + " letter(s) were held (scripts/ofuku letters held), fix the cause, then scripts/ofuku"
+                    + " letters release --all: the next run prints them");
+        }
+        if (n(c, "new-dates.noOptions") > 0) {
+            next.add("import more sessions: " + n(c, "new-dates.noOptions") + " resident(s) need new dates and none has room near them");
         }
         if (n(c, "confirm.letters") + n(c, "new-dates.printed") > 0) {
             next.add("print and post the new print files");

@@ -37,6 +37,10 @@ class AllocateTest extends DatabaseTest {
     jp.ofuku.ops.Exports exports;
     @Autowired
     jp.ofuku.nightly.RunReports reports;
+    @Autowired
+    jp.ofuku.letters.LetterSetup letters;
+    @Autowired
+    ConfirmStore confirmations;
 
     @TempDir
     Path dir;
@@ -250,6 +254,39 @@ class AllocateTest extends DatabaseTest {
         assertThat(allocation.confirm(out).counts()).as("a rerun writes nothing").doesNotContainKey("letters");
         java.nio.file.Files.copy(pdf, Path.of("target", "confirm-sample.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM confirmations WHERE printed_at IS NOT NULL", Long.class)).isEqualTo(2);
+    }
+
+    @Test
+    void aConfirmationFailingThePrintCheckIsHeldAndWrittenOnceWhenReleased() throws Exception {
+        reply("R1", List.of(1));
+        reply("R2", List.of(2, 3));
+        reply("R3", List.of(4));
+        assertThat(allocation.run().counts()).containsEntry("booked", 3L);
+        Path out = dir.resolve("confirm");
+        letters.damageAfterRender(jp.ofuku.support.PageDamage.swapFirstPageOf(() -> java.util.Set.of(form("R2"))));
+        JobOutcome first;
+        try {
+            first = allocation.confirm(out);
+        } finally {
+            letters.damageAfterRender(pdf -> { });
+        }
+        assertThat(first.completed()).as(first.failure()).isTrue();
+        assertThat(first.counts()).containsEntry("letters", 2L).containsEntry("held", 1L);
+        assertThat(confirmations.held()).singleElement().satisfies(h -> {
+            assertThat(h.residentId()).isEqualTo("R2");
+            assertThat(h.reason()).contains("failed the print check").contains("does not carry the name and address");
+        });
+        assertThat(allocation.confirm(out).counts()).as("held is not waiting").doesNotContainKey("letters");
+
+        assertThat(confirmations.release(form("R2"))).isTrue();
+        JobOutcome second = allocation.confirm(out);
+        assertThat(second.counts()).containsEntry("letters", 1L);
+        assertThat(confirmations.held()).isEmpty();
+        assertThat(jp.ofuku.letters.PrintFileCheck.squeeze(jp.ofuku.support.Poppler.pdftotext(
+                jp.ofuku.letters.PrintFile.pdf(out, "confirm-00002")))).contains("住民2").doesNotContain("住民1", "住民3");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM confirmations WHERE printed_at IS NOT NULL", Long.class)).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT resident_id FROM confirmations WHERE print_file = 'confirm-00002'", String.class))
+                .containsExactly("R2");
     }
 
     @Test

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import jp.ofuku.letters.LetterSetup;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.PrintFileCheck;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
+import jp.ofuku.support.PageDamage;
 import jp.ofuku.support.Poppler;
 
 class InviteTest extends DatabaseTest {
@@ -36,6 +38,8 @@ class InviteTest extends DatabaseTest {
     Invitations invitations;
     @Autowired
     InviteProperties properties;
+    @Autowired
+    LetterSetup letters;
 
     @TempDir
     Path dir;
@@ -138,5 +142,55 @@ class InviteTest extends DatabaseTest {
         assertThat(second.printed()).isZero();
         assertThat(jdbc.queryForList("SELECT form_code FROM invitations ORDER BY form_code", String.class)).isEqualTo(codes);
         assertThat(count("print_files")).isEqualTo(1);
+    }
+
+    @Test
+    void aPieceFailingThePrintCheckIsHeldWithItsReasonAndPrintedOnceWhenReleased() throws Exception {
+        Path print = dir.resolve("print");
+        letters.damageAfterRender(PageDamage.swapFirstPageOf(() -> java.util.Set.copyOf(jdbc.queryForList(
+                "SELECT form_code FROM invitations WHERE resident_id = 'R02'", String.class))));
+        Invitations.Outcome first;
+        try {
+            first = invitations.run(invitations.cohort("w", "all"), print);
+        } finally {
+            letters.damageAfterRender(pdf -> { });
+        }
+        assertThat(first.completed()).as(first.failure()).isTrue();
+        assertThat(first.printed()).isEqualTo(5);
+        assertThat(first.exceptions()).isEqualTo(2);
+        assertThat(first.incomplete()).isTrue();
+        String r02 = jdbc.queryForObject("SELECT form_code FROM invitations WHERE resident_id = 'R02'", String.class);
+        assertThat(jdbc.queryForObject("SELECT exception FROM invitations WHERE form_code = ?", String.class, r02))
+                .startsWith("failed the print check: page").contains("does not carry the name and address of form " + r02);
+        assertThat(manifestResidents(print, "w-0001")).hasSize(5).doesNotContain("R02", "R05");
+        assertThat(invitations.held()).extracting(Invitations.Held::residentId).containsExactlyInAnyOrder("R02", "R05");
+        assertThat(Files.readString(Path.of(first.report()))).contains("R02");
+
+        assertThat(invitations.release(r02)).isTrue();
+        assertThat(invitations.release(r02)).isFalse();
+        Invitations.Outcome second = invitations.run(invitations.cohort("w", "all"), print);
+        assertThat(second.printed()).isEqualTo(1);
+        assertThat(manifestResidents(print, "w-0002")).containsExactly("R02");
+        assertThat(PrintFileCheck.squeeze(Poppler.pdftotext(PrintFile.pdf(print, "w-0001")))).doesNotContain("髙橋一郎");
+        assertThat(PrintFileCheck.squeeze(Poppler.pdftotext(PrintFile.pdf(print, "w-0002")))).contains("髙橋一郎");
+        assertThat(invitations.held()).extracting(Invitations.Held::residentId).containsExactly("R05");
+    }
+
+    @Test
+    void thePreviewSaysWhoTheSessionsCannotServeAndTheRunStopsUnlessForced() throws Exception {
+        // one district's sites have no session at all: its residents could get no date
+        jdbc.update("DELETE FROM sessions");
+        CohortPreview.Preview none = invitations.preview(invitations.cohort("w", "all"));
+        assertThat(none.dates().none()).isEqualTo(none.letters());
+        assertThat(none.dates().noneByDistrict()).containsKey("D01");
+        assertThat(invitations.refusal(none)).contains("cannot offer 12 dates").contains("Import more sessions")
+                .contains("add --force");
+    }
+
+    private static List<String> manifestResidents(Path print, String name) throws Exception {
+        try (var in = Files.newBufferedReader(PrintFile.manifest(print, name))) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords().stream()
+                    .map(r -> r.get("resident_id")).toList();
+        }
     }
 }

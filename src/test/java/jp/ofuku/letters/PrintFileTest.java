@@ -39,7 +39,7 @@ class PrintFileTest {
     @Test
     void printsEveryNameWholeAndEveryOptionAsExtractableText() throws Exception {
         List<MailPiece> pieces = everyLanguage();
-        int pages = PrintFile.write(dir, "test-0001", pieces, LetterFixtures.context());
+        int pages = PrintFile.write(dir, "test-0001", pieces, LetterFixtures.context()).pages();
         assertThat(pages).isEqualTo(pieces.size() * 2);
         assertThat(PrintFile.leftovers(dir, "test-0001")).isEmpty();
         String text = Poppler.pdftotext(PrintFile.pdf(dir, "test-0001"));
