@@ -34,8 +34,13 @@ class AllocateCommand implements Callable<Integer> {
         ofuku.bean(jp.ofuku.nightly.RunReports.class).of("allocate", o.executionId())
                 .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
         long waiting = c.getOrDefault("unplaced", 0L) + c.getOrDefault("other_dates", 0L);
+        long review = c.getOrDefault("review", 0L);
+        if (review > 0) {
+            System.out.printf(Locale.ROOT, "  FOR REVIEW: %,d replies were not booked: a person decides (scripts/ofuku review list).%n",
+                    review);
+        }
         System.out.println(waiting > 0 ? "Next: scripts/ofuku confirm (confirmations, and new dates for those not placed)"
                 : "Next: scripts/ofuku confirm (confirmation letters); scripts/ofuku export bookings --out FILE.csv");
-        return 0;
+        return review > 0 ? OfukuCommand.EXIT_INCOMPLETE : 0;
     }
 }

@@ -40,9 +40,16 @@ class ReadCommand implements Callable<Integer> {
         if (!o.completed()) {
             throw new OfukuCommand.UserError("read failed: " + o.failure() + "; run the same command again: files already read are not read twice");
         }
-        if (c.getOrDefault("review", 0L) > 0) {
-            System.out.println("Next: scripts/ofuku review list");
+        long review = c.getOrDefault("review", 0L);
+        long quarantined = c.getOrDefault("quarantined", 0L);
+        if (quarantined > 0) {
+            System.out.printf(Locale.ROOT, "  QUARANTINED: %,d files could not be read at all (each with its reason in data/quarantine);"
+                    + " ask for them again or look at them by hand.%n", quarantined);
         }
-        return 0;
+        if (review > 0) {
+            System.out.printf(Locale.ROOT, "  FOR REVIEW: %,d pages need a person before anything is booked from them.%n", review);
+            System.out.println("Next: scripts/ofuku review list (or the review queue of the web console)");
+        }
+        return review + quarantined > 0 ? OfukuCommand.EXIT_INCOMPLETE : 0;
     }
 }

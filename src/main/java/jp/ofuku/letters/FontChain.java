@@ -174,8 +174,9 @@ public final class FontChain {
     private Drawn drawn(String cluster, int currentFont) {
         int first = cluster.codePointAt(0);
         if (cluster.length() == Character.charCount(first)) {
-            if (Character.isWhitespace(first) && currentFont >= 0) {
-                return new Drawn(currentFont, cluster, -1, false);
+            // a space stays in the run it is part of, when that run's font has it (U+3000 is not in Noto)
+            if (Character.isWhitespace(first) && currentFont >= 0 && hasGlyph(FontFiles.get(order.get(currentFont)), first)) {
+                return new Drawn(currentFont, cluster, -1, sharesGlyph(currentFont, first));
             }
             int f = Math.max(fontFor(first), 0);
             return new Drawn(f, cluster, -1, sharesGlyph(f, first));

@@ -27,9 +27,11 @@ public final class SampleRegistry {
 
     /**
      * Residents no generator would think of, each a case letters must get right: characters
-     * outside the BMP, variant kanji, an ideographic variation sequence, very long foreign
-     * names, full-width ～ and － in an address, unsupported languages, every need, the very
-     * young and very old, moves and deaths.
+     * outside the BMP, variant kanji, ideographic variation sequences (one drawn by IPAex, one by
+     * IPAmj Mincho only), very long foreign names, a Korean name in katakana with ・ and under a
+     * Japanese alias, simplified Chinese JIS lacks, Vietnamese stored decomposed, a Latin name on
+     * a Japanese letter, full-width and half-width characters and 方 in addresses, unsupported
+     * languages, every need, the very young and very old, moves and deaths.
      */
     static List<List<String>> hardCases() {
         List<List<String>> rows = new ArrayList<>();
@@ -57,6 +59,19 @@ public final class SampleRegistry {
         rows.add(row("R9000013", "NGUYEN THI HOA", "グエン ティ ホア", "NGUYEN THI HOA", "1995-12-12", "299-0110", "往復市南浜3丁目9-9 メゾン港102号室", "D10", "ja-easy", "", "moved_out", "2026-09-30"));
         rows.add(row("R9000014", "李\u3000娜", "リ\u3000ナ", "LI NA", "1990-04-04", "299-0111", "往復市北野2丁目6-1", "D11", "zh-Hans", "", "active", ""));
         rows.add(row("R9000015", "최 지우", "チェ ジウ", "CHOI JIWOO", "1985-11-11", "299-0113", "往復市松ケ丘1丁目8-8", "D13", "ko", "", "active", ""));
+        rows.add(row("R9000016", "キム・ミンジュン", "キム・ミンジュン", "KIM MINJUN", "1962-02-02", "299-0113",
+                "往復市松ケ丘2丁目4-1 ﾊｲﾂ若葉203号室", "D13", "ko", "", "active", ""));
+        rows.add(row("R9000017", "刘\u3000丽", "リュウ\u3000リー", "LIU LI", "1979-08-08", "299-0111", "往復市北野１丁目２－３　張様方",
+                "D11", "zh-Hans", "", "active", ""));
+        rows.add(row("R9000018", java.text.Normalizer.normalize("Nguyễn Thị Ngọc Ánh", java.text.Normalizer.Form.NFD),
+                "グエン\u3000ティ\u3000ゴック\u3000アイン", "NGUYEN THI NGOC ANH", "1992-03-03", "299-0110",
+                "往復市南浜2丁目1-1 ＡＢＣマンション１０２号室", "D10", "vi", "", "active", ""));
+        rows.add(row("R9000019", "渡邉\uDB40\uDD10\u3000久子", "ワタナベ\u3000ヒサコ", "", "1933-09-09", "299-0101",
+                "往復市緑町1丁目9-9", "D01", "ja", "large_print", "active", ""));
+        rows.add(row("R9000020", "金本\u3000英子", "カネモト\u3000エイコ", "KIM YOUNGJA", "1940-12-12", "299-0113",
+                "往復市松ケ丘3丁目3-3", "D13", "ja", "", "active", ""));
+        rows.add(row("R9000021", "SMITH, EMILY JANE", "スミス\u3000エミリー", "SMITH, EMILY JANE", "1980-05-05", "299-0112",
+                "往復市中央1丁目5-5", "D12", "ja", "", "active", ""));
         return rows;
     }
 

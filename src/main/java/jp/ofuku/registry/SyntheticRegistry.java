@@ -41,41 +41,13 @@ public final class SyntheticRegistry {
     private static final double CENTER_LAT = 35.640;
     private static final double CENTER_LON = 140.110;
 
-    private static final String[][] SURNAMES = {
-            {"佐藤", "サトウ"}, {"鈴木", "スズキ"}, {"高橋", "タカハシ"}, {"田中", "タナカ"}, {"伊藤", "イトウ"},
-            {"渡辺", "ワタナベ"}, {"山本", "ヤマモト"}, {"中村", "ナカムラ"}, {"小林", "コバヤシ"}, {"加藤", "カトウ"},
-            {"吉田", "ヨシダ"}, {"山田", "ヤマダ"}, {"佐々木", "ササキ"}, {"山口", "ヤマグチ"}, {"松本", "マツモト"},
-            {"井上", "イノウエ"}, {"木村", "キムラ"}, {"林", "ハヤシ"}, {"斎藤", "サイトウ"}, {"清水", "シミズ"},
-            {"山崎", "ヤマザキ"}, {"森", "モリ"}, {"池田", "イケダ"}, {"橋本", "ハシモト"}, {"阿部", "アベ"},
-            {"石川", "イシカワ"}, {"前田", "マエダ"}, {"藤田", "フジタ"}, {"小川", "オガワ"}, {"岡田", "オカダ"},
-            {"長谷川", "ハセガワ"}, {"村上", "ムラカミ"}, {"近藤", "コンドウ"}, {"坂本", "サカモト"}, {"遠藤", "エンドウ"}};
-    private static final String[][] GIVEN = {
-            {"一郎", "イチロウ"}, {"和子", "カズコ"}, {"花子", "ハナコ"}, {"健太", "ケンタ"}, {"節子", "セツコ"},
-            {"博", "ヒロシ"}, {"幸子", "サチコ"}, {"清", "キヨシ"}, {"美智子", "ミチコ"}, {"茂", "シゲル"},
-            {"恵子", "ケイコ"}, {"勇", "イサム"}, {"陽菜", "ヒナ"}, {"蓮", "レン"}, {"結衣", "ユイ"}, {"大翔", "ヒロト"},
-            {"久子", "ヒサコ"}, {"正男", "マサオ"}, {"千代", "チヨ"}, {"武", "タケシ"}, {"明美", "アケミ"},
-            {"誠", "マコト"}, {"由美子", "ユミコ"}, {"翔太", "ショウタ"}, {"さくら", "サクラ"}, {"トメ", "トメ"},
-            {"ハル", "ハル"}};
-    /** Foreign residents: name as registered, kana reading, Latin name, language. */
-    private static final String[][] FOREIGN = {
-            {"NGUYEN VAN AN", "グエン ヴァン アン", "NGUYEN VAN AN", "vi"},
-            {"TRAN THI MAI", "チャン ティ マイ", "TRAN THI MAI", "vi"},
-            {"王 偉", "ワン ウェイ", "WANG WEI", "zh-Hans"},
-            {"李 秀英", "リ シュウイン", "LI XIUYING", "zh-Hans"},
-            {"金 民俊", "キム ミンジュン", "KIM MINJUN", "ko"},
-            {"朴 叙妍", "パク ソヨン", "PARK SEOYEON", "ko"},
-            {"SILVA, MARIA APARECIDA", "シルバ マリア アパレシダ", "SILVA, MARIA APARECIDA", "pt"},
-            {"OLIVEIRA, JOAO PEDRO", "オリベイラ ジョアン ペドロ", "OLIVEIRA, JOAO PEDRO", "pt"},
-            {"SANTOS, JUAN DELA CRUZ", "サントス フアン デラ クルス", "SANTOS, JUAN DELA CRUZ", "tl"},
-            {"REYES, MARIA CRISTINA", "レイエス マリア クリスティナ", "REYES, MARIA CRISTINA", "tl"},
-            {"SMITH, EMILY JANE", "スミス エミリー ジェーン", "SMITH, EMILY JANE", "en"}};
-    private static final String[] BUILDINGS = {"ハイツ緑", "コーポ栄", "メゾン港", "グリーンヒルズ", "サンライズ旭"};
-
     private final SplittableRandom random;
+    private final NameRepertoire names;
     private final LocalDate today;
 
     public SyntheticRegistry(long seed, LocalDate today) {
         this.random = new SplittableRandom(seed);
+        this.names = new NameRepertoire(random);
         this.today = today;
     }
 
@@ -173,39 +145,33 @@ public final class SyntheticRegistry {
         return slots;
     }
 
-    /** {@code count} residents R0000001… with ordinary variety (see {@link #resident}). */
+    /**
+     * {@code count} residents R0000001… with ordinary variety (see {@link #resident}). A resident
+     * whose name or address the charset cannot hold (windows-31j has no 𠮷, Hangul or 刘) is left
+     * out of that file, as it would be of a real export in that charset.
+     */
     public void writeResidents(Path file, int count, Charset charset) throws IOException {
+        CharsetEncoder encoder = charset.newEncoder();
         try (CSVPrinter csv = printer(file, charset)) {
             csv.printRecord(RESIDENT_HEADER);
             for (int i = 1; i <= count; i++) {
-                csv.printRecord(resident(i));
+                List<String> resident = resident(i);
+                if (resident.stream().allMatch(encoder::canEncode)) {
+                    csv.printRecord(resident);
+                }
             }
         }
     }
 
     /**
-     * One resident: mostly Japanese, about one in twelve foreign; ages 0 to 104 (more of them
-     * old); some with large print, wheelchair or interpreter needs; about 3 % moved out and 2 %
-     * deceased.
+     * One resident: mostly Japanese, about one in eight foreign, named as registries hold them
+     * ({@link NameRepertoire}); ages 0 to 104 (more of them old); some with large print,
+     * wheelchair or interpreter needs; about 3 % moved out and 2 % deceased.
      */
     public List<String> resident(int n) {
         int district = random.nextInt(DISTRICTS.length);
-        String name;
-        String kana;
-        String latin = "";
-        String language = "ja";
-        if (random.nextInt(12) == 0) {
-            String[] f = FOREIGN[random.nextInt(FOREIGN.length)];
-            name = f[0];
-            kana = f[1];
-            latin = f[2];
-            language = random.nextInt(5) == 0 ? "ja-easy" : f[3];
-        } else {
-            String[] s = SURNAMES[random.nextInt(SURNAMES.length)];
-            String[] g = GIVEN[random.nextInt(GIVEN.length)];
-            name = s[0] + "\u3000" + g[0];
-            kana = s[1] + "\u3000" + g[1];
-        }
+        NameRepertoire.Name name = names.next();
+        String language = name.language();
         int age = random.nextInt(10) < 6 ? 60 + random.nextInt(45) : random.nextInt(60);
         LocalDate birth = today.minusYears(age).minusDays(random.nextInt(365));
         List<String> needs = new ArrayList<>();
@@ -221,18 +187,9 @@ public final class SyntheticRegistry {
         int roll = random.nextInt(100);
         String status = roll < 3 ? "moved_out" : roll < 5 ? "deceased" : "active";
         String statusDate = status.equals("active") ? "" : today.minusDays(1 + random.nextInt(300)).toString();
-        return List.of(String.format(Locale.ROOT, "R%07d", n), name, kana, latin, birth.toString(), postalCode(district),
-                address(district), districtCode(district), language, String.join(";", needs), status, statusDate);
-    }
-
-    private String address(int district) {
-        String base = CITY + DISTRICTS[district][0] + (1 + random.nextInt(5)) + "丁目" + (1 + random.nextInt(30)) + "-"
-                + (1 + random.nextInt(20));
-        if (random.nextInt(4) == 0) {
-            return base + " " + BUILDINGS[random.nextInt(BUILDINGS.length)] + (1 + random.nextInt(5)) + "0"
-                    + (1 + random.nextInt(8)) + "号室";
-        }
-        return base;
+        return List.of(String.format(Locale.ROOT, "R%07d", n), name.name(), name.kana(), name.latin(), birth.toString(),
+                postalCode(district), names.address(CITY + DISTRICTS[district][0]), districtCode(district), language,
+                String.join(";", needs), status, statusDate);
     }
 
     private static String coordinate(double degrees) {

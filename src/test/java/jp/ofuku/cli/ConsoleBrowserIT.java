@@ -62,7 +62,9 @@ class ConsoleBrowserIT {
         Path inbox = Files.createDirectories(data.resolve("inbox"));
         ImageIO.write(coverSheet("FAX COVER SHEET  To: City Hall  Pages: 2"), "png", inbox.resolve("cover.png").toFile());
         ImageIO.write(coverSheet("Please send me a new form"), "png", inbox.resolve("zz-note.png").toFile());
-        expectOk(OfukuProcess.run(data, "read", inbox.toString()));
+        OfukuProcess read = OfukuProcess.run(data, "read", inbox.toString());
+        assertThat(read.exitCode()).as("pages left for a person: status 4; %s", read.stderr()).isEqualTo(OfukuCommand.EXIT_INCOMPLETE);
+        assertThat(read.stdout()).contains("FOR REVIEW: 2 pages");
         // one is decided on the command line: that is audited too
         String note = RepliedTown.text(data, "SELECT r.review_id FROM review_items r JOIN received_files f USING (sha256)"
                 + " WHERE f.original_name = 'zz-note.png'");

@@ -2,36 +2,57 @@ package jp.ofuku.letters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.text.Normalizer;
 import java.util.List;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import jp.ofuku.support.PdfUa;
 import jp.ofuku.support.Poppler;
 
+/** The text layer of a print file gives back exactly the registry's characters, whatever glyph was drawn. */
 class TextLayerTest {
+
+    static final String KATAKANA_KOREAN = "キム・ミンジュン";
+    static final String VARIANT = "葛\uDB40\uDD00西　辻\uDB40\uDD02郎";
+    static final String DECOMPOSED = Normalizer.normalize("Nguyễn Thị Ngọc Ánh", Normalizer.Form.NFD);
 
     @TempDir
     Path dir;
 
     @Test
-    void scratch() throws Exception {
+    void sharedGlyphsVariantGlyphsAndDecomposedMarksReadBackAsTheRegistryWroteThem() throws Exception {
         List<MailPiece> pieces = List.of(
-                LetterFixtures.piece(10_000_101, "キム・ミンジュン", "往復市本町1丁目2-3", "ko", false),
-                LetterFixtures.piece(10_000_102, TextFolding.printable("葛\uDB40\uDD00西　𠮷\uDB40\uDD01郎", "ja"), "往復市本町1丁目2-3", "ja", false),
-                LetterFixtures.piece(10_000_103, "Nguye\u0302\u0303n Thi\u0323 Ngo\u0323c A\u0301nh", "往復市本町1丁目2-3", "vi", false));
-        PrintFile.render(dir.resolve("k.pdf"), pieces, LetterFixtures.context(), "k");
-        PrintFile.writeManifest(dir.resolve("k.csv"), pieces);
-        Files.copy(dir.resolve("k.pdf"), Path.of("/tmp/k.pdf"), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(PrintFileCheck.problems(dir.resolve("k.pdf"), dir.resolve("k.csv"), pieces)).isEmpty();
-        assertThat(PdfUa.failures(dir.resolve("k.pdf"))).isEmpty();
-        String text = PrintFileCheck.squeeze(Poppler.pdftotext(dir.resolve("k.pdf")));
-        for (MailPiece p : pieces) {
-            assertThat(text).contains(PrintFileCheck.squeeze(p.name()));
+                LetterFixtures.piece(10_000_101, KATAKANA_KOREAN, "往復市本町1丁目2-3", "ko", false),
+                LetterFixtures.piece(10_000_102, TextFolding.printable(VARIANT, "ja"), "往復市本町1丁目2-3", "ja", true),
+                LetterFixtures.piece(10_000_103, DECOMPOSED, "往復市本町1丁目2-3", "vi", false));
+        PrintFile.Written written = PrintFile.write(dir, "t", pieces, LetterFixtures.context());
+        assertThat(written.held()).isEmpty();
+        Path pdf = PrintFile.pdf(dir, "t");
+
+        // the Korean letter: ・ (U+30FB) in the name and · (U+00B7) in the sheet label share one glyph in Nanum Gothic
+        String text = Poppler.pdftotext(pdf);
+        assertThat(text).contains(KATAKANA_KOREAN).contains("1000 0101 52 · 1/2");
+        // 葛 + U+E0100 and 辻 + U+E0102 keep their sequences: each is drawn with its variant glyph (IPAex, IPAmj)
+        assertThat(TextFolding.printable(VARIANT, "ja")).isEqualTo(VARIANT);
+        assertThat(PrintFileCheck.squeeze(text)).contains(PrintFileCheck.squeeze(VARIANT));
+        // decomposed Vietnamese is drawn precomposed and read back decomposed, as stored
+        assertThat(text).contains(DECOMPOSED);
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            assertThat(PrintFileCheck.squeeze(PrintFileCheck.pageTexts(doc).get(2))).contains(PrintFileCheck.squeeze(VARIANT));
         }
+        assertThat(PdfUa.failures(pdf)).isEmpty();
+    }
+
+    @Test
+    void aSequenceNoFontHasIsFoldedToItsBaseCharacterAndCounted() {
+        String unknown = "𠮷\uDB40\uDD01田";
+        assertThat(TextFolding.printable(unknown, "ja")).isEqualTo("𠮷田");
+        assertThat(TextFolding.folded(unknown, "ja")).containsExactly("U+20BB7 U+E0101 𠮷");
+        assertThat(TextFolding.folded(VARIANT, "ja")).isEmpty();
     }
 }
