@@ -35,6 +35,8 @@ public final class FontChain {
     private final Map<Long, Boolean> sharedGlyph = new HashMap<>();
     private final Map<Integer, Float> advances = new HashMap<>();
     private final Map<String, List<String>> wrapped = new HashMap<>();
+    /** For each font, glyph → the one character shown with it in this document (see {@link #single}). */
+    private final Map<Integer, Map<Integer, Integer>> owners = new HashMap<>();
     /** Variant glyphs drawn in this document, per font: glyph id → the sequence it stands for. */
     private final Map<PDType0Font, Map<Integer, String>> variants = new HashMap<>();
 
@@ -46,6 +48,12 @@ public final class FontChain {
     /** Index in the chain of the font that draws {@code codePoint}, or -1 when none does. */
     int fontFor(int codePoint) {
         return fontOfCodePoint.computeIfAbsent(codePoint, cp -> {
+            // kana (a Japanese name on a Korean or Chinese letter) come from the Japanese face: Nanum's
+            // ・ is the narrow Latin middle dot, so キム・ミンジュン would not look as registered
+            int japanese = order.indexOf(FontFiles.IPAEX_GOTHIC);
+            if (isKana(cp) && japanese >= 0 && hasGlyph(FontFiles.get(FontFiles.IPAEX_GOTHIC), cp)) {
+                return japanese;
+            }
             for (int i = 0; i < order.size(); i++) {
                 if (hasGlyph(FontFiles.get(order.get(i)), cp)) {
                     return i;
@@ -53,6 +61,10 @@ public final class FontChain {
             }
             return -1;
         });
+    }
+
+    private static boolean isKana(int cp) {
+        return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xFF65 && cp <= 0xFF9F);
     }
 
     static boolean hasGlyph(TrueTypeFont font, int codePoint) {
@@ -133,36 +145,30 @@ public final class FontChain {
         List<Run> runs = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
         int pendingFont = -2;
-        boolean pendingShared = false;
+        boolean pendingActual = false;
         for (String cluster : clusters(text)) {
             Drawn drawn = drawn(cluster, pendingFont);
             boolean alone = drawn.glyph >= 0 || !drawn.shown.equals(cluster);
-            if (alone || drawn.font != pendingFont || drawn.actual != pendingShared) {
-                if (pending.length() > 0) {
-                    runs.add(new Run(pending.toString(), pdFont(pendingFont), pendingShared, pending.toString(), -1));
-                    pending.setLength(0);
-                }
+            if ((alone || drawn.font != pendingFont || drawn.actual != pendingActual) && pending.length() > 0) {
+                runs.add(new Run(pending.toString(), pdFont(pendingFont), pendingActual, pending.toString(), -1));
+                pending.setLength(0);
             }
-            if (drawn.glyph >= 0) {
+            if (alone) {
                 PDType0Font font = pdFont(drawn.font);
-                if (unmapped(drawn.font, drawn.glyph)) {
+                if (drawn.glyph >= 0 && unmapped(drawn.font, drawn.glyph)) {
                     variants.computeIfAbsent(font, f -> new HashMap<>()).put(drawn.glyph, cluster);
                 }
-                runs.add(new Run(cluster, font, true, cluster, drawn.glyph));
-                pendingFont = -2;
-                continue;
-            }
-            if (!drawn.shown.equals(cluster)) {
-                runs.add(new Run(cluster, pdFont(drawn.font), true, drawn.shown, -1));
-                pendingFont = -2;
+                runs.add(new Run(cluster, font, true, drawn.shown, drawn.glyph));
+                pendingFont = drawn.font;
+                pendingActual = true;
                 continue;
             }
             pending.append(cluster);
             pendingFont = drawn.font;
-            pendingShared = drawn.actual;
+            pendingActual = drawn.actual;
         }
         if (pending.length() > 0) {
-            runs.add(new Run(pending.toString(), pdFont(pendingFont), pendingShared, pending.toString(), -1));
+            runs.add(new Run(pending.toString(), pdFont(pendingFont), pendingActual, pending.toString(), -1));
         }
         return runs;
     }
@@ -176,10 +182,9 @@ public final class FontChain {
         if (cluster.length() == Character.charCount(first)) {
             // a space stays in the run it is part of, when that run's font has it (U+3000 is not in Noto)
             if (Character.isWhitespace(first) && currentFont >= 0 && hasGlyph(FontFiles.get(order.get(currentFont)), first)) {
-                return new Drawn(currentFont, cluster, -1, sharesGlyph(currentFont, first));
+                return single(currentFont, first, cluster);
             }
-            int f = Math.max(fontFor(first), 0);
-            return new Drawn(f, cluster, -1, sharesGlyph(f, first));
+            return single(Math.max(fontFor(first), 0), first, cluster);
         }
         int selector = cluster.codePointBefore(cluster.length());
         if (isVariationSelector(selector)) {
@@ -194,11 +199,28 @@ public final class FontChain {
         String composed = Normalizer.normalize(cluster, Normalizer.Form.NFC);
         int c = composed.codePointAt(0);
         if (composed.length() == Character.charCount(c) && fontFor(c) >= 0) {
-            int f = fontFor(c);
-            return new Drawn(f, composed, -1, !composed.equals(cluster) || sharesGlyph(f, c));
+            return single(fontFor(c), c, cluster);
         }
-        int f = Math.max(fontFor(first), 0);
-        return new Drawn(f, cluster, -1, true);
+        return new Drawn(Math.max(fontFor(first), 0), cluster, -1, true);
+    }
+
+    /**
+     * One character {@code codePoint} drawn for {@code cluster}. A glyph that serves several
+     * characters is shown, in this document, as the first of them drawn (its "owner", which the
+     * font's ToUnicode map will then name, PDFBox mapping a glyph to the characters shown with
+     * it); any other character drawn with it is drawn by glyph id with its actual text, so that
+     * the map never has to choose. The common case (a space, 一, ～) needs no actual text at all.
+     */
+    private Drawn single(int font, int codePoint, String cluster) {
+        boolean exact = cluster.length() == Character.charCount(codePoint) && cluster.codePointAt(0) == codePoint;
+        if (sharesGlyph(font, codePoint)) {
+            int glyph = glyphOf(FontFiles.get(order.get(font)), codePoint);
+            Integer owner = owners.computeIfAbsent(font, k -> new HashMap<>()).putIfAbsent(glyph, codePoint);
+            if (owner != null && owner != codePoint) {
+                return new Drawn(font, cluster, glyph, true);
+            }
+        }
+        return new Drawn(font, new String(Character.toChars(codePoint)), -1, !exact);
     }
 
     /** Whether no character of the font's Unicode cmap is drawn by the glyph (so its ToUnicode map will not name it). */

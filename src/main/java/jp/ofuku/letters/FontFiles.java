@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -34,16 +34,40 @@ public final class FontFiles {
     public static final List<Path> ALL = List.of(IPAEX_GOTHIC, IPAMJ_MINCHO, NOTO_SANS, NOTO_SANS_BOLD, NANUM_GOTHIC, DROID_FALLBACK);
 
     /**
-     * Parsed fonts, per thread: a TrueTypeFont reads glyphs lazily from its file and is not safe
-     * to share, and print files are written on two threads at once.
+     * Parsed fonts, one per JVM, shared by the threads that write print files. FontBox holds a
+     * parsed font whole in memory (IPAmj Mincho alone is 46 MB), so one copy per thread cost
+     * 140 MB more than one. Sharing is safe because every table is read while the font is loaded
+     * (FontBox reads tables lazily and without a lock), and what is read later, glyph outlines
+     * and raw table bytes for subsetting, FontBox reads under a lock on the font's data.
      */
-    private static final ThreadLocal<Map<Path, TrueTypeFont>> PARSED = ThreadLocal.withInitial(HashMap::new);
+    private static final Map<Path, TrueTypeFont> PARSED = new ConcurrentHashMap<>();
 
     private FontFiles() {
     }
 
     public static TrueTypeFont get(Path file) {
-        return PARSED.get().computeIfAbsent(file, FontFiles::parse);
+        return PARSED.computeIfAbsent(file, FontFiles::parse);
+    }
+
+    /** Reads the tables FontBox would otherwise read on first use, from whichever thread uses them first. */
+    private static void readEveryTable(TrueTypeFont font) throws IOException {
+        font.getHeader();
+        font.getHorizontalHeader();
+        font.getMaximumProfile();
+        font.getHorizontalMetrics();
+        font.getIndexToLocation();
+        font.getGlyph();
+        font.getNaming();
+        font.getPostScript();
+        font.getOS2Windows();
+        font.getKerning();
+        font.getVerticalHeader();
+        font.getVerticalMetrics();
+        font.getVerticalOrigin();
+        font.getGsub();
+        font.getCmap();
+        font.getUnicodeCmapLookup().getCharCodes(0);
+        font.getUnicodeCmapLookup(false);
     }
 
     private static TrueTypeFont parse(Path file) {
@@ -55,6 +79,7 @@ public final class FontFiles {
             // Glyph substitution (ligatures, contextual forms) is for scripts ofuku does not print; PDFBox
             // applies it with regular expressions on every showText, which was 80 % of the time per page.
             font.setEnableGsub(false);
+            readEveryTable(font);
             return font;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read font " + file, e);

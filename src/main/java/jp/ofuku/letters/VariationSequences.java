@@ -19,7 +19,7 @@ import org.apache.fontbox.ttf.TrueTypeFont;
  */
 final class VariationSequences {
 
-    private static final ThreadLocal<Map<TrueTypeFont, VariationSequences>> OF_FONT = ThreadLocal.withInitial(HashMap::new);
+    private static final Map<TrueTypeFont, VariationSequences> OF_FONT = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Sequences with a glyph of their own: (base, selector) → glyph id. */
     private final Map<Long, Integer> glyphs = new HashMap<>();
@@ -30,7 +30,7 @@ final class VariationSequences {
     }
 
     static VariationSequences of(TrueTypeFont font) {
-        return OF_FONT.get().computeIfAbsent(font, VariationSequences::read);
+        return OF_FONT.computeIfAbsent(font, VariationSequences::read);
     }
 
     /** The glyph that draws {@code base} followed by {@code selector}, if this font knows the sequence. */
