@@ -44,6 +44,11 @@ class ImportCommand implements Callable<Integer> {
         if (!report.loaded()) {
             throw new OfukuCommand.UserError("import " + kind + " " + file + ": " + report.outcome());
         }
+        if (report.problemRows() > 0) {
+            System.out.printf(Locale.ROOT, "  NOT LOADED: %,d rows (skipped as asked). Next: correct them in %s and import that file.%n",
+                    report.problemRows(), report.rejectFile().orElse("the rejects file"));
+            return OfukuCommand.EXIT_INCOMPLETE;
+        }
         return 0;
     }
 
