@@ -23,10 +23,10 @@ public class AllocateJobConfiguration {
 
     @Bean
     Job allocateJob(JobRepository repository, PlatformTransactionManager tx, JdbcTemplate jdbc, DataSource dataSource,
-            AllocateProperties properties, RunOwnership ownership) {
+            AllocateProperties properties, RunOwnership ownership, Departures departures) {
         return new JobBuilder(NAME, repository)
                 .listener(ownership)
-                .start(new StepBuilder(NAME + ".book", repository).tasklet(new AllocateTasklet(jdbc, dataSource, properties), tx)
+                .start(new StepBuilder(NAME + ".book", repository).tasklet(new AllocateTasklet(jdbc, dataSource, properties, departures), tx)
                         .build())
                 .build();
     }
@@ -35,10 +35,10 @@ public class AllocateJobConfiguration {
 
     @Bean
     Job confirmJob(JobRepository repository, PlatformTransactionManager tx, ConfirmStore store, jp.ofuku.letters.LetterSetup letters,
-            RunOwnership ownership) {
+            RunOwnership ownership, Departures departures) {
         return new JobBuilder(CONFIRM, repository)
                 .listener(ownership)
-                .start(new StepBuilder(CONFIRM + ".print", repository).tasklet(new ConfirmTasklet(store, letters), tx).build())
+                .start(new StepBuilder(CONFIRM + ".print", repository).tasklet(new ConfirmTasklet(store, letters, departures), tx).build())
                 .build();
     }
 }

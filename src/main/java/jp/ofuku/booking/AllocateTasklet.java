@@ -39,16 +39,20 @@ class AllocateTasklet implements Tasklet {
     /** An accepted reply (aliased r) that allocation has not decided: no booking made from it, no outcome recorded. */
     private static final String UNDECIDED = "r.status = 'accepted'"
             + " AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.reply_id = r.reply_id)"
-            + " AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)";
+            + " AND NOT EXISTS (SELECT 1 FROM bookings bk WHERE bk.reply_id = r.reply_id)"
+            // a reply whose booking was cancelled was decided: it is never booked again by itself
+            + " AND NOT EXISTS (SELECT 1 FROM cancelled_bookings cb WHERE cb.reply_id = r.reply_id)";
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final AllocateProperties properties;
+    private final Departures departures;
 
-    AllocateTasklet(JdbcTemplate jdbc, DataSource dataSource, AllocateProperties properties) {
+    AllocateTasklet(JdbcTemplate jdbc, DataSource dataSource, AllocateProperties properties, Departures departures) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.properties = properties;
+        this.departures = departures;
     }
 
     /** An accepted reply waiting for a decision. */
@@ -59,6 +63,12 @@ class AllocateTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         long executionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         ExecutionContext counts = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+        // residents the registry says died or moved away: their bookings to come cancelled, their replies to a person
+        Departures.Settled left = departures.settle("allocate run " + executionId);
+        counts.putLong("bookings_cancelled_left", left.bookingsCancelled());
+        int gone = toReview("JOIN invitations i ON i.form_code = r.form_code JOIN residents p ON p.resident_id = i.resident_id",
+                "p.status <> 'active'", "a reply from a resident the registry says has died or moved away: not booked; check"
+                        + " with the registry or the family before doing anything", executionId);
         // replies for residents already booked, and declines: decided before any matching
         int replaced = toReview("", "EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)",
                 "a reply on a form that new dates replaced: book by hand from the dates marked, or wait for the new form", executionId);
@@ -135,7 +145,7 @@ class AllocateTasklet implements Tasklet {
         counts.putLong("unplaced", unplaced);
         counts.putLong("other_dates", otherDatesOnly);
         counts.putLong("declined", declined);
-        counts.putLong("review", review + replaced);
+        counts.putLong("review", review + replaced + gone);
         return RepeatStatus.FINISHED;
     }
 

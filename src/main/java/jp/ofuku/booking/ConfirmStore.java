@@ -25,9 +25,23 @@ public class ConfirmStore {
     record FileRow(String name, String directory) {
     }
 
+    /** Print files reserved and not yet written, locked: letters are withdrawn from them only before or after they are written. */
     List<FileRow> unfinished() {
-        return jdbc.query("SELECT name, directory FROM confirm_print_files WHERE status = 'writing' ORDER BY name",
+        return jdbc.query("SELECT name, directory FROM confirm_print_files WHERE status = 'writing' ORDER BY name FOR UPDATE",
                 (rs, i) -> new FileRow(rs.getString(1), rs.getString(2)));
+    }
+
+    /** Drops the confirmation letters not yet printed of residents who left the registry; returns how many. */
+    int dropLeft() {
+        int dropped = jdbc.update("""
+                DELETE FROM confirmations c USING residents r
+                WHERE r.resident_id = c.resident_id AND r.status <> 'active' AND c.printed_at IS NULL AND c.exception IS NULL""");
+        if (dropped > 0) {
+            jdbc.update("""
+                    UPDATE confirm_print_files f SET pieces = (SELECT count(*) FROM confirmations c WHERE c.print_file = f.name)
+                    WHERE f.status = 'writing'""");
+        }
+        return dropped;
     }
 
     /** Letters still to print: residents booked and not yet written to, and those reserved in files not yet written. */
@@ -45,7 +59,7 @@ public class ConfirmStore {
     String reserve(String directory, long executionId, int limit) {
         List<String[]> waiting = jdbc.query("""
                 SELECT b.wave, b.resident_id, b.form_code FROM bookings b JOIN residents r ON r.resident_id = b.resident_id
-                WHERE b.dose = 1 AND b.form_code IS NOT NULL
+                WHERE b.dose = 1 AND b.form_code IS NOT NULL AND r.status = 'active'
                   AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.wave = b.wave AND c.resident_id = b.resident_id)
                 ORDER BY r.postal_code, r.resident_id LIMIT ?""", (rs, i) -> new String[] {rs.getString(1), rs.getString(2),
                 rs.getString(3)}, limit);

@@ -26,13 +26,15 @@ class ConfirmTasklet implements Tasklet {
 
     private final ConfirmStore store;
     private final LetterSetup letters;
+    private final Departures departures;
     /** Progress of the run under way (this tasklet serves every run of the job, one at a time). */
     private jp.ofuku.ops.Progress progress;
     private long progressRun = -1;
 
-    ConfirmTasklet(ConfirmStore store, LetterSetup letters) {
+    ConfirmTasklet(ConfirmStore store, LetterSetup letters, Departures departures) {
         this.store = store;
         this.letters = letters;
+        this.departures = departures;
     }
 
     @Override
@@ -40,13 +42,20 @@ class ConfirmTasklet implements Tasklet {
         ExecutionContext counts = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         long executionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         if (progressRun != executionId) {
+            // residents the registry says died or moved away: bookings to come cancelled, letters not yet printed dropped
+            departures.settle("confirm run " + executionId);
             progressRun = executionId;
             progress = jp.ofuku.ops.Progress.of("confirm: printing", "letters", store.waiting());
         }
         List<ConfirmStore.FileRow> unfinished = store.unfinished();
+        store.dropLeft(); // a resident who left since the file was reserved gets no letter
         if (!unfinished.isEmpty()) {
             ConfirmStore.FileRow file = unfinished.get(0);
             List<MailPiece> pieces = store.pieces(file.name());
+            if (pieces.isEmpty()) {
+                store.markDone(file.name(), 0);
+                return RepeatStatus.CONTINUABLE;
+            }
             PrintFile.Written written = PrintFile.write(Path.of(file.directory()), file.name(), pieces,
                     letters.on(LocalDate.now()), letters.afterRender());
             // held letters leave the file in the transaction that marks it done (a rerun holds them again)

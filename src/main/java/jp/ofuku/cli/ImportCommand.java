@@ -44,12 +44,35 @@ class ImportCommand implements Callable<Integer> {
         if (!report.loaded()) {
             throw new OfukuCommand.UserError("import " + kind + " " + file + ": " + report.outcome());
         }
+        if (kind.equalsIgnoreCase("residents")) {
+            settleDepartures(ofuku);
+        }
         if (report.problemRows() > 0) {
             System.out.printf(Locale.ROOT, "  NOT LOADED: %,d rows (skipped as asked). Next: correct them in %s and import that file.%n",
                     report.problemRows(), report.rejectFile().orElse("the rejects file"));
             return OfukuCommand.EXIT_INCOMPLETE;
         }
         return 0;
+    }
+
+    /**
+     * What stops for residents the registry now says died or moved away: their bookings to come
+     * are cancelled, their letters not yet printed withdrawn. Said here, by resident id, and audited.
+     */
+    static void settleDepartures(OfukuCommand ofuku) {
+        jp.ofuku.booking.Departures.Settled left = ofuku.bean(jp.ofuku.booking.Departures.class).settle(jp.ofuku.ops.Audit.commandLine());
+        if (left.residents().isEmpty()) {
+            return;
+        }
+        jp.ofuku.ops.Audit audit = ofuku.bean(jp.ofuku.ops.Audit.class);
+        left.residents().forEach(id -> audit.record(jp.ofuku.ops.Audit.commandLine(), "registry.departure", id, "active",
+                "bookings to come cancelled, letters not yet printed withdrawn"));
+        System.out.printf(Locale.ROOT, "  LEFT THE REGISTRY (died or moved away): %,d residents with something under way: %,d bookings"
+                + " cancelled (places free again), %,d letters and %,d confirmations not yet printed withdrawn; a reply from them"
+                + " goes to review at the next allocate.%n", left.residents().size(), left.bookingsCancelled(), left.lettersWithdrawn(),
+                left.confirmationsDropped());
+        System.out.println("    residents: " + String.join(", ", left.residents().subList(0, Math.min(20, left.residents().size())))
+                + (left.residents().size() > 20 ? " and " + (left.residents().size() - 20) + " more (scripts/ofuku status)" : ""));
     }
 
     static void print(ImportReport r) {

@@ -175,7 +175,7 @@ public class InvitationStore {
     List<String> nextUnprinted(String wave, int limit) {
         return jdbc.queryForList("""
                 SELECT i.form_code FROM invitations i JOIN residents r ON r.resident_id = i.resident_id
-                WHERE i.wave = ? AND i.status = 'planned' AND i.print_file IS NULL
+                WHERE i.wave = ? AND i.status = 'planned' AND i.print_file IS NULL AND r.status = 'active'
                 ORDER BY r.postal_code, r.resident_id LIMIT ?
                 """, String.class, wave, limit);
     }
@@ -197,6 +197,30 @@ public class InvitationStore {
         }
         jdbc.batchUpdate("UPDATE invitations SET print_file = ?, sequence = ? WHERE form_code = ?", rows);
         return name;
+    }
+
+    /**
+     * Withdraws every invitation and new-dates letter not yet printed whose resident the registry
+     * no longer has as active (died, moved away), also out of print files not yet written;
+     * returns how many.
+     */
+    int withdrawLeft() {
+        int withdrawn = jdbc.update("""
+                UPDATE invitations i SET status = 'withdrawn', print_file = NULL, sequence = NULL
+                FROM residents r
+                WHERE r.resident_id = i.resident_id AND r.status <> 'active' AND i.status = 'planned'""");
+        if (withdrawn > 0) {
+            jdbc.update("""
+                    UPDATE print_files f SET pieces = (SELECT count(*) FROM invitations i WHERE i.print_file = f.name)
+                    WHERE f.status = 'writing'""");
+        }
+        return withdrawn;
+    }
+
+    /** Locks the print files not yet written: whoever withdraws letters waits until the file being written is done. */
+    void lockUnfinished(String wave) {
+        jdbc.queryForList("SELECT name FROM print_files WHERE wave = ? AND status = 'writing' ORDER BY name FOR UPDATE",
+                String.class, wave);
     }
 
     /** Takes pieces that failed the print check out of their print file and holds them as exceptions, with the reason. */

@@ -120,6 +120,11 @@ public class Invitations {
                 c.getLong(InviteRun.SHORT_OF_OPTIONS, 0), c.getString(InviteRun.REPORT, ""), store.counts(wave));
     }
 
+    /** Withdraws the letters not yet printed of residents who left the registry (died, moved away); returns how many. */
+    public int withdrawLeft() {
+        return store.withdrawLeft();
+    }
+
     /** A letter held back from the printer, with why. */
     public record Held(String formCode, String residentId, String wave, String kind, String reason) {
     }

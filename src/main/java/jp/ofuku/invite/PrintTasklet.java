@@ -70,6 +70,9 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
             progress = Progress.of("invite " + run.wave() + ": printing", "pages", 2L * store.counts(run.wave())
                     .getOrDefault("planned", 0L));
         }
+        // no letter for a resident the registry no longer has as active, even one reserved before they left
+        store.lockUnfinished(run.wave());
+        store.withdrawLeft();
         List<InvitationStore.PrintFileRow> unfinished = store.unfinishedPrintFiles(run.wave());
         if (!unfinished.isEmpty()) {
             write(run, unfinished.subList(0, Math.min(WRITERS, unfinished.size())), contribution);
@@ -106,7 +109,12 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
         List<Future<PrintFile.Written>> written = new ArrayList<>();
         for (InvitationStore.PrintFileRow file : files) {
             List<MailPiece> pieces = new ArrayList<>();
-            for (InvitationStore.PieceSource source : store.pieces(store.printFileContents(file.name()))) {
+            List<String> contents = store.printFileContents(file.name());
+            if (contents.isEmpty()) {
+                written.add(java.util.concurrent.CompletableFuture.completedFuture(new PrintFile.Written(0, 0, java.util.Map.of())));
+                continue; // every piece was withdrawn: nothing to print
+            }
+            for (InvitationStore.PieceSource source : store.pieces(contents)) {
                 pieces.add(source.toPiece());
                 run.add(InviteRun.FOLDED, source.folded() ? 1 : 0);
                 run.add(InviteRun.FALLBACK_LANGUAGE, Language.ofTag(source.language()).isPresent() ? 0 : 1);

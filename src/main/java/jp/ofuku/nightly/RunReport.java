@@ -104,6 +104,9 @@ public class RunReport {
         attention.put("letters held in all, not printed (scripts/ofuku letters held)", jdbc.queryForObject(
                 "SELECT (SELECT count(*) FROM invitations WHERE status = 'exception') + (SELECT count(*) FROM confirmations"
                         + " WHERE exception IS NOT NULL)", Long.class));
+        attention.put("bookings cancelled in the last 24 hours because the registry says the resident died or moved away",
+                jdbc.queryForObject("SELECT count(*) FROM cancelled_bookings WHERE reason IN ('deceased', 'moved_out')"
+                        + " AND cancelled_at > now() - interval '24 hours'", Long.class));
         attention.put("residents waiting for new dates", jdbc.queryForObject("SELECT count(*) FROM allocations a WHERE a.outcome IN"
                 + " ('unplaced', 'other_dates') AND NOT EXISTS (SELECT 1 FROM invitations n JOIN replies r ON n.replaces = r.form_code"
                 + " WHERE r.reply_id = a.reply_id)", Long.class));
