@@ -55,6 +55,13 @@ public class SessionFile implements RegistryKind {
                        'site ' || s.site_code || ' is not in the registry: import sites.csv first, or correct the code' AS reason
                 FROM staging_sessions s
                 WHERE s.execution_id = ? AND NOT EXISTS (SELECT 1 FROM sites t WHERE t.site_code = s.site_code)
+                """, """
+                SELECT s.line, 'capacity' AS column_name,
+                       'capacity ' || s.capacity || ' of the session at ' || s.site_code || ' on '
+                       || to_char(s.starts_at, 'YYYY-MM-DD HH24:MI') || ' is below the ' || x.booked
+                       || ' places already booked there: move or cancel bookings first, or keep the capacity' AS reason
+                FROM staging_sessions s JOIN sessions x ON x.site_code = s.site_code AND x.starts_at = s.starts_at
+                WHERE s.execution_id = ? AND s.capacity < x.booked
                 """);
     }
 

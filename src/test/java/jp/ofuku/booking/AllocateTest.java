@@ -257,6 +257,25 @@ class AllocateTest extends DatabaseTest {
     }
 
     @Test
+    void aSessionsImportLoweringACapacityBelowItsBookingsIsRefusedNamingTheSession() throws Exception {
+        reply("R1", List.of(1));
+        assertThat(allocation.run().counts()).containsEntry("booked", 1L);
+        long session = jdbc.queryForObject("SELECT session_id FROM bookings WHERE resident_id = 'R1' AND dose = 1", Long.class);
+        jdbc.update("INSERT INTO bookings (wave, resident_id, session_id, dose, booked_by) VALUES ('w', 'R2', ?, 1, 'test')", session);
+        var s = jdbc.queryForMap("SELECT site_code, starts_at, ends_at, vaccine, dose, capacity FROM sessions WHERE session_id = ?", session);
+        Path lowered = dir.resolve("sessions-lowered.csv");
+        Files.writeString(lowered, "site_code,start,end,capacity,vaccine,dose\n" + s.get("site_code") + ","
+                + s.get("starts_at").toString().replace(' ', 'T').substring(0, 16) + ","
+                + s.get("ends_at").toString().replace(' ', 'T').substring(0, 16) + ",1," + s.get("vaccine") + "," + s.get("dose") + "\n");
+        var report = registry.run("sessions", lowered, "auto", false);
+        assertThat(report.loaded()).isFalse();
+        assertThat(report.problemSample()).contains("line 2, capacity: capacity 1 of the session at " + s.get("site_code"))
+                .contains("is below the 2 places already booked there");
+        assertThat(jdbc.queryForObject("SELECT capacity FROM sessions WHERE session_id = ?", Integer.class, session))
+                .isEqualTo(s.get("capacity"));
+    }
+
+    @Test
     void aConfirmationFailingThePrintCheckIsHeldAndWrittenOnceWhenReleased() throws Exception {
         reply("R1", List.of(1));
         reply("R2", List.of(2, 3));
