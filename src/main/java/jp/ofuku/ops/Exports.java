@@ -34,9 +34,12 @@ public class Exports {
             "bookings", """
                     SELECT b.resident_id, coalesce(b.form_code, '') AS form_code, s.site_code,
                            to_char(s.starts_at, 'YYYY-MM-DD"T"HH24:MI') AS session_start, b.dose,
-                           to_char(b.booked_at, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS booked_at
-                    FROM bookings b JOIN sessions s ON s.session_id = b.session_id
-                    ORDER BY s.starts_at, s.site_code, b.resident_id, b.dose""");
+                           to_char(b.booked_at, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS booked_at, b.status
+                    FROM (SELECT resident_id, form_code, session_id, dose, booked_at, 'booked' AS status FROM bookings
+                          UNION ALL
+                          SELECT resident_id, form_code, session_id, dose, booked_at, 'cancelled' FROM cancelled_bookings) b
+                    JOIN sessions s ON s.session_id = b.session_id
+                    ORDER BY s.starts_at, s.site_code, b.resident_id, b.dose, b.status""");
 
     private final JdbcTemplate jdbc;
 
@@ -91,7 +94,8 @@ public class Exports {
     private static List<String> headerOf(String kind) {
         return switch (kind) {
             case "replies" -> List.of("form_code", "resident_id", "status", "marked_options", "extra", "source_file", "page", "confidence");
-            case "bookings" -> List.of("resident_id", "form_code", "site_code", "session_start", "dose", "booked_at");
+            // status (booked, cancelled) comes last: readers of the first six columns are unchanged
+            case "bookings" -> List.of("resident_id", "form_code", "site_code", "session_start", "dose", "booked_at", "status");
             default -> List.of("form_code", "resident_id", "wave", "status", "print_file", "sequence", "printed_at", "exception");
         };
     }

@@ -123,8 +123,8 @@ class AllocateTest extends DatabaseTest {
         long rows = jdbc.queryForObject("SELECT count(*) FROM bookings", Long.class); // first doses and the second doses of the series
         assertThat(exports.write("bookings", csv)).isEqualTo(rows);
         List<String> lines = Files.readAllLines(csv);
-        assertThat(lines.get(0)).isEqualTo("resident_id,form_code,site_code,session_start,dose,booked_at");
-        assertThat(lines.get(1)).matches("R[12]," + "[0-9]{10},S[0-9]+,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2},1,.*");
+        assertThat(lines.get(0)).isEqualTo("resident_id,form_code,site_code,session_start,dose,booked_at,status");
+        assertThat(lines.get(1)).matches("R[12]," + "[0-9]{10},S[0-9]+,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2},1,.*,booked");
     }
 
     @Test

@@ -33,6 +33,8 @@ class DeparturesTest extends DatabaseTest {
     Allocation allocation;
     @Autowired
     Departures departures;
+    @Autowired
+    jp.ofuku.ops.Exports exports;
 
     @TempDir
     Path dir;
@@ -101,6 +103,9 @@ class DeparturesTest extends DatabaseTest {
         assertThat(bookedPlaces()).as("their places are free again").isEqualTo(places - left.bookingsCancelled());
         assertThat(jdbc.queryForObject("SELECT status FROM invitations WHERE resident_id = 'D5'", String.class)).isEqualTo("withdrawn");
         assertThat(departures.settle("test").any()).as("settling again changes nothing").isFalse();
+        exports.write("bookings", dir.resolve("bookings.csv"));
+        assertThat(Files.readAllLines(dir.resolve("bookings.csv"))).filteredOn(l -> l.startsWith("D1,") || l.startsWith("D2,"))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).endsWith(",cancelled"));
 
         // D6 died after the import but before anything ran: every job settles first
         reply("D6", "{5}", "{}");
