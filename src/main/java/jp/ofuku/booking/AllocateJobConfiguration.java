@@ -34,11 +34,11 @@ public class AllocateJobConfiguration {
     public static final String CONFIRM = "confirm";
 
     @Bean
-    Job confirmJob(JobRepository repository, PlatformTransactionManager tx, ConfirmStore store, jp.ofuku.letters.LetterSetup letters,
-            RunOwnership ownership, Departures departures) {
+    Job confirmJob(JobRepository repository, PlatformTransactionManager tx, ConfirmStore store, ChangeLetterStore changes,
+            jp.ofuku.letters.LetterSetup letters, RunOwnership ownership, Departures departures) {
         return new JobBuilder(CONFIRM, repository)
                 .listener(ownership)
-                .start(new StepBuilder(CONFIRM + ".print", repository).tasklet(new ConfirmTasklet(store, letters, departures), tx).build())
+                .start(new StepBuilder(CONFIRM + ".print", repository).tasklet(new ConfirmTasklet(store, changes, letters, departures), tx).build())
                 .build();
     }
 }

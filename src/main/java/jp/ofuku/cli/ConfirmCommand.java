@@ -34,8 +34,11 @@ class ConfirmCommand implements Callable<Integer> {
                     + "; letters already written are kept. Fix the cause and run confirm again: it carries on where it stopped.");
         }
         long letters = o.counts().getOrDefault("letters", 0L);
-        System.out.printf(Locale.ROOT, "Confirmations (run %d): %,d letters in %,d print files in %s.%n", o.executionId(), letters,
+        long changes = o.counts().getOrDefault("change_letters", 0L);
+        System.out.printf(Locale.ROOT, "Confirmations (run %d): %,d letters%s in %,d print files in %s.%n", o.executionId(), letters,
+                changes > 0 ? String.format(Locale.ROOT, " and %,d change letters (bookings changed by hand)", changes) : "",
                 o.counts().getOrDefault("files", 0L), out.resolve("confirm"));
+        letters += changes;
         ofuku.bean(jp.ofuku.nightly.RunReports.class).of("confirm", o.executionId())
                 .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
         jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);

@@ -35,6 +35,8 @@ class LettersCommand {
                 h.kind() + " " + h.wave(), h.reason())));
         ofuku.bean(ConfirmStore.class).held().forEach(h -> held.add(new Piece(h.formCode(), h.residentId(), "confirmation",
                 h.reason())));
+        ofuku.bean(jp.ofuku.booking.ChangeLetterStore.class).held().forEach(h -> held.add(new Piece(h.formCode(), h.residentId(),
+                "change letter", h.reason())));
         return held;
     }
 
@@ -85,9 +87,11 @@ class LettersCommand {
             List<String> notHeld = new ArrayList<>();
             for (String code : wanted) {
                 Piece piece = held.stream().filter(p -> p.formCode().equals(code)).findFirst().orElse(null);
-                boolean done = piece != null && (piece.kind().equals("confirmation")
-                        ? letters.ofuku.bean(ConfirmStore.class).release(code)
-                        : letters.ofuku.bean(Invitations.class).release(code));
+                boolean done = piece != null && switch (piece.kind()) {
+                    case "confirmation" -> letters.ofuku.bean(ConfirmStore.class).release(code);
+                    case "change letter" -> letters.ofuku.bean(jp.ofuku.booking.ChangeLetterStore.class).release(code);
+                    default -> letters.ofuku.bean(Invitations.class).release(code);
+                };
                 if (done) {
                     audit.record(Audit.commandLine(), "letters.release", code, "held: " + piece.reason(), "released");
                     released++;

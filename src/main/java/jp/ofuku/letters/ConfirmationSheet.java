@@ -6,6 +6,8 @@ import java.io.IOException;
  * A confirmation: one sheet in the same envelope window as the invitation, saying when and
  * where each dose is booked (date and time, site, its address and how to get there), what to
  * bring, and how to change or cancel. The sessions are the piece's options, numbered by dose.
+ * A change letter is the same sheet after a booking changed by hand: "your appointment has
+ * changed" with the sessions booked now, or "your appointment is cancelled" when none is left.
  */
 final class ConfirmationSheet {
 
@@ -36,15 +38,16 @@ final class ConfirmationSheet {
         double margin = LetterSheet.MARGIN;
         double width = LetterSheet.TEXT_WIDTH;
         double y = LetterSheet.BODY_TOP;
+        String kind = piece.kind() != MailPiece.Kind.CHANGE ? "confirm" : piece.options().isEmpty() ? "cancel" : "change";
         if (draw) {
-            c.text(margin, y, words.text("confirm.title"), titleSize);
+            c.text(margin, y, words.text(kind + ".title"), titleSize);
         }
         y += titleSize * 0.6;
         if (draw) {
             c.line(margin, y, 210 - margin, y, 0.3f);
         }
         y += line * 1.6;
-        y = paragraph(c, words.text("confirm.body"), bodySize, margin, y, width, draw) + line * 0.6;
+        y = paragraph(c, words.text(kind + ".body"), bodySize, margin, y, width, draw) + line * 0.6;
         for (MailPiece.Option dose : piece.options()) {
             if (piece.options().size() > 1) {
                 if (draw) {
@@ -64,7 +67,9 @@ final class ConfirmationSheet {
             }
             y += line * 0.8;
         }
-        y = paragraph(c, words.text("confirm.bring"), bodySize, margin, y, width, draw) + line * 0.5;
+        if (!piece.options().isEmpty()) {
+            y = paragraph(c, words.text("confirm.bring"), bodySize, margin, y, width, draw) + line * 0.5;
+        }
         y = paragraph(c, words.text("confirm.change"), bodySize, margin, y, width, draw);
         return paragraph(c, words.text("letter.contact", from.department(), from.phone()), bodySize, margin, y, width, draw)
                 - line + bodySize * 0.2;

@@ -22,7 +22,9 @@ public record MailPiece(FormCode formCode, String residentId, String name, Strin
         /** a letter and a reply form offering other dates, when none chosen had room or the resident asked */
         NEW_DATES(2),
         /** one letter: the sessions booked */
-        CONFIRMATION(1);
+        CONFIRMATION(1),
+        /** one letter after a booking changed by hand: the sessions booked now, or that none is any more */
+        CHANGE(1);
 
         public final int sheets;
 

@@ -124,7 +124,7 @@ public final class PrintFile {
             for (MailPiece piece : pieces) {
                 FontChain fonts = chains.computeIfAbsent(piece.catalog().fonts(), order -> new FontChain(document, order));
                 String language = piece.catalog().language().tag().replace("ja-easy", "ja");
-                if (piece.kind() == MailPiece.Kind.CONFIRMATION) {
+                if (piece.kind() == MailPiece.Kind.CONFIRMATION || piece.kind() == MailPiece.Kind.CHANGE) {
                     try (SheetCanvas letter = new SheetCanvas(document, fonts, tagging, language)) {
                         ConfirmationSheet.draw(letter, piece, context);
                     }

@@ -23,7 +23,8 @@ public final class NightlySummary {
                         + " %,d declined, %,d for review",
                 n(c, "allocate.booked"), n(c, "allocate.next_dose_booked"), n(c, "allocate.unplaced"), n(c, "allocate.other_dates"),
                 n(c, "allocate.declined"), n(c, "allocate.review")));
-        lines.add(String.format(Locale.ROOT, "  confirm    %,d confirmation letters in %,d print files%s", n(c, "confirm.letters"),
+        lines.add(String.format(Locale.ROOT, "  confirm    %,d confirmation letters%s in %,d print files%s", n(c, "confirm.letters"),
+                n(c, "confirm.change_letters") > 0 ? " and " + n(c, "confirm.change_letters") + " change letters" : "",
                 n(c, "confirm.files"), n(c, "confirm.held") > 0 ? "; HELD (not printed): " + n(c, "confirm.held") : ""));
         lines.add(String.format(Locale.ROOT, "  new dates  %,d letters with new reply forms in %,d print files%s%s", n(c, "new-dates.printed"),
                 n(c, "new-dates.files"), n(c, "new-dates.exceptions") > 0 ? "; HELD (not printed): " + n(c, "new-dates.exceptions") : "",
@@ -44,7 +45,7 @@ public final class NightlySummary {
         if (n(c, "new-dates.noOptions") > 0) {
             next.add("import more sessions: " + n(c, "new-dates.noOptions") + " resident(s) need new dates and none has room near them");
         }
-        if (n(c, "confirm.letters") + n(c, "new-dates.printed") > 0) {
+        if (n(c, "confirm.letters") + n(c, "confirm.change_letters") + n(c, "new-dates.printed") > 0) {
             next.add("print and post the new print files");
         }
         if (!o.completed()) {

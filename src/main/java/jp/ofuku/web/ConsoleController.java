@@ -23,13 +23,15 @@ public class ConsoleController {
     private final jp.ofuku.ops.Audit audit;
     private final Invitations invitations;
     private final ConfirmStore confirmations;
+    private final jp.ofuku.booking.ChangeLetterStore changes;
 
     /** A letter held back from the printer, as the dashboard lists it. */
     public record HeldLetter(String formCode, String residentId, String kind, String reason) {
     }
 
     public ConsoleController(StatusReport status, ReviewQueue review, ConsoleData data, jp.ofuku.ops.Audit audit,
-            Invitations invitations, ConfirmStore confirmations) {
+            Invitations invitations, ConfirmStore confirmations, jp.ofuku.booking.ChangeLetterStore changes) {
+        this.changes = changes;
         this.invitations = invitations;
         this.confirmations = confirmations;
         this.status = status;
@@ -53,6 +55,7 @@ public class ConsoleController {
         List<HeldLetter> held = new java.util.ArrayList<>();
         invitations.held().forEach(h -> held.add(new HeldLetter(h.formCode(), h.residentId(), h.kind() + " " + h.wave(), h.reason())));
         confirmations.held().forEach(h -> held.add(new HeldLetter(h.formCode(), h.residentId(), "confirmation", h.reason())));
+        changes.held().forEach(h -> held.add(new HeldLetter(h.formCode(), h.residentId(), "change letter", h.reason())));
         model.addAttribute("held", held);
         return "dashboard";
     }

@@ -1,0 +1,134 @@
+package jp.ofuku.booking;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import jp.ofuku.letters.FormCode;
+import jp.ofuku.letters.MailPiece;
+import jp.ofuku.letters.TextFolding;
+
+/**
+ * Change letters in the database: the changes made by hand that a resident is to be told of,
+ * and in which print file. One letter per resident and wave per file, saying what is booked now
+ * (or that nothing is); printed by {@code confirm} through the same print files as confirmations,
+ * named change-NNNNN.
+ */
+@Repository
+public class ChangeLetterStore {
+
+    static final String PREFIX = "change-";
+    private static final String WAITING = "c.letter = 'wanted' AND c.printed_at IS NULL AND c.exception IS NULL";
+
+    private final JdbcTemplate jdbc;
+
+    public ChangeLetterStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static boolean isChangeFile(String printFile) {
+        return printFile.startsWith(PREFIX);
+    }
+
+    /** Change letters waiting to be printed (residents, not changes). */
+    long waiting() {
+        return jdbc.queryForObject("SELECT count(*) FROM (SELECT DISTINCT wave, resident_id FROM booking_changes c WHERE "
+                + WAITING + ") w", Long.class);
+    }
+
+    /** Reserves up to {@code limit} residents with changes to be told of, in postal-code order; the file's name, or null. */
+    String reserve(String directory, long executionId, int limit) {
+        List<String[]> waiting = jdbc.query("""
+                SELECT c.wave, c.resident_id FROM booking_changes c JOIN residents r ON r.resident_id = c.resident_id
+                WHERE %s AND c.print_file IS NULL AND r.status = 'active'
+                GROUP BY c.wave, c.resident_id, r.postal_code ORDER BY r.postal_code, c.resident_id LIMIT ?""".formatted(WAITING),
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, limit);
+        if (waiting.isEmpty()) {
+            return null;
+        }
+        long n = jdbc.queryForObject("SELECT count(*) FROM confirm_print_files WHERE name LIKE 'change-%'", Long.class) + 1;
+        String name = String.format("%s%05d", PREFIX, n);
+        jdbc.update("INSERT INTO confirm_print_files (name, directory, pieces, job_execution_id) VALUES (?, ?, ?, ?)", name,
+                directory, waiting.size(), executionId);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            rows.add(new Object[] {name, i + 1, waiting.get(i)[0], waiting.get(i)[1]});
+        }
+        jdbc.batchUpdate("UPDATE booking_changes c SET print_file = ?, sequence = ? WHERE wave = ? AND resident_id = ? AND "
+                + WAITING + " AND print_file IS NULL", rows);
+        return name;
+    }
+
+    /** The letters of a change file, in its order: each resident with every dose booked now, none if all were cancelled. */
+    List<MailPiece> pieces(String printFile) {
+        Map<String, MailPiece> pieces = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT DISTINCT ON (c.sequence) i.form_code, r.resident_id, r.name, r.address, r.postal_code, i.language,
+                       i.large_print, c.wave
+                FROM booking_changes c
+                JOIN residents r ON r.resident_id = c.resident_id
+                JOIN LATERAL (SELECT form_code, language, large_print FROM invitations n
+                              WHERE n.wave = c.wave AND n.resident_id = c.resident_id ORDER BY n.round DESC LIMIT 1) i ON true
+                WHERE c.print_file = ? ORDER BY c.sequence""", rs -> {
+            String language = rs.getString(6);
+            pieces.put(rs.getString(1), new MailPiece(FormCode.parse(rs.getString(1)).orElseThrow(), rs.getString(2),
+                    TextFolding.printable(rs.getString(3), language), TextFolding.printable(rs.getString(4), language),
+                    rs.getString(5), language, rs.getBoolean(7), doses(rs.getString(8), rs.getString(2)), MailPiece.Kind.CHANGE));
+        }, printFile);
+        return new ArrayList<>(pieces.values());
+    }
+
+    private List<MailPiece.Option> doses(String wave, String residentId) {
+        return jdbc.query("""
+                SELECT b.dose, s.session_id, s.starts_at, s.ends_at, s.site_code, t.name, t.postal_code, t.address, t.access
+                FROM bookings b JOIN sessions s ON s.session_id = b.session_id JOIN sites t ON t.site_code = s.site_code
+                WHERE b.wave = ? AND b.resident_id = ? ORDER BY b.dose""",
+                (rs, i) -> new MailPiece.Option(rs.getInt(1), rs.getLong(2), rs.getTimestamp(3).toLocalDateTime(),
+                        rs.getTimestamp(4).toLocalDateTime(), rs.getString(5), rs.getString(6), "〒" + rs.getString(7) + " "
+                        + rs.getString(8), rs.getString(9)), wave, residentId);
+    }
+
+    /** Letters that failed the print check leave their file, held with the check's reason. */
+    void hold(String printFile, Map<String, String> held, List<MailPiece> pieces) {
+        for (MailPiece piece : pieces) {
+            String reason = held.get(piece.formCode().digits());
+            if (reason != null) {
+                jdbc.update("UPDATE booking_changes SET exception = ?, print_file = NULL, sequence = NULL WHERE print_file = ?"
+                        + " AND resident_id = ?", reason, printFile, piece.residentId());
+            }
+        }
+    }
+
+    void markPrinted(String printFile) {
+        jdbc.update("UPDATE booking_changes SET printed_at = now() WHERE print_file = ?", printFile);
+    }
+
+    /** No change letter for a resident who left the registry (died, moved away), even one reserved. */
+    int dropLeft() {
+        return jdbc.update("""
+                UPDATE booking_changes c SET letter = 'none', print_file = NULL, sequence = NULL FROM residents r
+                WHERE r.resident_id = c.resident_id AND r.status <> 'active' AND c.letter = 'wanted' AND c.printed_at IS NULL""");
+    }
+
+    /** Change letters held, with why: (latest) form code, resident id, reason. */
+    public List<ConfirmStore.Held> held() {
+        return jdbc.query("""
+                SELECT DISTINCT ON (c.wave, c.resident_id)
+                       (SELECT form_code FROM invitations n WHERE n.wave = c.wave AND n.resident_id = c.resident_id
+                        ORDER BY n.round DESC LIMIT 1), c.resident_id, c.exception
+                FROM booking_changes c WHERE c.exception IS NOT NULL AND c.printed_at IS NULL AND c.letter = 'wanted'
+                ORDER BY c.wave, c.resident_id""", (rs, i) -> new ConfirmStore.Held(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
+    /** Lets the next confirm write a held change letter; false when none is held for that form's resident. */
+    public boolean release(String formCode) {
+        return jdbc.update("""
+                UPDATE booking_changes c SET exception = NULL FROM invitations n
+                WHERE n.form_code = ? AND c.wave = n.wave AND c.resident_id = n.resident_id AND c.exception IS NOT NULL
+                  AND c.printed_at IS NULL""", formCode) > 0;
+    }
+}

@@ -1,0 +1,114 @@
+package jp.ofuku.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import jp.ofuku.invite.Invitations;
+import jp.ofuku.letters.PrintFile;
+import jp.ofuku.letters.PrintFileCheck;
+import jp.ofuku.ops.JobOutcome;
+import jp.ofuku.registry.RegistryImport;
+import jp.ofuku.registry.SyntheticRegistry;
+import jp.ofuku.support.DatabaseTest;
+import jp.ofuku.support.Poppler;
+
+/** The phone desk: a cancellation frees the place at once, takes the next dose with it, and is told by one letter. */
+class BookingDeskTest extends DatabaseTest {
+
+    @Autowired
+    RegistryImport registry;
+    @Autowired
+    Invitations invitations;
+    @Autowired
+    Allocation allocation;
+    @Autowired
+    BookingDesk desk;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void bookedResidents() throws Exception {
+        jdbc.execute("TRUNCATE booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines, allocations,"
+                + " bookings, review_items, replies, offers, invitations, print_files, waves CASCADE");
+        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
+        town.writeDistricts(dir.resolve("districts.csv"));
+        town.writeSites(dir.resolve("sites.csv"));
+        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
+        StringBuilder csv = new StringBuilder(String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n");
+        for (int i = 1; i <= 3; i++) {
+            csv.append("P").append(i).append(",電話　").append(i).append("郎,デンワ,,19").append(40 + i)
+                    .append("-01-01,299-0101,往復市緑町2丁目").append(i).append(",D01,ja,,active,\n");
+        }
+        Files.writeString(dir.resolve("residents.csv"), csv);
+        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
+            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
+        }
+        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(3);
+        for (String p : List.of("P1", "P2", "P3")) {
+            jdbc.update("""
+                    INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
+                    SELECT form_code, 'accepted', '{1,2,3}', '{}', 'sha-' || form_code, 1, 1 FROM invitations WHERE resident_id = ?""", p);
+        }
+        assertThat(allocation.run().counts()).containsEntry("booked", 3L);
+        assertThat(allocation.confirm(dir.resolve("confirm")).counts()).containsEntry("letters", 3L);
+    }
+
+    private long places() {
+        return jdbc.queryForObject("SELECT sum(booked) FROM sessions", Long.class);
+    }
+
+    @Test
+    void aCancellationFreesThePlacesTakesTheNextDoseAndIsToldByOneChangeLetterPrintedOnce() throws Exception {
+        long before = places();
+        int doses = jdbc.queryForObject("SELECT count(*) FROM bookings WHERE resident_id = 'P1'", Integer.class);
+        String form = jdbc.queryForObject("SELECT form_code FROM invitations WHERE resident_id = 'P1'", String.class);
+
+        BookingDesk.Cancelled c = desk.cancel(form, null, 1, "asked", false, "test:sato");
+        assertThat(c.residentId()).isEqualTo("P1");
+        assertThat(c.doses()).hasSize(doses).first().asString().startsWith("dose 1 at S0");
+        assertThat(places()).as("the places are free at once").isEqualTo(before - doses);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM bookings WHERE resident_id = 'P1'", Integer.class)).isZero();
+        assertThat(jdbc.queryForList("SELECT DISTINCT reason || ' by ' || cancelled_by FROM cancelled_bookings", String.class))
+                .containsExactly("asked by test:sato");
+        assertThat(jdbc.queryForObject("SELECT after FROM audit_log WHERE action = 'booking.cancel' AND target = 'P1'", String.class))
+                .contains("cancelled (asked)").contains("change letter queued");
+
+        Path out = dir.resolve("confirm");
+        JobOutcome confirm = allocation.confirm(out);
+        assertThat(confirm.counts()).containsEntry("change_letters", 1L).doesNotContainKey("letters");
+        String text = PrintFileCheck.squeeze(Poppler.pdftotext(PrintFile.pdf(out, "change-00001")));
+        assertThat(text).contains("接種の予約を取り消しました").contains("電話1郎").doesNotContain("電話2郎");
+        assertThat(allocation.confirm(out).counts()).as("printed once").doesNotContainKey("change_letters");
+        assertThat(allocation.run().counts()).as("the cancelled reply is not booked again").containsEntry("booked", 0L);
+    }
+
+    @Test
+    void noLetterWhenTheResidentAskedForNoneOrDied() throws Exception {
+        desk.cancel("P2", null, 1, "ill", true, "test");
+        desk.cancel("P3", null, 1, "deceased", false, "test");
+        assertThat(jdbc.queryForList("SELECT DISTINCT letter FROM booking_changes", String.class)).containsExactly("none");
+        assertThat(allocation.confirm(dir.resolve("confirm")).counts()).doesNotContainKey("change_letters");
+    }
+
+    @Test
+    void whatCannotBeCancelledIsRefusedWithWhatToDo() {
+        assertThatThrownBy(() -> desk.cancel("X9", null, 1, "asked", false, "test")).isInstanceOf(BookingDesk.Refused.class)
+                .hasMessageContaining("no resident with the id or form code 'X9'");
+        assertThatThrownBy(() -> desk.cancel("P1", null, 1, "bored", false, "test")).isInstanceOf(BookingDesk.Refused.class)
+                .hasMessageContaining("the reason must be one of asked, deceased, ill, moved, other");
+        desk.cancel("P1", null, 1, "asked", true, "test");
+        assertThatThrownBy(() -> desk.cancel("P1", null, 1, "asked", false, "test")).isInstanceOf(BookingDesk.Refused.class)
+                .hasMessageContaining("resident P1 has no booking: nothing was cancelled");
+    }
+}
