@@ -21,12 +21,168 @@ public class BookingDesk {
     /** Why a booking is cancelled, as an operator records it. */
     public static final Set<String> REASONS = Set.of("asked", "ill", "deceased", "moved", "other");
 
+    /** Sessions offered for a move or a telephone booking, at most. */
+    static final int OPTIONS = 12;
+
     private final JdbcTemplate jdbc;
     private final Audit audit;
+    private final AllocateProperties allocate;
 
-    public BookingDesk(JdbcTemplate jdbc, Audit audit) {
+    public BookingDesk(JdbcTemplate jdbc, Audit audit, AllocateProperties allocate) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.allocate = allocate;
+    }
+
+    /** A session with room that a booking could move to, nearest the resident first, then earliest. */
+    public record Option(long sessionId, String siteCode, String siteName, java.time.LocalDateTime start, int room, double km) {
+    }
+
+    /** A booking as the desk shows it. */
+    public record Booked(String wave, int dose, long sessionId, String siteCode, java.time.LocalDateTime start, String vaccine) {
+    }
+
+    /** The resident's bookings, every wave, by dose. */
+    public List<Booked> bookings(String who) {
+        return jdbc.query("""
+                SELECT b.wave, b.dose, s.session_id, s.site_code, s.starts_at, s.vaccine FROM bookings b
+                JOIN sessions s ON s.session_id = b.session_id WHERE b.resident_id = ? ORDER BY b.wave, b.dose""",
+                (rs, i) -> new Booked(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4),
+                        rs.getObject(5, java.time.LocalDateTime.class), rs.getString(6)), residentOf(who));
+    }
+
+    /**
+     * Sessions with room for the resident's dose {@code dose}: still to come, of the same vaccine
+     * and dose as the booking being moved (or first doses, for a resident not yet booked), at
+     * least the series interval after the dose before and before the dose after; nearest the
+     * resident's district first, then earliest.
+     */
+    public List<Option> options(String who, String wave, int dose) {
+        String resident = residentOf(who);
+        String vaccine = jdbc.query("""
+                SELECT s.vaccine FROM bookings b JOIN sessions s ON s.session_id = b.session_id
+                WHERE b.resident_id = ? AND (?::text IS NULL OR b.wave = ?) ORDER BY b.dose LIMIT 1""",
+                rs -> rs.next() ? rs.getString(1) : null, resident, wave, wave);
+        int interval = vaccine == null ? 0 : allocate.series().getOrDefault(vaccine, 0);
+        return jdbc.query("""
+                WITH me AS (SELECT d.lat, d.lon FROM residents r JOIN districts d ON d.district = r.district WHERE r.resident_id = ?),
+                     around AS (SELECT max(s.starts_at) FILTER (WHERE b.dose < ?) AS before,
+                                       min(s.starts_at) FILTER (WHERE b.dose > ?) AS after
+                                FROM bookings b JOIN sessions s ON s.session_id = b.session_id
+                                WHERE b.resident_id = ? AND (?::text IS NULL OR b.wave = ?))
+                SELECT * FROM (
+                SELECT s.session_id, s.site_code, t.name, s.starts_at, s.capacity - s.booked AS room,
+                       coalesce(111.2 * sqrt(power(t.lat - me.lat, 2) + power((t.lon - me.lon) * cos(radians(me.lat)), 2)), 0) AS km
+                FROM sessions s JOIN sites t ON t.site_code = s.site_code LEFT JOIN me ON true, around
+                WHERE s.starts_at > localtimestamp AND s.booked < s.capacity AND s.dose = ?
+                  AND (?::text IS NULL OR s.vaccine = ?)
+                  AND (around.before IS NULL OR s.starts_at >= around.before + make_interval(days => ?))
+                  AND (around.after IS NULL OR s.starts_at <= around.after - make_interval(days => ?))
+                  AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resident_id = ? AND b.session_id = s.session_id)
+                ) o ORDER BY round(o.km::numeric, 0), o.starts_at, o.site_code LIMIT ?""",
+                (rs, i) -> new Option(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, java.time.LocalDateTime.class),
+                        rs.getInt(5), rs.getDouble(6)),
+                resident, dose, dose, resident, wave, wave, dose, vaccine, vaccine, interval, interval, resident, OPTIONS);
+    }
+
+    /** What a move or a telephone booking did. */
+    public record Changed(String residentId, String wave, String before, String after, boolean letter) {
+    }
+
+    /** Moves the resident's booking of {@code dose} to another session with room (one of {@link #options}). */
+    @Transactional
+    public Changed move(String who, String wave, int dose, long toSession, boolean noLetter, String by) {
+        String resident = residentOf(who);
+        String w = bookedWave(resident, wave);
+        List<String> before = jdbc.queryForList("""
+                SELECT s.site_code || ' ' || to_char(s.starts_at, 'YYYY-MM-DD HH24:MI') FROM bookings b
+                JOIN sessions s ON s.session_id = b.session_id WHERE b.wave = ? AND b.resident_id = ? AND b.dose = ?
+                FOR UPDATE OF b""", String.class, w, resident, dose);
+        if (before.isEmpty()) {
+            throw new Refused("resident " + resident + " has no booking of dose " + dose + " in wave " + w + ": nothing to move");
+        }
+        if (options(resident, w, dose).stream().noneMatch(o -> o.sessionId() == toSession)) {
+            throw new Refused("session " + toSession + " is not one this booking can move to (full, past, another vaccine or dose,"
+                    + " or too near another dose): scripts/ofuku booking options " + resident + " --dose " + dose + " lists those that are");
+        }
+        int moved = placeTaken(() -> jdbc.update("UPDATE bookings SET session_id = ? WHERE wave = ? AND resident_id = ? AND dose = ?",
+                toSession, w, resident, dose), toSession);
+        String after = describe(toSession);
+        return record(resident, w, "moved", "dose " + dose + " moved from " + before.get(0) + " to " + after, before.get(0), after,
+                noLetter, by, moved);
+    }
+
+    /** Books by telephone a resident who was invited in the wave and is not booked yet (the reply recorded as by telephone). */
+    @Transactional
+    public Changed book(String who, String wave, long session, boolean noLetter, String by) {
+        String resident = residentOf(who);
+        List<String[]> invited = jdbc.query("""
+                SELECT i.wave, i.form_code FROM invitations i JOIN residents r ON r.resident_id = i.resident_id
+                WHERE i.resident_id = ? AND (?::text IS NULL OR i.wave = ?) AND i.status = 'printed' AND r.status = 'active'
+                ORDER BY i.wave, i.round DESC""", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, resident, wave, wave);
+        if (invited.isEmpty()) {
+            throw new Refused("resident " + resident + " is not active or has no printed invitation" + (wave == null ? "" : " in wave "
+                    + wave) + ": invite them first (scripts/ofuku invite), then book");
+        }
+        if (invited.stream().map(i -> i[0]).distinct().count() > 1) {
+            throw new Refused("resident " + resident + " was invited in several waves: say which with --wave");
+        }
+        String w = invited.get(0)[0];
+        if (!jdbc.queryForList("SELECT 1 FROM bookings WHERE wave = ? AND resident_id = ? AND dose = 1", w, resident).isEmpty()) {
+            throw new Refused("resident " + resident + " is already booked in wave " + w + ": move that booking instead");
+        }
+        if (options(resident, w, 1).stream().noneMatch(o -> o.sessionId() == session)) {
+            throw new Refused("session " + session + " has no room or is not a first dose still to come: scripts/ofuku booking options "
+                    + resident + " lists those that are");
+        }
+        int booked = placeTaken(() -> jdbc.update("""
+                INSERT INTO bookings (wave, resident_id, form_code, session_id, dose, booked_by) VALUES (?, ?, ?, ?, 1, ?)""",
+                w, resident, invited.get(0)[1], session, "telephone: " + by), session);
+        String after = describe(session);
+        return record(resident, w, "booked", "booked by telephone: dose 1 at " + after, "not booked", after, noLetter, by, booked);
+    }
+
+    private Changed record(String resident, String wave, String action, String detail, String before, String after, boolean noLetter,
+            String by, int rows) {
+        if (rows != 1) {
+            throw new IllegalStateException(action + " changed " + rows + " bookings of " + resident + ", not one");
+        }
+        boolean letter = !noLetter;
+        jdbc.update("""
+                INSERT INTO booking_changes (wave, resident_id, action, reason, detail, changed_by, letter)
+                VALUES (?, ?, ?, 'asked', ?, ?, ?)""", wave, resident, action, detail, by, letter ? "wanted" : "none");
+        audit.record(by, "booking." + (action.equals("moved") ? "move" : "book"), resident, before,
+                after + (letter ? "; change letter queued" : "; no letter"));
+        return new Changed(resident, wave, before, after, letter);
+    }
+
+    /** Runs a booking statement; the database refusing it for want of room (the CHECK on the session's count) is a refusal. */
+    private int placeTaken(java.util.function.IntSupplier statement, long session) {
+        try {
+            return statement.getAsInt();
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && "23514".equals(sql.getSQLState())) {
+                throw new Refused("session " + session + " filled up a moment ago: choose another (scripts/ofuku booking options)");
+            }
+            throw e;
+        }
+    }
+
+    private String describe(long session) {
+        return jdbc.queryForObject("SELECT site_code || ' ' || to_char(starts_at, 'YYYY-MM-DD HH24:MI') FROM sessions WHERE session_id = ?",
+                String.class, session);
+    }
+
+    private String bookedWave(String resident, String wave) {
+        List<String> waves = jdbc.queryForList("SELECT DISTINCT wave FROM bookings WHERE resident_id = ? AND (?::text IS NULL OR wave = ?)"
+                + " ORDER BY wave", String.class, resident, wave, wave);
+        if (waves.isEmpty()) {
+            throw new Refused("resident " + resident + " has no booking" + (wave == null ? "" : " in wave " + wave));
+        }
+        if (waves.size() > 1) {
+            throw new Refused("resident " + resident + " is booked in waves " + String.join(", ", waves) + ": say which with --wave");
+        }
+        return waves.get(0);
     }
 
     /** A change the desk refused, with what to do instead. */
@@ -51,16 +207,12 @@ public class BookingDesk {
             throw new Refused("the reason must be one of " + String.join(", ", REASONS.stream().sorted().toList()) + ", not '" + reason + "'");
         }
         String resident = residentOf(who);
-        List<String> waves = jdbc.queryForList("SELECT DISTINCT wave FROM bookings WHERE resident_id = ? AND (?::text IS NULL OR wave = ?)"
-                + " ORDER BY wave", String.class, resident, wave, wave);
-        if (waves.isEmpty()) {
-            throw new Refused("resident " + resident + " has no booking" + (wave == null ? "" : " in wave " + wave)
-                    + ": nothing was cancelled (scripts/ofuku export bookings lists every booking)");
+        String w;
+        try {
+            w = bookedWave(resident, wave);
+        } catch (Refused e) {
+            throw new Refused(e.getMessage() + ": nothing was cancelled (scripts/ofuku export bookings lists every booking)");
         }
-        if (waves.size() > 1) {
-            throw new Refused("resident " + resident + " is booked in waves " + String.join(", ", waves) + ": say which with --wave");
-        }
-        String w = waves.get(0);
         // the resident's bookings are locked first: a move or a second cancellation waits for this one
         List<String> doses = jdbc.queryForList("""
                 SELECT 'dose ' || b.dose || ' at ' || s.site_code || ' ' || to_char(s.starts_at, 'YYYY-MM-DD HH24:MI')

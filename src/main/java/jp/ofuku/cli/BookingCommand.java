@@ -11,52 +11,159 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "booking", mixinStandardHelpOptions = true,
         description = {"The phone desk: change one resident's booking by hand. Every change is audited and queues a change",
                 "letter that the next confirm prints (unless the resident asked for none)."},
-        subcommands = {BookingCommand.Cancel.class},
-        footer = {"", "Example:", "  scripts/ofuku booking cancel R0001234 --reason asked"})
+        subcommands = {BookingCommand.Show.class, BookingCommand.Options.class, BookingCommand.Cancel.class, BookingCommand.Move.class,
+                BookingCommand.Book.class},
+        footer = {"", "Examples:", "  scripts/ofuku booking show R0001234", "  scripts/ofuku booking options R0001234",
+                "  scripts/ofuku booking move R0001234 --to 5123 --by sato", "  scripts/ofuku booking cancel R0001234 --reason asked",
+                "  scripts/ofuku booking book R0004321 --session 5123 --by sato"})
 class BookingCommand {
 
     @ParentCommand
     OfukuCommand ofuku;
 
+    /** Runs a desk action, turning its refusal into the one line the operator acts on. */
+    private <T> T desk(String action, java.util.function.Function<BookingDesk, T> change) {
+        try {
+            return change.apply(ofuku.bean(BookingDesk.class));
+        } catch (BookingDesk.Refused e) {
+            throw new OfukuCommand.UserError("booking " + action + ": " + e.getMessage());
+        }
+    }
+
+    private static String actor(String by) {
+        return jp.ofuku.ops.Audit.commandLine() + (by == null ? "" : " as " + by);
+    }
+
+    /** What every change names: whose booking, in which wave, whether a letter follows, who took the call. */
+    static class Change {
+        @Parameters(paramLabel = "RESIDENT", description = "the resident's id, or the form code of their letter")
+        String who;
+        @Option(names = "--wave", description = "the wave, when the resident is booked or invited in more than one")
+        String wave;
+        @Option(names = "--no-letter", description = "the resident asked for no letter")
+        boolean noLetter;
+        @Option(names = "--by", description = "who took the call (recorded in the audit log with the system user)")
+        String by;
+
+        String actor() {
+            return BookingCommand.actor(by);
+        }
+
+        static void next(boolean letter) {
+            System.out.println(letter ? "Next: scripts/ofuku confirm prints the change letter." : "No letter will be sent.");
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A resident's bookings, every wave, dose by dose.")
+    static class Show implements Callable<Integer> {
+        @ParentCommand
+        BookingCommand booking;
+        @Parameters(paramLabel = "RESIDENT", description = "the resident's id, or the form code of their letter")
+        String who;
+
+        @Override
+        public Integer call() {
+            var booked = booking.desk("show", d -> d.bookings(who));
+            if (booked.isEmpty()) {
+                System.out.println("No booking.");
+            }
+            booked.forEach(b -> System.out.printf(java.util.Locale.ROOT, "wave %s  dose %d  session %d  %s %s  %s%n", b.wave(), b.dose(),
+                    b.sessionId(), b.siteCode(), b.start().toString().replace('T', ' '), b.vaccine()));
+            return 0;
+        }
+    }
+
+    @Command(name = "options", mixinStandardHelpOptions = true,
+            description = "Sessions with room a booking can move to (or a telephone booking take): same vaccine and dose, the series"
+                    + " interval kept, nearest the resident first, then earliest.")
+    static class Options implements Callable<Integer> {
+        @ParentCommand
+        BookingCommand booking;
+        @Parameters(paramLabel = "RESIDENT", description = "the resident's id, or the form code of their letter")
+        String who;
+        @Option(names = "--dose", defaultValue = "1", description = "the dose (default 1)")
+        int dose;
+        @Option(names = "--wave", description = "the wave, when the resident is booked in more than one")
+        String wave;
+
+        @Override
+        public Integer call() {
+            var options = booking.desk("options", d -> d.options(who, wave, dose));
+            if (options.isEmpty()) {
+                System.out.println("No session with room: import more sessions, or ask another site.");
+                return 0;
+            }
+            System.out.printf("%-8s %-6s %-16s %6s %6s  %s%n", "session", "site", "starts", "room", "km", "site name");
+            options.forEach(o -> System.out.printf(java.util.Locale.ROOT, "%-8d %-6s %-16s %6d %6.1f  %s%n", o.sessionId(), o.siteCode(),
+                    o.start().toString().replace('T', ' '), o.room(), o.km(), o.siteName()));
+            System.out.println("Next: scripts/ofuku booking move " + who + " --to SESSION (or book " + who + " --session SESSION)");
+            return 0;
+        }
+    }
+
+    @Command(name = "move", mixinStandardHelpOptions = true,
+            description = "Moves a resident's booking to another session with room (see options); a change letter follows.")
+    static class Move implements Callable<Integer> {
+        @ParentCommand
+        BookingCommand booking;
+        @picocli.CommandLine.Mixin
+        Change change;
+        @Option(names = "--to", required = true, description = "the session to move to (from booking options)")
+        long session;
+        @Option(names = "--dose", defaultValue = "1", description = "the dose to move (default 1)")
+        int dose;
+
+        @Override
+        public Integer call() {
+            var c = booking.desk("move", d -> d.move(change.who, change.wave, dose, session, change.noLetter, change.actor()));
+            System.out.println("Moved for resident " + c.residentId() + " (wave " + c.wave() + "): from " + c.before() + " to " + c.after() + ".");
+            Change.next(c.letter());
+            return 0;
+        }
+    }
+
+    @Command(name = "book", mixinStandardHelpOptions = true,
+            description = "Books by telephone a resident who was invited and is not booked (a reply that went astray or never"
+                    + " came); a letter with the booking follows.")
+    static class Book implements Callable<Integer> {
+        @ParentCommand
+        BookingCommand booking;
+        @picocli.CommandLine.Mixin
+        Change change;
+        @Option(names = "--session", required = true, description = "the session (from booking options)")
+        long session;
+
+        @Override
+        public Integer call() {
+            var c = booking.desk("book", d -> d.book(change.who, change.wave, session, change.noLetter, change.actor()));
+            System.out.println("Booked by telephone for resident " + c.residentId() + " (wave " + c.wave() + "): " + c.after() + ".");
+            Change.next(c.letter());
+            return 0;
+        }
+    }
+
     @Command(name = "cancel", mixinStandardHelpOptions = true,
-            description = {"Cancels a resident's booking (and the later doses booked with it): the place is free at once. A",
-                    "change letter (\"your appointment is cancelled\") is printed by the next confirm, except for a death or",
-                    "with --no-letter."})
+            description = "Cancels a resident's booking (and the later doses booked with it): the place is free at once. A"
+                    + " change letter (\"your appointment is cancelled\") is printed by the next confirm, except for a death or"
+                    + " with --no-letter.")
     static class Cancel implements Callable<Integer> {
 
         @ParentCommand
         BookingCommand booking;
-
-        @Parameters(paramLabel = "RESIDENT", description = "the resident's id, or the form code of their letter")
-        String who;
-
+        @picocli.CommandLine.Mixin
+        Change change;
         @Option(names = "--reason", required = true, description = "asked, ill, deceased, moved or other")
         String reason;
-
         @Option(names = "--dose", defaultValue = "1", description = "the first dose to cancel (later doses go with it; default 1)")
         int dose;
 
-        @Option(names = "--wave", description = "the wave, when the resident is booked in more than one")
-        String wave;
-
-        @Option(names = "--no-letter", description = "the resident asked for no letter")
-        boolean noLetter;
-
-        @Option(names = "--by", description = "who took the call (recorded in the audit log with the system user)")
-        String by;
-
         @Override
         public Integer call() {
-            String actor = jp.ofuku.ops.Audit.commandLine() + (by == null ? "" : " as " + by);
-            BookingDesk.Cancelled c;
-            try {
-                c = booking.ofuku.bean(BookingDesk.class).cancel(who, wave, dose, reason, noLetter, actor);
-            } catch (BookingDesk.Refused e) {
-                throw new OfukuCommand.UserError("booking cancel: " + e.getMessage());
-            }
+            BookingDesk.Cancelled c = booking.desk("cancel", d -> d.cancel(change.who, change.wave, dose, reason, change.noLetter,
+                    change.actor()));
             System.out.println("Cancelled for resident " + c.residentId() + " (wave " + c.wave() + "): " + String.join("; ", c.doses())
                     + ". The places are free again.");
-            System.out.println(c.letter() ? "Next: scripts/ofuku confirm prints the change letter." : "No letter will be sent.");
+            Change.next(c.letter());
             return 0;
         }
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The round trip on the sample municipality in samples/: import its districts, sites, sessions "
                 + "and residents (UTF-8, then the same residents in windows-31j, which changes nothing), invite every "
-                + "active resident (print files in out/demo/print), let 30 % of them reply by scan and fax and read those "
+                + "active resident (print files in out/demo/print), let 30 %% of them reply by scan and fax and read those "
                 + "replies, then show the status.",
                 "Safe to run again: every step is idempotent."})
 class DemoCommand implements Callable<Integer> {

@@ -111,4 +111,50 @@ class BookingDeskTest extends DatabaseTest {
         assertThatThrownBy(() -> desk.cancel("P1", null, 1, "asked", false, "test")).isInstanceOf(BookingDesk.Refused.class)
                 .hasMessageContaining("resident P1 has no booking: nothing was cancelled");
     }
+
+    @Test
+    void aMoveGoesToASessionWithRoomKeepsTheSeriesIntervalAndIsToldByOneLetter() throws Exception {
+        List<BookingDesk.Option> options = desk.options("P1", null, 1);
+        assertThat(options).isNotEmpty().allSatisfy(o -> assertThat(o.room()).isPositive());
+        assertThat(options).extracting(BookingDesk.Option::km).isSortedAccordingTo((a, b) -> Long.compare(Math.round(a), Math.round(b)));
+        List<BookingDesk.Booked> before = desk.bookings("P1");
+        long from = before.get(0).sessionId();
+        long to = options.get(options.size() - 1).sessionId();
+        long fromBooked = jdbc.queryForObject("SELECT booked FROM sessions WHERE session_id = ?", Long.class, from);
+        long toBooked = jdbc.queryForObject("SELECT booked FROM sessions WHERE session_id = ?", Long.class, to);
+
+        BookingDesk.Changed moved = desk.move("P1", null, 1, to, false, "test:ito");
+        assertThat(moved.before()).isNotEqualTo(moved.after());
+        assertThat(jdbc.queryForObject("SELECT booked FROM sessions WHERE session_id = ?", Long.class, from)).isEqualTo(fromBooked - 1);
+        assertThat(jdbc.queryForObject("SELECT booked FROM sessions WHERE session_id = ?", Long.class, to)).isEqualTo(toBooked + 1);
+        if (before.size() > 1) {
+            // the next dose stays at least the series interval later: every option offered kept it
+            assertThat(jdbc.queryForObject("""
+                    SELECT (SELECT s.starts_at FROM bookings b JOIN sessions s USING (session_id) WHERE b.resident_id = 'P1' AND b.dose = 2)
+                         > (SELECT s.starts_at FROM bookings b JOIN sessions s USING (session_id) WHERE b.resident_id = 'P1' AND b.dose = 1)""",
+                    Boolean.class)).isTrue();
+        }
+        // a full session is refused in one line, never a database error
+        jdbc.update("UPDATE sessions SET capacity = booked WHERE session_id = ?", to);
+        assertThatThrownBy(() -> desk.move("P2", null, 1, to, false, "test")).isInstanceOf(BookingDesk.Refused.class)
+                .hasMessageContaining("is not one this booking can move to");
+
+        Path out = dir.resolve("confirm");
+        assertThat(allocation.confirm(out).counts()).containsEntry("change_letters", 1L);
+        String text = PrintFileCheck.squeeze(Poppler.pdftotext(PrintFile.pdf(out, "change-00001")));
+        assertThat(text).contains("接種の予約を変更しました").contains("電話1郎");
+    }
+
+    @Test
+    void aResidentWhoTelephonesIsBookedOnceAndToldByLetter() throws Exception {
+        desk.cancel("P2", null, 1, "asked", true, "test");
+        List<BookingDesk.Option> options = desk.options("P2", null, 1);
+        BookingDesk.Changed booked = desk.book("P2", null, options.get(0).sessionId(), false, "test:sato");
+        assertThat(booked.after()).startsWith(options.get(0).siteCode());
+        assertThat(jdbc.queryForObject("SELECT booked_by FROM bookings WHERE resident_id = 'P2'", String.class))
+                .isEqualTo("telephone: test:sato");
+        assertThatThrownBy(() -> desk.book("P2", null, options.get(1).sessionId(), false, "test"))
+                .isInstanceOf(BookingDesk.Refused.class).hasMessageContaining("already booked");
+        assertThat(allocation.confirm(dir.resolve("confirm")).counts()).containsEntry("change_letters", 1L);
+    }
 }
