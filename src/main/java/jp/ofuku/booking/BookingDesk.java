@@ -38,6 +38,30 @@ public class BookingDesk {
     public record Option(long sessionId, String siteCode, String siteName, java.time.LocalDateTime start, int room, double km) {
     }
 
+    /** A resident a search found. */
+    public record Found(String id, String name, String nameKana, String address, String status) {
+    }
+
+    /** Residents found at the desk, at most this many. */
+    public static final int FOUND = 50;
+
+    /**
+     * Residents whose name, kana or Latin name contains what was typed, compared as the
+     * database's {@code name_key} makes them comparable: full- and half-width alike, hiragana as
+     * katakana, official-name variants as their common kanji (髙橋 finds 高橋), spaces and ・
+     * ignored, Latin accents and case ignored. Nothing for a query with nothing to compare.
+     */
+    public List<Found> find(String query) {
+        String q = query == null ? "" : query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.query("""
+                WITH q AS (SELECT '%' || name_key(?) || '%' AS pattern, name_key(?) AS key)
+                SELECT r.resident_id, r.name, r.name_kana, r.address, r.status FROM residents r, q
+                WHERE q.key <> '' AND (name_key(r.name) LIKE q.pattern OR name_key(r.name_kana) LIKE q.pattern
+                                       OR name_key(r.name_latin) LIKE q.pattern)
+                ORDER BY r.resident_id LIMIT ?""", (rs, i) -> new Found(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5)), q, q, FOUND);
+    }
+
     /** A booking as the desk shows it. */
     public record Booked(String wave, int dose, long sessionId, String siteCode, java.time.LocalDateTime start, String vaccine) {
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "booking", mixinStandardHelpOptions = true,
         description = {"The phone desk: change one resident's booking by hand. Every change is audited and queues a change",
                 "letter that the next confirm prints (unless the resident asked for none)."},
-        subcommands = {BookingCommand.Show.class, BookingCommand.Options.class, BookingCommand.Cancel.class, BookingCommand.Move.class,
+        subcommands = {BookingCommand.Find.class, BookingCommand.Show.class, BookingCommand.Options.class, BookingCommand.Cancel.class, BookingCommand.Move.class,
                 BookingCommand.Book.class},
         footer = {"", "Examples:", "  scripts/ofuku booking show R0001234", "  scripts/ofuku booking options R0001234",
                 "  scripts/ofuku booking move R0001234 --to 5123 --by sato", "  scripts/ofuku booking cancel R0001234 --reason asked",
@@ -51,6 +51,26 @@ class BookingCommand {
 
         static void next(boolean letter) {
             System.out.println(letter ? "Next: scripts/ofuku confirm prints the change letter." : "No letter will be sent.");
+        }
+    }
+
+    @Command(name = "find", mixinStandardHelpOptions = true,
+            description = "Finds residents by name, kana or Latin name, partial, ignoring width, spaces, ・, accents and the"
+                    + " official-name variants (髙橋 finds 高橋, でんわ finds デンワ).")
+    static class Find implements Callable<Integer> {
+        @ParentCommand
+        BookingCommand booking;
+        @Parameters(paramLabel = "NAME", description = "part of the name, kana or Latin name")
+        String query;
+
+        @Override
+        public Integer call() {
+            var found = booking.desk("find", d -> d.find(query));
+            found.forEach(f -> System.out.printf("%-10s %-8s %s (%s)  %s%n", f.id(), f.status(), f.name(), f.nameKana(), f.address()));
+            System.out.println(found.isEmpty() ? "Nobody found." : found.size() + (found.size() == BookingDesk.FOUND
+                    ? " residents shown (there may be more: type more of the name)" : " found")
+                    + ". Next: scripts/ofuku booking show RESIDENT");
+            return 0;
         }
     }
 

@@ -24,14 +24,17 @@ public class ConsoleController {
     private final Invitations invitations;
     private final ConfirmStore confirmations;
     private final jp.ofuku.booking.ChangeLetterStore changes;
+    private final jp.ofuku.booking.BookingDesk desk;
 
     /** A letter held back from the printer, as the dashboard lists it. */
     public record HeldLetter(String formCode, String residentId, String kind, String reason) {
     }
 
     public ConsoleController(StatusReport status, ReviewQueue review, ConsoleData data, jp.ofuku.ops.Audit audit,
-            Invitations invitations, ConfirmStore confirmations, jp.ofuku.booking.ChangeLetterStore changes) {
+            Invitations invitations, ConfirmStore confirmations, jp.ofuku.booking.ChangeLetterStore changes,
+            jp.ofuku.booking.BookingDesk desk) {
         this.changes = changes;
+        this.desk = desk;
         this.invitations = invitations;
         this.confirmations = confirmations;
         this.status = status;
@@ -65,8 +68,18 @@ public class ConsoleController {
         model.addAttribute("q", q == null ? "" : q);
         if (q != null && !q.isBlank()) {
             var history = data.history(q);
+            if (history.isEmpty()) {
+                // not a resident number or form code: a name or kana, partial, width- and variant-insensitive
+                List<jp.ofuku.booking.BookingDesk.Found> found = desk.find(q);
+                if (found.size() == 1) {
+                    history = data.history(found.get(0).id());
+                } else {
+                    model.addAttribute("found", found);
+                }
+            }
             model.addAttribute("history", history.orElse(null));
-            model.addAttribute("notFound", history.isEmpty());
+            model.addAttribute("notFound", history.isEmpty() && !model.containsAttribute("found")
+                    || model.containsAttribute("found") && ((List<?>) model.getAttribute("found")).isEmpty());
             history.ifPresent(h -> audit.record(who.getName(), "resident.view", h.resident().id(), null, null));
         }
         return "resident";

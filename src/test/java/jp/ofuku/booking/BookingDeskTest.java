@@ -157,4 +157,18 @@ class BookingDeskTest extends DatabaseTest {
                 .isInstanceOf(BookingDesk.Refused.class).hasMessageContaining("already booked");
         assertThat(allocation.confirm(dir.resolve("confirm")).counts()).containsEntry("change_letters", 1L);
     }
+
+    @Test
+    void aResidentIsFoundByNameOrKanaWhateverTheWidthTheScriptOrTheVariant() {
+        jdbc.update("UPDATE residents SET name = '髙橋　一郎', name_kana = 'タカハシ　イチロウ' WHERE resident_id = 'P1'");
+        jdbc.update("UPDATE residents SET name = 'NGUYỄN THỊ ÁNH', name_latin = 'NGUYEN THI ANH' WHERE resident_id = 'P2'");
+        assertThat(desk.find("高橋")).extracting(BookingDesk.Found::id).containsExactly("P1");
+        assertThat(desk.find("たかはし いち")).extracting(BookingDesk.Found::id).containsExactly("P1");
+        assertThat(desk.find("ﾀｶﾊｼ")).extracting(BookingDesk.Found::id).containsExactly("P1");
+        assertThat(desk.find("nguyen thi")).extracting(BookingDesk.Found::id).containsExactly("P2");
+        assertThat(desk.find("でんわ")).extracting(BookingDesk.Found::id).containsExactly("P2", "P3");
+        assertThat(desk.find("電話３")).extracting(BookingDesk.Found::id).containsExactly("P3");
+        assertThat(desk.find("%")).isEmpty();
+        assertThat(desk.find("  ")).isEmpty();
+    }
 }

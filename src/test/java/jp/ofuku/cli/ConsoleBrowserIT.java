@@ -177,6 +177,13 @@ class ConsoleBrowserIT {
             assertThat(browser.findElement(By.id("bookings")).getText()).contains("allocate");
             assertThat(browser.getPageSource()).contains(resident);
             screenshot(browser, "resident");
+            // found again by the kana an operator types, in hiragana: the page lists them, or shows the one found
+            String kana = RepliedTown.text(data, "SELECT name_kana FROM residents WHERE resident_id = '" + resident + "'");
+            StringBuilder hiragana = new StringBuilder();
+            kana.codePoints().forEach(cp -> hiragana.appendCodePoint(cp >= 0x30A1 && cp <= 0x30F6 ? cp - 0x60 : cp));
+            browser.get(base + "/residents?q=" + java.net.URLEncoder.encode(hiragana.toString(), StandardCharsets.UTF_8));
+            assertThat(browser.getPageSource()).contains(resident).doesNotContain("No resident or form found");
+            screenshot(browser, "resident-search");
             browser.get(base + "/audit");
             String audit = browser.findElement(By.id("audit")).getText();
             assertThat(audit).contains("review.resolve").contains("sato").contains("reply for form");
