@@ -75,6 +75,7 @@ class ConsoleBrowserIT {
         }
         String form = RepliedTown.text(data, "SELECT form_code FROM invitations ORDER BY form_code LIMIT 1");
         String resident = RepliedTown.text(data, "SELECT resident_id FROM invitations WHERE form_code = '" + form + "'");
+        String kana = RepliedTown.text(data, "SELECT name_kana FROM residents WHERE resident_id = '" + resident + "'");
 
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -178,7 +179,6 @@ class ConsoleBrowserIT {
             assertThat(browser.getPageSource()).contains(resident);
             screenshot(browser, "resident");
             // found again by the kana an operator types, in hiragana: the page lists them, or shows the one found
-            String kana = RepliedTown.text(data, "SELECT name_kana FROM residents WHERE resident_id = '" + resident + "'");
             StringBuilder hiragana = new StringBuilder();
             kana.codePoints().forEach(cp -> hiragana.appendCodePoint(cp >= 0x30A1 && cp <= 0x30F6 ? cp - 0x60 : cp));
             browser.get(base + "/residents?q=" + java.net.URLEncoder.encode(hiragana.toString(), StandardCharsets.UTF_8));
