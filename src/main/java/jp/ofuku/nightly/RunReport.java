@@ -242,6 +242,7 @@ public class RunReport {
                 h1{font-size:1.8rem}h2{font-size:1.3rem;margin-top:2rem}pre{white-space:pre-wrap;background:#f1f1f4;padding:1rem}
                 table{border-collapse:collapse}td,th{border-bottom:1px solid #767a7e;padding:.4rem 1.5rem .4rem 0;text-align:left}
                 td.n{text-align:right}img{max-width:100%%;border:1px solid #c8c8cb}.bad{color:#ce0000;font-weight:bold}</style></head><body>
+                <main>
                 <h1>%s</h1>
                 """.formatted(escape(title), escape(title)));
         if (!run.completed()) {
@@ -259,7 +260,7 @@ public class RunReport {
                     .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png.toByteArray()))
                     .append("\">\n");
         }
-        return h.append("</body></html>\n").toString();
+        return h.append("</main>\n</body></html>\n").toString();
     }
 
     private static void pdf(Path file, String title, List<String> summary, Map<String, Long> attention, List<Chart> charts)

@@ -38,6 +38,14 @@ public class ConsoleWeb implements WebMvcConfigurer {
     @ControllerAdvice
     static class SignedIn {
 
+        /** The same page in the other language, its query kept (a resident search is not lost by switching). */
+        @ModelAttribute("languageSwitch")
+        String languageSwitch(jakarta.servlet.http.HttpServletRequest request, Locale locale) {
+            String other = "ja".equals(locale.getLanguage()) ? "en" : "ja";
+            return org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
+                    .query(request.getQueryString()).replaceQueryParam("lang", other).build().toUriString();
+        }
+
         @ModelAttribute
         void who(Principal principal, Model model) {
             if (principal instanceof Authentication a && a.isAuthenticated()) {

@@ -172,7 +172,7 @@ class ConsoleBrowserIT {
                 b.get(nightlyReport);
                 return b.getPageSource().contains("Replies received per day");
             });
-            assertThat(browser.getPageSource()).contains("data:image/png;base64,");
+            assertThat(browser.getPageSource()).contains("data:image/png;base64,").contains("<main>");
             screenshot(browser, "nightly-report");
             browser.get(base + "/residents?q=" + form);
             assertThat(browser.findElement(By.id("bookings")).getText()).contains("allocate");
@@ -184,6 +184,12 @@ class ConsoleBrowserIT {
             browser.get(base + "/residents?q=" + java.net.URLEncoder.encode(hiragana.toString(), StandardCharsets.UTF_8));
             assertThat(browser.getPageSource()).contains(resident).doesNotContain("No resident or form found");
             screenshot(browser, "resident-search");
+            // switching the language keeps the search
+            browser.findElement(By.cssSelector("a.lang")).click();
+            assertThat(browser.getCurrentUrl()).contains("q=").contains("lang=ja");
+            assertThat(browser.getPageSource()).contains(resident).contains("<html lang=\"ja\"");
+            browser.findElement(By.cssSelector("a.lang")).click();
+            assertThat(browser.getCurrentUrl()).contains("lang=en");
             browser.get(base + "/audit");
             String audit = browser.findElement(By.id("audit")).getText();
             assertThat(audit).contains("review.resolve").contains("sato").contains("reply for form");
