@@ -124,7 +124,10 @@ class ConsoleBrowserIT {
             browser.findElement(By.id("formCode")).sendKeys(form);
             browser.findElement(By.cssSelector("label[for='option-1']")).click();
             browser.findElement(By.cssSelector("button[accesskey='s']")).click();
-            assertThat(browser.findElement(By.cssSelector(".notice.done")).getText()).contains("form").contains("1");
+            // the page after the post may not be there yet when the click returns
+            String done = wait.until(b -> b.findElements(By.cssSelector(".notice.done")).stream().findFirst()
+                    .map(org.openqa.selenium.WebElement::getText).orElse(null));
+            assertThat(done).contains("form").contains("1");
 
             // a form posted without the CSRF token of the page is refused
             String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
@@ -199,6 +202,7 @@ class ConsoleBrowserIT {
             browser.get(base + "/users");
             screenshot(browser, "users");
             browser.get(base + "/?lang=ja");
+            assertThat(browser.getPageSource()).as("status words in Japanese").contains("完了").doesNotContain(">COMPLETED<");
             screenshot(browser, "dashboard-ja");
         } finally {
             browser.quit();
