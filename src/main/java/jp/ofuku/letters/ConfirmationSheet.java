@@ -70,7 +70,10 @@ final class ConfirmationSheet {
         if (!piece.options().isEmpty()) {
             y = paragraph(c, words.text("confirm.bring"), bodySize, margin, y, width, draw) + line * 0.5;
         }
-        y = paragraph(c, words.text("confirm.change"), bodySize, margin, y, width, draw);
+        if (!piece.options().isEmpty()) {
+            // a cancellation letter already says to telephone for a new date
+            y = paragraph(c, words.text("confirm.change"), bodySize, margin, y, width, draw);
+        }
         return paragraph(c, words.text("letter.contact", from.department(), from.phone()), bodySize, margin, y, width, draw)
                 - line + bodySize * 0.2;
     }
