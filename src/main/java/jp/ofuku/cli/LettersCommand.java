@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import jp.ofuku.booking.ConfirmStore;
-import jp.ofuku.invite.Invitations;
+import jp.ofuku.booking.HeldLetters;
 import jp.ofuku.ops.Audit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,19 +24,8 @@ class LettersCommand {
     @ParentCommand
     OfukuCommand ofuku;
 
-    /** One held letter of any kind, for listing and releasing. */
-    private record Piece(String formCode, String residentId, String kind, String reason) {
-    }
-
-    private List<Piece> held() {
-        List<Piece> held = new ArrayList<>();
-        ofuku.bean(Invitations.class).held().forEach(h -> held.add(new Piece(h.formCode(), h.residentId(),
-                h.kind() + " " + h.wave(), h.reason())));
-        ofuku.bean(ConfirmStore.class).held().forEach(h -> held.add(new Piece(h.formCode(), h.residentId(), "confirmation",
-                h.reason())));
-        ofuku.bean(jp.ofuku.booking.ChangeLetterStore.class).held().forEach(h -> held.add(new Piece(h.formCode(), h.residentId(),
-                "change letter", h.reason())));
-        return held;
+    private List<HeldLetters.Letter> held() {
+        return ofuku.bean(HeldLetters.class).all();
     }
 
     @Command(name = "held", mixinStandardHelpOptions = true, description = "Lists every held letter: form code, resident, kind, why.")
@@ -48,7 +36,7 @@ class LettersCommand {
 
         @Override
         public Integer call() {
-            List<Piece> held = letters.held();
+            List<HeldLetters.Letter> held = letters.held();
             if (held.isEmpty()) {
                 System.out.println("No letter is held.");
                 return 0;
@@ -80,19 +68,15 @@ class LettersCommand {
             if (all == !codes.isEmpty()) {
                 throw new OfukuCommand.UserError("letters release: name the form codes to release, or --all (not both)");
             }
-            List<Piece> held = letters.held();
-            List<String> wanted = all ? held.stream().map(Piece::formCode).toList() : codes;
+            List<HeldLetters.Letter> held = letters.held();
+            List<String> wanted = all ? held.stream().map(HeldLetters.Letter::formCode).toList() : codes;
+            HeldLetters heldLetters = letters.ofuku.bean(HeldLetters.class);
             Audit audit = letters.ofuku.bean(Audit.class);
             int released = 0;
             List<String> notHeld = new ArrayList<>();
             for (String code : wanted) {
-                Piece piece = held.stream().filter(p -> p.formCode().equals(code)).findFirst().orElse(null);
-                boolean done = piece != null && switch (piece.kind()) {
-                    case "confirmation" -> letters.ofuku.bean(ConfirmStore.class).release(code);
-                    case "change letter" -> letters.ofuku.bean(jp.ofuku.booking.ChangeLetterStore.class).release(code);
-                    default -> letters.ofuku.bean(Invitations.class).release(code);
-                };
-                if (done) {
+                HeldLetters.Letter piece = held.stream().filter(l -> l.formCode().equals(code)).findFirst().orElse(null);
+                if (piece != null && heldLetters.release(piece)) {
                     audit.record(Audit.commandLine(), "letters.release", code, "held: " + piece.reason(), "released");
                     released++;
                 } else {

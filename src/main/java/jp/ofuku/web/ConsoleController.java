@@ -8,8 +8,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import jp.ofuku.booking.ConfirmStore;
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.ops.StatusReport;
 import jp.ofuku.replies.ReviewQueue;
 
@@ -21,22 +19,13 @@ public class ConsoleController {
     private final ReviewQueue review;
     private final ConsoleData data;
     private final jp.ofuku.ops.Audit audit;
-    private final Invitations invitations;
-    private final ConfirmStore confirmations;
-    private final jp.ofuku.booking.ChangeLetterStore changes;
+    private final jp.ofuku.booking.HeldLetters held;
     private final jp.ofuku.booking.BookingDesk desk;
 
-    /** A letter held back from the printer, as the dashboard lists it. */
-    public record HeldLetter(String formCode, String residentId, String kind, String reason) {
-    }
-
     public ConsoleController(StatusReport status, ReviewQueue review, ConsoleData data, jp.ofuku.ops.Audit audit,
-            Invitations invitations, ConfirmStore confirmations, jp.ofuku.booking.ChangeLetterStore changes,
-            jp.ofuku.booking.BookingDesk desk) {
-        this.changes = changes;
+            jp.ofuku.booking.HeldLetters held, jp.ofuku.booking.BookingDesk desk) {
+        this.held = held;
         this.desk = desk;
-        this.invitations = invitations;
-        this.confirmations = confirmations;
         this.status = status;
         this.review = review;
         this.data = data;
@@ -55,11 +44,7 @@ public class ConsoleController {
         model.addAttribute("runs", s.runs());
         model.addAttribute("reviewOpen", review.open().size());
         model.addAttribute("places", data.places());
-        List<HeldLetter> held = new java.util.ArrayList<>();
-        invitations.held().forEach(h -> held.add(new HeldLetter(h.formCode(), h.residentId(), h.kind() + " " + h.wave(), h.reason())));
-        confirmations.held().forEach(h -> held.add(new HeldLetter(h.formCode(), h.residentId(), "confirmation", h.reason())));
-        changes.held().forEach(h -> held.add(new HeldLetter(h.formCode(), h.residentId(), "change letter", h.reason())));
-        model.addAttribute("held", held);
+        model.addAttribute("held", held.all());
         return "dashboard";
     }
 

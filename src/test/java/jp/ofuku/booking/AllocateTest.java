@@ -41,6 +41,8 @@ class AllocateTest extends DatabaseTest {
     jp.ofuku.letters.LetterSetup letters;
     @Autowired
     ConfirmStore confirmations;
+    @Autowired
+    HeldLetters heldLetters;
 
     @TempDir
     Path dir;
@@ -297,7 +299,11 @@ class AllocateTest extends DatabaseTest {
         });
         assertThat(allocation.confirm(out).counts()).as("held is not waiting").doesNotContainKey("letters");
 
-        assertThat(confirmations.release(form("R2"))).isTrue();
+        // as letters release and the console see it: one held letter of every kind's list, released once
+        HeldLetters.Letter held = heldLetters.all().stream().filter(l -> l.formCode().equals(form("R2"))).findFirst().orElseThrow();
+        assertThat(held.kind()).isEqualTo("confirmation");
+        assertThat(heldLetters.release(held)).isTrue();
+        assertThat(heldLetters.release(held)).isFalse();
         JobOutcome second = allocation.confirm(out);
         assertThat(second.counts()).containsEntry("letters", 1L);
         assertThat(confirmations.held()).isEmpty();
