@@ -162,9 +162,13 @@ public class InvitationStore {
                 ORDER BY 1""", String.class);
     }
 
-    /** Print files a killed run left half-written: their pieces are fixed, they are written again. */
+    /**
+     * Print files reserved and not yet written (or left half-written by a killed run: their pieces
+     * are fixed, they are written again), locked: letters are withdrawn from them only before or
+     * after they are written.
+     */
     List<PrintFileRow> unfinishedPrintFiles(String wave) {
-        return jdbc.query("SELECT name, directory FROM print_files WHERE wave = ? AND status = 'writing' ORDER BY name",
+        return jdbc.query("SELECT name, directory FROM print_files WHERE wave = ? AND status = 'writing' ORDER BY name FOR UPDATE",
                 (rs, i) -> new PrintFileRow(rs.getString(1), rs.getString(2)), wave);
     }
 
@@ -205,22 +209,27 @@ public class InvitationStore {
      * returns how many.
      */
     int withdrawLeft() {
+        return withdrawLeft("", List.of());
+    }
+
+    /** As {@link #withdrawLeft()}, only out of the given print files: those about to be written. */
+    int withdrawLeftFrom(List<String> printFiles) {
+        Array files = jdbc.execute((java.sql.Connection c) -> c.createArrayOf("text", printFiles.toArray()));
+        return withdrawLeft(" AND i.print_file = ANY (?)", List.of(files));
+    }
+
+    private int withdrawLeft(String scope, List<Object> parameters) {
         int withdrawn = jdbc.update("""
                 UPDATE invitations i SET status = 'withdrawn', print_file = NULL, sequence = NULL
                 FROM residents r
-                WHERE r.resident_id = i.resident_id AND r.status <> 'active' AND i.status = 'planned'""");
+                WHERE r.resident_id = i.resident_id AND r.status <> 'active' AND i.status = 'planned'""" + scope,
+                parameters.toArray());
         if (withdrawn > 0) {
             jdbc.update("""
                     UPDATE print_files f SET pieces = (SELECT count(*) FROM invitations i WHERE i.print_file = f.name)
                     WHERE f.status = 'writing'""");
         }
         return withdrawn;
-    }
-
-    /** Locks the print files not yet written: whoever withdraws letters waits until the file being written is done. */
-    void lockUnfinished(String wave) {
-        jdbc.queryForList("SELECT name FROM print_files WHERE wave = ? AND status = 'writing' ORDER BY name FOR UPDATE",
-                String.class, wave);
     }
 
     /** Takes pieces that failed the print check out of their print file and holds them as exceptions, with the reason. */

@@ -67,15 +67,17 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         InviteRun run = InviteRun.of(chunkContext);
         if (progress == null) {
+            // no letter for a resident the registry no longer has as active: once per run for the wave (reserving
+            // leaves them out after that), and for each file before it is written
+            store.withdrawLeft();
             progress = Progress.of("invite " + run.wave() + ": printing", "pages", 2L * store.counts(run.wave())
                     .getOrDefault("planned", 0L));
         }
-        // no letter for a resident the registry no longer has as active, even one reserved before they left
-        store.lockUnfinished(run.wave());
-        store.withdrawLeft();
         List<InvitationStore.PrintFileRow> unfinished = store.unfinishedPrintFiles(run.wave());
         if (!unfinished.isEmpty()) {
-            write(run, unfinished.subList(0, Math.min(WRITERS, unfinished.size())), contribution);
+            List<InvitationStore.PrintFileRow> files = unfinished.subList(0, Math.min(WRITERS, unfinished.size()));
+            store.withdrawLeftFrom(files.stream().map(InvitationStore.PrintFileRow::name).toList());
+            write(run, files, contribution);
             return RepeatStatus.CONTINUABLE;
         }
         boolean reserved = false;
