@@ -172,12 +172,22 @@ public class BookingDesk {
             throw new IllegalStateException(action + " changed " + rows + " bookings of " + resident + ", not one");
         }
         boolean letter = !noLetter;
+        queue(resident, wave, action, "asked", detail, before, after, letter, by);
+        return new Changed(resident, wave, before, after, letter);
+    }
+
+    /** Records a change with its change letter (or none) and its audit entry, in the change's transaction. */
+    private void queue(String resident, String wave, String action, String reason, String detail, String before, String after,
+            boolean letter, String by) {
         jdbc.update("""
                 INSERT INTO booking_changes (wave, resident_id, action, reason, detail, changed_by, letter)
-                VALUES (?, ?, ?, 'asked', ?, ?, ?)""", wave, resident, action, detail, by, letter ? "wanted" : "none");
-        audit.record(by, "booking." + (action.equals("moved") ? "move" : "book"), resident, before,
-                after + (letter ? "; change letter queued" : "; no letter"));
-        return new Changed(resident, wave, before, after, letter);
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", wave, resident, action, reason, detail, by, letter ? "wanted" : "none");
+        String verb = switch (action) {
+            case "cancelled" -> "cancel";
+            case "moved" -> "move";
+            default -> "book";
+        };
+        audit.record(by, "booking." + verb, resident, before, after + (letter ? "; change letter queued" : "; no letter"));
     }
 
     /** Runs a booking statement; the database refusing it for want of room (the CHECK on the session's count) is a refusal. */
@@ -255,12 +265,8 @@ public class BookingDesk {
                 FROM gone""", w, resident, dose, by, stored);
         // nobody writes to a resident who died; nor when they asked for no letter
         boolean letter = !noLetter && !reason.equals("deceased");
-        String detail = "cancelled " + String.join("; ", doses);
-        jdbc.update("""
-                INSERT INTO booking_changes (wave, resident_id, action, reason, detail, changed_by, letter)
-                VALUES (?, ?, 'cancelled', ?, ?, ?, ?)""", w, resident, reason, detail, by, letter ? "wanted" : "none");
-        audit.record(by, "booking.cancel", resident, String.join("; ", doses), "cancelled (" + reason + ")"
-                + (letter ? "; change letter queued" : "; no letter"));
+        queue(resident, w, "cancelled", reason, "cancelled " + String.join("; ", doses), String.join("; ", doses),
+                "cancelled (" + reason + ")", letter, by);
         return new Cancelled(resident, w, doses, letter);
     }
 

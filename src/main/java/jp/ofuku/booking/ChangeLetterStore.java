@@ -87,9 +87,7 @@ public class ChangeLetterStore {
                 SELECT b.dose, s.session_id, s.starts_at, s.ends_at, s.site_code, t.name, t.postal_code, t.address, t.access
                 FROM bookings b JOIN sessions s ON s.session_id = b.session_id JOIN sites t ON t.site_code = s.site_code
                 WHERE b.wave = ? AND b.resident_id = ? ORDER BY b.dose""",
-                (rs, i) -> new MailPiece.Option(rs.getInt(1), rs.getLong(2), rs.getTimestamp(3).toLocalDateTime(),
-                        rs.getTimestamp(4).toLocalDateTime(), rs.getString(5), rs.getString(6), "〒" + rs.getString(7) + " "
-                        + rs.getString(8), rs.getString(9)), wave, residentId);
+                (rs, i) -> ConfirmStore.dose(rs, 1), wave, residentId);
     }
 
     /** Letters that failed the print check leave their file, held with the check's reason. */

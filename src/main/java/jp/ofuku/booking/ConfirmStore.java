@@ -94,9 +94,7 @@ public class ConfirmStore {
                 WHERE c.print_file = ? ORDER BY c.sequence, b.dose""", rs -> {
             String code = rs.getString(1);
             List<MailPiece.Option> list = doses.computeIfAbsent(code, k -> new ArrayList<>());
-            list.add(new MailPiece.Option(rs.getInt(8), rs.getLong(9), rs.getTimestamp(10).toLocalDateTime(),
-                    rs.getTimestamp(11).toLocalDateTime(), rs.getString(12), rs.getString(13),
-                    "〒" + rs.getString(14) + " " + rs.getString(15), rs.getString(16)));
+            list.add(dose(rs, 8));
             pieces.computeIfAbsent(code, k -> {
                 try {
                     return new MailPiece(FormCode.parse(code).orElseThrow(), rs.getString(2),
@@ -108,6 +106,16 @@ public class ConfirmStore {
             });
         }, printFile);
         return new ArrayList<>(pieces.values());
+    }
+
+    /**
+     * A booked dose as a letter prints it, from nine columns starting at {@code first}: dose,
+     * session id, start, end, site code, site name, site postal code, site address, how to get there.
+     */
+    static MailPiece.Option dose(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+        return new MailPiece.Option(rs.getInt(first), rs.getLong(first + 1), rs.getTimestamp(first + 2).toLocalDateTime(),
+                rs.getTimestamp(first + 3).toLocalDateTime(), rs.getString(first + 4), rs.getString(first + 5),
+                "〒" + rs.getString(first + 6) + " " + rs.getString(first + 7), rs.getString(first + 8));
     }
 
     /** Takes letters that failed the print check out of their print file and holds them, with the reason. */
