@@ -110,7 +110,7 @@ public final class FontChain {
      * is folded to its base character (and counted in the report); every other sequence stays.
      */
     public String printable(String text) {
-        if (text.codePoints().noneMatch(FontChain::isVariationSelector)) {
+        if (!hasVariationSelector(text)) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -124,6 +124,9 @@ public final class FontChain {
 
     /** The variation sequences of the text no font of the chain draws, e.g. "U+845B U+E0100 葛". */
     public List<String> unprintableSequences(String text) {
+        if (!hasVariationSelector(text)) {
+            return List.of();
+        }
         Set<String> sequences = new LinkedHashSet<>();
         for (String cluster : clusters(text)) {
             if (isVariationSelector(cluster.codePointBefore(cluster.length())) && variant(cluster) == null) {
@@ -272,6 +275,10 @@ public final class FontChain {
         int type = Character.getType(cp);
         return isVariationSelector(cp) || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
                 || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static boolean hasVariationSelector(String text) {
+        return text.codePoints().anyMatch(FontChain::isVariationSelector);
     }
 
     static boolean isVariationSelector(int cp) {
