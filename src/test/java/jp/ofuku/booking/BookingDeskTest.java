@@ -3,9 +3,7 @@ package jp.ofuku.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +16,8 @@ import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.PrintFileCheck;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
-import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
+import jp.ofuku.support.SmallTown;
 import jp.ofuku.support.Poppler;
 
 /** The phone desk: a cancellation frees the place at once, takes the next dose with it, and is told by one letter. */
@@ -41,19 +39,7 @@ class BookingDeskTest extends DatabaseTest {
     void bookedResidents() throws Exception {
         jdbc.execute("TRUNCATE booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines, allocations,"
                 + " bookings, review_items, replies, offers, invitations, print_files, waves CASCADE");
-        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
-        StringBuilder csv = new StringBuilder(String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n");
-        for (int i = 1; i <= 3; i++) {
-            csv.append("P").append(i).append(",電話　").append(i).append("郎,デンワ,,19").append(40 + i)
-                    .append("-01-01,299-0101,往復市緑町2丁目").append(i).append(",D01,ja,,active,\n");
-        }
-        Files.writeString(dir.resolve("residents.csv"), csv);
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
+        SmallTown.load(registry, dir, "P", "電話　%d郎", "デンワ", "active", "active", "active");
         assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(3);
         for (String p : List.of("P1", "P2", "P3")) {
             jdbc.update("""

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,8 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import jp.ofuku.invite.Invitations;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
-import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
+import jp.ofuku.support.SmallTown;
 
 /** When the registry says a resident died or moved away, no letter of any kind is printed for them any more. */
 class DeparturesTest extends DatabaseTest {
@@ -43,26 +42,13 @@ class DeparturesTest extends DatabaseTest {
     void invitedResidents() throws Exception {
         jdbc.execute("TRUNCATE cancelled_bookings, confirmations, confirm_print_files, declines, allocations, bookings, review_items,"
                 + " replies, offers, invitations, print_files, waves CASCADE");
-        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
-        residents("active", "active", "active", "active", "active", "active");
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
+        SmallTown.load(registry, dir, "D", "住民　%d", "ジュウミン", "active", "active", "active", "active", "active", "active");
         assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(6);
     }
 
     /** Six residents D1…D6 with the given statuses (a death or move is dated yesterday). */
     private void residents(String... statuses) throws Exception {
-        StringBuilder csv = new StringBuilder(String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n");
-        for (int i = 1; i <= statuses.length; i++) {
-            csv.append("D").append(i).append(",住民　").append(i).append(",ジュウミン,,19").append(40 + i)
-                    .append("-01-01,299-0101,往復市緑町1丁目").append(i).append(",D01,ja,,").append(statuses[i - 1]).append(',')
-                    .append(statuses[i - 1].equals("active") ? "" : LocalDate.now().minusDays(1).toString()).append('\n');
-        }
-        Files.writeString(dir.resolve("residents.csv"), csv);
+        SmallTown.writeResidents(dir, "D", "住民　%d", "ジュウミン", statuses);
     }
 
     private String form(String resident) {
