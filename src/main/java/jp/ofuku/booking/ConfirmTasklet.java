@@ -57,9 +57,8 @@ class ConfirmTasklet implements Tasklet {
             ConfirmStore.FileRow file = unfinished.get(0);
             boolean change = ChangeLetterStore.isChangeFile(file.name());
             List<MailPiece> pieces = change ? changes.pieces(file.name()) : store.pieces(file.name());
-            PrintFile.Written written = pieces.isEmpty() ? new PrintFile.Written(0, 0, java.util.Map.of())
-                    : PrintFile.write(Path.of(file.directory()), file.name(), pieces, letters.on(LocalDate.now()),
-                            letters.afterRender());
+            PrintFile.Written written = PrintFile.write(Path.of(file.directory()), file.name(), pieces, letters.on(LocalDate.now()),
+                    letters.afterRender());
             // held letters leave the file in the transaction that marks it done (a rerun holds them again)
             if (change) {
                 changes.hold(file.name(), written.held(), pieces);

@@ -111,12 +111,7 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
         List<Future<PrintFile.Written>> written = new ArrayList<>();
         for (InvitationStore.PrintFileRow file : files) {
             List<MailPiece> pieces = new ArrayList<>();
-            List<String> contents = store.printFileContents(file.name());
-            if (contents.isEmpty()) {
-                written.add(java.util.concurrent.CompletableFuture.completedFuture(new PrintFile.Written(0, 0, java.util.Map.of())));
-                continue; // every piece was withdrawn: nothing to print
-            }
-            for (InvitationStore.PieceSource source : store.pieces(contents)) {
+            for (InvitationStore.PieceSource source : store.pieces(store.printFileContents(file.name()))) {
                 pieces.add(source.toPiece());
                 run.add(InviteRun.FOLDED, source.folded() ? 1 : 0);
                 run.add(InviteRun.FALLBACK_LANGUAGE, Language.ofTag(source.language()).isPresent() ? 0 : 1);

@@ -73,12 +73,13 @@ public final class PrintFile {
      * the registry is held with the check's reason and the file rendered again without it, so
      * one resident never stops the others; what is renamed into place has passed the check
      * whole. Too many pieces failing (a broken font or template) stops with the check's reasons.
+     * No pieces (every one withdrawn or held) writes no file.
      * {@code afterRender} sees the rendered PDF before it is checked (for tests that damage it).
      */
     public static Written write(Path dir, String name, List<MailPiece> pieces, LetterContext context, Consumer<Path> afterRender)
             throws IOException {
-        if (pieces.isEmpty() || pieces.size() > MAX_PIECES) {
-            throw new IllegalArgumentException("a print file holds 1 to " + MAX_PIECES + " pieces, not " + pieces.size());
+        if (pieces.size() > MAX_PIECES) {
+            throw new IllegalArgumentException("a print file holds at most " + MAX_PIECES + " pieces, not " + pieces.size());
         }
         Files.createDirectories(dir);
         Path pdf = pdf(dir, name);

@@ -91,4 +91,11 @@ class HeldPieceTest {
         assertThat(written.pieces()).isZero();
         assertThat(Files.list(dir)).isEmpty();
     }
+
+    @Test
+    void aFileWhosePiecesWereAllWithdrawnWritesNothing() throws Exception {
+        PrintFile.Written written = PrintFile.write(dir, "w-0004", List.of(), LetterFixtures.context());
+        assertThat(written).isEqualTo(new PrintFile.Written(0, 0, java.util.Map.of()));
+        assertThat(Files.list(dir)).isEmpty();
+    }
 }
