@@ -2,9 +2,11 @@ package jp.ofuku.cli;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import jp.ofuku.scan.Accuracy;
@@ -13,19 +15,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "accuracy", mixinStandardHelpOptions = true,
-        description = {"Measure how well reply forms are read: real forms from the print pipeline, marked at random "
-                + "(ticks, crosses, filled boxes, pens and pencils), delivered as a scan, a phone JPEG, a fine fax and a "
-                + "standard fax, read and compared with what was marked. Needs no database.",
-                "Prints, per channel: forms identified, accepted without review, sent to review, silent errors (accepted "
-                        + "but wrong: must be 0), the box confusion figures and the reading speed."},
+        description = {"Measure how well reply forms are read: real forms from the print pipeline, marked at random, "
+                + "delivered as a scan, a phone JPEG, a fine fax and a standard fax, read and compared with what was marked. "
+                + "Needs no database.",
+                "Two generators mark the forms: 'hand' draws strokes as hands do (ticks that overshoot, crosses, boxes "
+                        + "filled in, open wobbly circles round rows; ballpoint, felt tip, pencil; tremor and pressure), written "
+                        + "apart from the reader; 'simulator' is the reader's own test marker. Prints, per generator and channel: "
+                        + "forms identified, accepted without review, sent to review, silent errors (accepted but wrong: must "
+                        + "be 0), the box confusion figures and the reading speed; then acceptance by mark type and why pages "
+                        + "went to review."},
         footer = {"", "Example:", "  scripts/ofuku accuracy --pages 2000"})
 class AccuracyCommand implements Callable<Integer> {
 
-    @Option(names = "--pages", defaultValue = "2000", description = "pages per channel (default ${DEFAULT-VALUE})")
+    @Option(names = "--pages", defaultValue = "2000", description = "forms per channel and generator (default ${DEFAULT-VALUE})")
     private int pages;
 
     @Option(names = "--kinds", split = ",", description = "channels: scan, phone_jpeg, fax_fine, fax_standard (default: all)")
     private List<String> kinds;
+
+    @Option(names = "--generator", defaultValue = "both",
+            description = "who marks the forms: hand, simulator or both (default ${DEFAULT-VALUE})")
+    private String generator;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     private long seed;
@@ -34,16 +44,64 @@ class AccuracyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ScanKind> chosen = kinds == null ? Arrays.asList(ScanKind.values())
                 : kinds.stream().map(k -> ScanKind.valueOf(k.strip().toUpperCase(Locale.ROOT))).toList();
-        Map<ScanKind, Accuracy.Tally> tallies = new Accuracy(seed).run(pages, chosen, Path.of("out", "accuracy"));
+        List<Accuracy.Generator> generators = generator.equalsIgnoreCase("both") ? List.of(Accuracy.Generator.values())
+                : List.of(Accuracy.Generator.valueOf(generator.strip().toUpperCase(Locale.ROOT)));
+        Map<Accuracy.Generator, Map<ScanKind, Accuracy.Tally>> runs = new LinkedHashMap<>();
+        for (Accuracy.Generator g : generators) {
+            runs.put(g, new Accuracy(seed).run(g, pages, chosen, Path.of("out", "accuracy")));
+        }
+        System.out.printf(Locale.ROOT, "%nReply forms read, %,d per channel and generator (seed %d)%n%n", pages, seed);
+        System.out.printf(Locale.ROOT, "%-10s %-13s %9s %9s %9s %7s %6s%n", "generator", "channel", "identified", "accepted",
+                "review", "silent", "pages/s");
         int silent = 0;
-        for (var e : tallies.entrySet()) {
-            System.out.printf(Locale.ROOT, "%-13s %s%n", e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
-            e.getValue().examples.forEach(x -> System.out.println("    look at " + x));
-            silent += e.getValue().silentErrors;
+        for (var run : runs.entrySet()) {
+            for (var e : run.getValue().entrySet()) {
+                Accuracy.Tally t = e.getValue();
+                System.out.printf(Locale.ROOT, "%-10s %-13s %8.2f %% %7.2f %% %7.2f %% %7d %6.1f%n", name(run.getKey()),
+                        name(e.getKey()), 100.0 * t.identified / t.pages, 100.0 * t.accepted / t.pages,
+                        100.0 * t.review / t.pages, t.silentErrors, t.pages / Math.max(t.seconds, 1e-9));
+                silent += t.silentErrors;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nAccepted without review, by mark type (forms in brackets)%n");
+        for (var run : runs.entrySet()) {
+            TreeSet<String> types = new TreeSet<>();
+            run.getValue().values().forEach(t -> types.addAll(t.byType.keySet()));
+            System.out.printf(Locale.ROOT, "%-10s %-17s", name(run.getKey()), "mark");
+            run.getValue().keySet().forEach(k -> System.out.printf(Locale.ROOT, " %18s", name(k)));
+            System.out.println();
+            for (String type : types) {
+                System.out.printf(Locale.ROOT, "%-10s %-17s", "", type);
+                for (Accuracy.Tally t : run.getValue().values()) {
+                    int[] v = t.byType.get(type);
+                    System.out.printf(Locale.ROOT, " %18s", v == null ? "-" : String.format(Locale.ROOT, "%.1f %% (%d)",
+                            100.0 * v[1] / v[0], v[0]));
+                }
+                System.out.println();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nWhy pages went to a person%n");
+        for (var run : runs.entrySet()) {
+            for (var e : run.getValue().entrySet()) {
+                System.out.printf(Locale.ROOT, "%-10s %-13s %s%n", name(run.getKey()), name(e.getKey()),
+                        e.getValue().reviewReasons.isEmpty() ? "none" : e.getValue().reviewReasons);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nIn detail%n");
+        for (var run : runs.entrySet()) {
+            for (var e : run.getValue().entrySet()) {
+                System.out.printf(Locale.ROOT, "%-10s %-13s %s%n", name(run.getKey()), name(e.getKey()), e.getValue());
+                e.getValue().examples.forEach(x -> System.out.println("    look at " + x));
+                e.getValue().reviewed.forEach(x -> System.out.println("    reviewed " + x));
+            }
         }
         if (silent > 0) {
             throw new OfukuCommand.UserError("accuracy: " + silent + " accepted readings differ from what was marked");
         }
         return 0;
+    }
+
+    private static String name(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -35,7 +35,9 @@ record PageVerdict(String outcome, FormReading reading, String reason, FormCode 
             case UNKNOWN_FORM -> "a sealed form this database did not print";
             case UNIDENTIFIED -> "the form's code could not be read (neither the QR code nor the printed digits)";
             case CODES_DISAGREE -> "the printed form code names another form than the QR code or the sheet code: check which letter this page belongs to";
-            case SEALED_CODE, PRINTED_CODE -> reading.sure() ? null : reading.marked().isEmpty() && reading.extras().isEmpty()
+            case SEALED_CODE, PRINTED_CODE -> reading.sure() ? null : !reading.damage().isEmpty()
+                    ? "the page's image is damaged (" + reading.damage().get(0) + "): read its marks by eye"
+                    : reading.marked().isEmpty() && reading.extras().isEmpty()
                     ? "nothing is marked on the form (sent back blank, or marks too faint for the fax)"
                     : "some marks are neither clearly made nor clearly empty";
         };

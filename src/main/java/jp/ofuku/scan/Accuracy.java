@@ -29,6 +29,8 @@ import jp.ofuku.letters.MailPiece;
 import jp.ofuku.letters.MunicipalityProperties;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.ReplyFormLayout;
+import jp.ofuku.handmarks.HandMarks;
+import jp.ofuku.handmarks.Pen;
 
 /**
  * How well forms are read, measured on pages the project makes itself: real reply forms from
@@ -39,6 +41,7 @@ import jp.ofuku.letters.ReplyFormLayout;
 public final class Accuracy {
 
     static final int BATCH = 50;
+    static final int REVIEW_EXAMPLES = 12;
 
     private final SplittableRandom random;
 
@@ -67,6 +70,10 @@ public final class Accuracy {
         public final Map<String, Integer> reviewReasons = new java.util.TreeMap<>();
         /** The pages worth a developer's look (silent errors, pages not found to be forms), as saved beside the run. */
         public final List<String> examples = new ArrayList<>();
+        /** A few pages sent to review, saved with what was marked and why, for a developer's look. */
+        public final List<String> reviewed = new ArrayList<>();
+        /** By mark type ("tick", "circle (pencil)"): pages, accepted, silent errors. */
+        public final Map<String, int[]> byType = new java.util.TreeMap<>();
         /** Options marked by a circle round their row, read as marked. */
         public int circlesRead;
 
@@ -81,13 +88,51 @@ public final class Accuracy {
         }
     }
 
+    /**
+     * Who marks the forms: the project's own {@link ReplySimulator} (Java2D strokes, the reader's
+     * own tests) or {@link HandMarks}, written apart from the reader, drawing strokes as hands do.
+     */
+    public enum Generator {
+        SIMULATOR, HAND;
+
+        Marker marker(long seed) {
+            return switch (this) {
+                case SIMULATOR -> {
+                    ReplySimulator simulator = new ReplySimulator(seed);
+                    yield (page, dpi, options) -> {
+                        ReplySimulator.Truth t = simulator.mark(page, dpi, options);
+                        return new Truth(t.marked(), t.extra(), t.style());
+                    };
+                }
+                case HAND -> {
+                    HandMarks hand = new HandMarks(seed);
+                    yield (page, dpi, options) -> {
+                        HandMarks.Marked m = hand.mark(page, dpi, options);
+                        return new Truth(m.options(), m.extras(), m.shape().name().toLowerCase(Locale.ROOT)
+                                + (m.pen() == Pen.Kind.PENCIL ? " (pencil)" : ""));
+                    };
+                }
+            };
+        }
+    }
+
+    /** What was marked on a form, and how ("tick", "circle (pencil)"), for the figures by mark type. */
+    record Truth(List<Integer> marked, List<String> extra, String type) {
+    }
+
+    interface Marker {
+        Truth mark(BufferedImage page, double dpi, int options);
+    }
+
     public Map<ScanKind, Tally> run(int pagesPerKind, List<ScanKind> kinds, Path work) throws IOException {
+        return run(Generator.SIMULATOR, pagesPerKind, kinds, work);
+    }
+
+    public Map<ScanKind, Tally> run(Generator generator, int pagesPerKind, List<ScanKind> kinds, Path work) throws IOException {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         FormSeal seal = new FormSeal(key);
-        LetterContext context = new LetterContext(new MunicipalityProperties("往復市", "健康推進課", "299-0112", "往復市中央1丁目1-1",
-                "0436-00-1234", "0436-00-5678"), new LetterProperties(22, 14, 92, 46, 9f, 1, "", "", 14, false), seal,
-                LocalDate.now());
+        LetterContext context = context(seal);
         FormReader reader = new FormReader(seal);
         Map<ScanKind, Tally> tallies = new EnumMap<>(ScanKind.class);
         long firstSerial = 20_000_000L + random.nextInt(1_000_000);
@@ -108,7 +153,7 @@ public final class Accuracy {
                     SplittableRandom batchRandom = new SplittableRandom(random.nextLong());
                     Path pdf = work.resolve("accuracy-" + kind.name().toLowerCase(Locale.ROOT) + "-" + b + ".pdf");
                     running.add(pool.submit(() -> {
-                        batch(kind, n, serial, batchRandom, pdf, context, reader, tally);
+                        batch(generator, kind, n, serial, batchRandom, pdf, context, reader, tally);
                         return null;
                     }));
                 }
@@ -133,7 +178,7 @@ public final class Accuracy {
     /** Share of pages whose QR code is damaged (a stain, a tear): the printed digits must identify them. */
     static final int DAMAGED_QR_ONE_IN = 25;
 
-    private void batch(ScanKind kind, int n, long serial, SplittableRandom batchRandom, Path pdf, LetterContext context,
+    private void batch(Generator generator, ScanKind kind, int n, long serial, SplittableRandom batchRandom, Path pdf, LetterContext context,
             FormReader reader, Tally tally) throws IOException {
         List<MailPiece> pieces = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -144,10 +189,10 @@ public final class Accuracy {
         PrintFile.render(pdf, pieces, context, "accuracy");
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
             PDFRenderer renderer = new PDFRenderer(document);
-            ReplySimulator hand = new ReplySimulator(batchRandom.nextLong());
+            Marker hand = generator.marker(batchRandom.nextLong());
             for (int i = 0; i < n; i++) {
                 BufferedImage clean = renderer.renderImageWithDPI(2 * i + 1, 300, ImageType.GRAY);
-                ReplySimulator.Truth truth = hand.mark(clean, 300, 12);
+                Truth truth = hand.mark(clean, 300, 12);
                 if (batchRandom.nextInt(DAMAGED_QR_ONE_IN) == 0) {
                     ReplySimulator.stain(clean, 300, batchRandom);
                 }
@@ -163,6 +208,17 @@ public final class Accuracy {
                     int falseBefore = tally.emptyFalselyMarked;
                     score(tally, pieces.get(i).formCode(), truth, reading);
                     boolean notFound = reading.identification() == FormReading.Identification.NOT_A_FORM;
+                    if (!reading.sure() && tally.reviewed.size() < REVIEW_EXAMPLES) {
+                        Path example = pdf.resolveSibling("review").resolve(generator.name().toLowerCase(Locale.ROOT) + "-"
+                                + kind.name().toLowerCase(Locale.ROOT) + "-" + pieces.get(i).formCode() + ".png");
+                        Files.createDirectories(example.getParent());
+                        javax.imageio.ImageIO.write(delivered.image(), "png", example.toFile());
+                        tally.reviewed.add(example + ": " + truth.type() + ", marked " + truth.marked() + " " + truth.extra()
+                                + ": " + reviewReason(reading) + " " + reading.stray() + " "
+                                + reading.options().stream().filter(b -> b.state() != BoxReading.State.EMPTY)
+                                        .map(b -> String.format(Locale.ROOT, "%s=%.3f%s", b.box(), b.ink(),
+                                                b.how().isEmpty() ? "" : "(" + b.how() + ")")).toList());
+                    }
                     if ((tally.silentErrors > errorsBefore || tally.emptyFalselyMarked > falseBefore || notFound)
                             && tally.examples.size() < 20) {
                         Path example = pdf.resolveSibling("examples").resolve(kind.name().toLowerCase(Locale.ROOT) + "-"
@@ -181,8 +237,10 @@ public final class Accuracy {
         }
     }
 
-    private static void score(Tally t, FormCode code, ReplySimulator.Truth truth, FormReading reading) {
+    private static void score(Tally t, FormCode code, Truth truth, FormReading reading) {
         t.pages++;
+        int[] type = t.byType.computeIfAbsent(truth.type(), k -> new int[3]);
+        type[0]++;
         boolean identified = reading.code().map(code::equals).orElse(false);
         t.identified += identified ? 1 : 0;
         for (BoxReading box : reading.options()) {
@@ -205,6 +263,8 @@ public final class Accuracy {
             t.accepted++;
             boolean right = identified && reading.marked().equals(truth.marked()) && reading.extras().equals(truth.extra());
             t.silentErrors += right ? 0 : 1;
+            type[1]++;
+            type[2] += right ? 0 : 1;
         } else {
             t.review++;
             t.reviewReasons.merge(reviewReason(reading), 1, Integer::sum);
@@ -217,6 +277,9 @@ public final class Accuracy {
                 && reading.identification() != FormReading.Identification.PRINTED_CODE) {
             return reading.identification().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
+        if (!reading.damage().isEmpty()) {
+            return "damaged image";
+        }
         if (!reading.stray().isEmpty()) {
             return "stray ink";
         }
@@ -226,7 +289,15 @@ public final class Accuracy {
         return unsure ? "unsure box" : "nothing marked";
     }
 
-    private static MailPiece piece(long serial, SplittableRandom random) {
+    /** The letters of a test town, sealed with {@code seal}. */
+    static LetterContext context(FormSeal seal) {
+        return new LetterContext(new MunicipalityProperties("往復市", "健康推進課", "299-0112", "往復市中央1丁目1-1",
+                "0436-00-1234", "0436-00-5678"), new LetterProperties(22, 14, 92, 46, 9f, 1, "", "", 14, false), seal,
+                LocalDate.now());
+    }
+
+    /** A Japanese letter with 12 dates, its form numbered {@code serial}. */
+    static MailPiece piece(long serial, SplittableRandom random) {
         List<MailPiece.Option> options = new ArrayList<>();
         LocalDateTime start = LocalDateTime.of(2027, 1, 11, 9, 30);
         String[] sites = {"往復市民会館", "往復市保健センター", "北部公民館"};

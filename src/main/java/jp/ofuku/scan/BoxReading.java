@@ -9,6 +9,9 @@ public record BoxReading(String box, double ink, State state, String how) {
 
     public enum State { MARKED, EMPTY, UNSURE }
 
+    /** How a box blacked out over its edges is described: struck out, or a change of mind? */
+    static final String SCRIBBLED = "scribbled over";
+
     static BoxReading of(String box, double ink, double marked, double empty) {
         State state = ink >= marked ? State.MARKED : ink <= empty ? State.EMPTY : State.UNSURE;
         return new BoxReading(box, ink, state, state == State.MARKED ? "in the box" : "");

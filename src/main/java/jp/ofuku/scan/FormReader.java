@@ -57,7 +57,7 @@ public final class FormReader {
         Optional<PageAlignment> found = PageAlignment.find(page);
         if (found.isEmpty()) {
             return new FormReading(FormReading.Identification.NOT_A_FORM, Optional.empty(), false, List.of(), empty("none"),
-                    empty("decline"), List.of(), List.of(), Optional.empty(), Optional.empty());
+                    empty("decline"), List.of(), List.of(), Optional.empty(), Optional.empty(), page.damage().notes());
         }
         PageAlignment upright = found.get();
         FormReading.Identification identification = FormReading.Identification.UNIDENTIFIED;
@@ -105,22 +105,23 @@ public final class FormReader {
                     || identification == FormReading.Identification.PRINTED_CODE
                     ? FormReading.Identification.UNKNOWN_FORM : identification;
             return new FormReading(unknown, code, upsideDown, List.of(), empty("none"), empty("decline"), List.of(), List.of(),
-                    Optional.of(map), Optional.empty());
+                    Optional.of(map), Optional.empty(), page.damage().notes());
         }
         ReplyFormLayout layout = known.get();
+        ImageDamage damage = page.damage().and(ImageDamage.levelStep(page, map));
         List<BoxReading> boxes = new ArrayList<>();
         for (int k = 1; k <= layout.options(); k++) {
-            boxes.add(box(page, map, layout.optionBox(k), Integer.toString(k)));
+            boxes.add(box(page, map, damage, layout.optionBox(k), Integer.toString(k)));
         }
         List<String> stray = new ArrayList<>();
         boxes = RowRings.read(page, map, layout, boxes, stray);
         List<BoxReading> needs = new ArrayList<>();
         String[] needNames = {"wheelchair", "interpreter", "large_print"};
         for (int i = 0; i < needNames.length; i++) {
-            needs.add(box(page, map, layout.needBox(i), needNames[i]));
+            needs.add(box(page, map, damage, layout.needBox(i), needNames[i]));
         }
-        return new FormReading(identification, code, upsideDown, boxes, box(page, map, layout.noneBox(), "none"),
-                box(page, map, layout.declineBox(), "decline"), needs, stray, Optional.of(map), known);
+        return new FormReading(identification, code, upsideDown, boxes, box(page, map, damage, layout.noneBox(), "none"),
+                box(page, map, damage, layout.declineBox(), "decline"), needs, stray, Optional.of(map), known, damage.notes());
     }
 
     private static BoxReading empty(String name) {
@@ -128,7 +129,7 @@ public final class FormReader {
     }
 
     /** Mean darkness inside the box, sampled on a fine grid of layout points mapped onto the page. */
-    static BoxReading box(GrayPage page, PageAlignment map, ReplyFormLayout.Box box, String name) {
+    static BoxReading box(GrayPage page, PageAlignment map, ImageDamage damage, ReplyFormLayout.Box box, String name) {
         double from = INSET;
         double to = box.size() - INSET;
         double sum = 0;
@@ -141,12 +142,46 @@ public final class FormReader {
             }
         }
         BoxReading reading = BoxReading.of(name, sum / n / (255.0 - PAPER_FLOOR), MARKED, EMPTY);
+        double[] top = map.toPixel(box.x(), box.y() - 1);
+        double[] bottom = map.toPixel(box.x() + box.size(), box.y() + box.size() + 1);
+        if (damage.touches(Math.min(top[1], bottom[1]), Math.max(top[1], bottom[1]))) {
+            return reading.with(BoxReading.State.UNSURE, "the image is damaged here");
+        }
+        if (ImageDamage.streakThrough(page, map, box)) {
+            return reading.with(BoxReading.State.UNSURE, "a bar runs through it (a fax line damaged in transmission)");
+        }
+        double outline = PageAlignment.outline(page, map, box);
+        if (outline < OUTLINE) {
+            // the printed outline is not all where it was printed: a damaged image, or a page torn or covered here
+            return reading.with(BoxReading.State.UNSURE, String.format(java.util.Locale.ROOT,
+                    "its printed outline is broken (%.0f %% found): the image may be damaged", 100 * outline));
+        }
         if (reading.ink() >= SCRIBBLE_INK && RowRings.frame(page, map, box) >= SCRIBBLE_FRAME) {
             // blacked out and over the edges: struck out, or a change of mind? a person decides
-            return reading.with(BoxReading.State.UNSURE, "scribbled over");
+            return reading.with(BoxReading.State.UNSURE, BoxReading.SCRIBBLED);
+        }
+        if (reading.state() == BoxReading.State.MARKED) {
+            return reading;
+        }
+        // little darkness: judge the strokes (a thin tick, a pencil line), not the share of the box
+        BoxStrokes strokes = BoxStrokes.measure(page, map, box);
+        if (strokes.stroke()) {
+            return reading.with(BoxReading.State.MARKED, String.format(java.util.Locale.ROOT, "a stroke of %.1f mm", strokes.longest()));
+        }
+        if (reading.state() == BoxReading.State.EMPTY && !strokes.clean()) {
+            // specks of ink that are not one line: a pencil mark a fax kept only in part, or dirt
+            return reading.with(BoxReading.State.UNSURE, String.format(java.util.Locale.ROOT,
+                    "broken or faint strokes (%d specks of ink, the longest %.1f mm)", strokes.inkCells(), strokes.longest()));
+        }
+        if (reading.state() == BoxReading.State.UNSURE) {
+            return reading.with(BoxReading.State.UNSURE, String.format(java.util.Locale.ROOT,
+                    "faint ink (%.3f) and no clear stroke", reading.ink()));
         }
         return reading;
     }
+
+    /** Share of a box's printed outline that must be found: a damaged image breaks it, a mark only adds to it. */
+    static final double OUTLINE = 0.7;
 
     /** A box this dark inside, with ink all round its outside, was scribbled over rather than marked. */
     static final double SCRIBBLE_INK = 0.45;

@@ -8,16 +8,18 @@ import jp.ofuku.letters.FormCode;
 /** What a page says, as read: which form (and how it was known), and every box. */
 public record FormReading(Identification identification, Optional<FormCode> code, boolean upsideDown,
         List<BoxReading> options, BoxReading none, BoxReading decline, List<BoxReading> needs, List<String> stray,
-        Optional<PageAlignment> alignment, Optional<jp.ofuku.letters.ReplyFormLayout> layout) {
+        Optional<PageAlignment> alignment, Optional<jp.ofuku.letters.ReplyFormLayout> layout, List<String> damage) {
 
     /**
      * @param stray ink where nothing should be and no mark explains it (a circle round the box
      *        only, a line between rows, a circle round two rows at once): a person looks
      * @param alignment where the form lies on the page, for the crops a person reviews
      * @param layout the layout the boxes were read with, when the form is known
+     * @param damage where and how the page's image is damaged (a person reads it; boxes there are unsure)
      */
     public FormReading {
         stray = List.copyOf(stray);
+        damage = List.copyOf(damage);
     }
 
     /** How the form was identified. */
@@ -75,6 +77,7 @@ public record FormReading(Identification identification, Optional<FormCode> code
         return (identification == Identification.SEALED_CODE || identification == Identification.PRINTED_CODE)
                 && (!marked().isEmpty() || !extras().isEmpty())
                 && stray.isEmpty()
+                && damage.isEmpty()
                 && options.stream().noneMatch(b -> b.state() == BoxReading.State.UNSURE)
                 && none.state() != BoxReading.State.UNSURE && decline.state() != BoxReading.State.UNSURE
                 && needs.stream().noneMatch(b -> b.state() == BoxReading.State.UNSURE);

@@ -14,16 +14,31 @@ public final class GrayPage {
     private final int height;
     private final byte[] pixels;
     private final double dpi;
+    private final boolean bilevel;
 
-    private GrayPage(int width, int height, byte[] pixels, double dpi) {
+    private GrayPage(int width, int height, byte[] pixels, double dpi, boolean bilevel) {
         this.width = width;
         this.height = height;
         this.pixels = pixels;
         this.dpi = dpi;
+        this.bilevel = bilevel;
     }
 
-    /** Converts a decoded page; pages with no stated resolution are taken as A4 wide. */
+    private ImageDamage damage = ImageDamage.NONE;
+
+    /** Converts a decoded page, and finds where its image is damaged; pages with no stated resolution are taken as A4 wide. */
     public static GrayPage of(ScanPage page) {
+        GrayPage gray = converted(page);
+        gray.damage = ImageDamage.of(page.warnings(), page.image().getHeight(), gray);
+        return gray;
+    }
+
+    /** Where the image cannot be trusted (none for most pages). */
+    public ImageDamage damage() {
+        return damage;
+    }
+
+    private static GrayPage converted(ScanPage page) {
         BufferedImage src = gray(page.image());
         double dpiX = page.dpiX() > 0 ? page.dpiX() : src.getWidth() / (210 / 25.4);
         double dpiY = page.dpiY() > 0 ? page.dpiY() : dpiX;
@@ -32,7 +47,7 @@ public final class GrayPage {
         int width = src.getWidth();
         boolean bilevel = page.image().getColorModel().getPixelSize() == 1;
         if (height == src.getHeight() && in.length == width * height) {
-            return bilevel ? new GrayPage(width, height, in, dpiX) : flatten(width, height, in, dpiX);
+            return bilevel ? new GrayPage(width, height, in, dpiX, true) : flatten(width, height, in, dpiX);
         }
         // stretch rows (fax standard: 98 lines per inch) by interpolating between neighbouring rows
         byte[] data = new byte[width * height];
@@ -52,7 +67,7 @@ public final class GrayPage {
                 data[o + x] = (byte) (((in[a + x] & 0xFF) * (256 - weight) + (in[b + x] & 0xFF) * weight) >> 8);
             }
         }
-        return bilevel ? new GrayPage(width, height, data, dpiX) : flatten(width, height, data, dpiX);
+        return bilevel ? new GrayPage(width, height, data, dpiX, true) : flatten(width, height, data, dpiX);
     }
 
     /** Paper darker than this (a shadow, a tinted sheet) is brought back to white before ink is measured. */
@@ -116,7 +131,7 @@ public final class GrayPage {
             }
         }
         if (even) {
-            return new GrayPage(width, height, pixels, dpi);
+            return new GrayPage(width, height, pixels, dpi, false);
         }
         byte[] out = new byte[pixels.length];
         for (int y = 0; y < height; y++) {
@@ -136,7 +151,7 @@ public final class GrayPage {
                 out[row + x] = (byte) (p < NOT_PAPER ? g : Math.min(255, (int) Math.round(g * 255.0 / p)));
             }
         }
-        return new GrayPage(width, height, out, dpi);
+        return new GrayPage(width, height, out, dpi, false);
     }
 
     /**
@@ -191,6 +206,14 @@ public final class GrayPage {
         g.drawImage(src, 0, 0, null);
         g.dispose();
         return out;
+    }
+
+    /**
+     * A black-and-white page (a fax): every black pixel was ink or noise on the line, with no
+     * gray between; a gray page's lone dark pixel is as likely dust.
+     */
+    public boolean bilevel() {
+        return bilevel;
     }
 
     public int width() {

@@ -125,15 +125,18 @@ public final class PageSource {
                                 i + 1, w, h));
                     }
                 }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 for (int i = 0; i < count; i++) {
                     BufferedImage image;
+                    warnings.clear();
                     try {
                         image = reader.read(i);
                     } catch (IOException | RuntimeException e) {
                         throw new UnreadableFileException("page " + (i + 1) + " of " + count + " cannot be decoded: " + describe(e), e);
                     }
                     double[] dpi = kind == Kind.TIFF ? tiffDpi(reader.getImageMetadata(i)) : new double[] {0, 0};
-                    handler.page(new ScanPage(i, image, dpi[0], dpi[1]));
+                    handler.page(new ScanPage(i, image, dpi[0], dpi[1], warnings));
                 }
                 return count;
             } finally {

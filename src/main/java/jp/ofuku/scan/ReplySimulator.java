@@ -103,30 +103,31 @@ public final class ReplySimulator {
     }
 
     /** What a resident marked on a form. */
-    public record Truth(List<Integer> marked, List<String> extra) {
+    public record Truth(List<Integer> marked, List<String> extra, String style) {
     }
 
     /** Marks a rendered form at random, as a resident would, and returns what was marked. */
     public Truth mark(BufferedImage page, double dpi, int options) {
         TreeSet<Integer> marked = new TreeSet<>();
         List<String> extra = new ArrayList<>();
-        mark(page, dpi, options, marked, extra);
-        return new Truth(List.copyOf(marked), List.copyOf(extra));
+        String style = mark(page, dpi, options, marked, extra);
+        return new Truth(List.copyOf(marked), List.copyOf(extra), style);
     }
 
-    private void mark(BufferedImage page, double dpi, int options, TreeSet<Integer> marked, List<String> extra) {
+    /** Marks the page; returns how ("tick", "cross (pencil)"…). */
+    private String mark(BufferedImage page, double dpi, int options, TreeSet<Integer> marked, List<String> extra) {
         ReplyFormLayout layout = new ReplyFormLayout(false, options);
         MarkPen pen = new MarkPen(page, dpi, random);
         int roll = random.nextInt(20);
         if (roll == 0) {
             pen.mark(layout.declineBox(), MarkPen.Style.TICK, 0.6, 30, random.nextDouble(-1, 1));
             extra.add("decline");
-            return;
+            return "tick";
         }
         if (roll == 1) {
             pen.mark(layout.noneBox(), MarkPen.Style.CROSS, 0.6, 30, random.nextDouble(-1, 1));
             extra.add("other_dates");
-            return;
+            return "cross";
         }
         int count = 1 + random.nextInt(4);
         while (marked.size() < count) {
@@ -144,6 +145,7 @@ public final class ReplySimulator {
             pen.mark(layout.needBox(0), MarkPen.Style.TICK, penMm, gray, 0);
             extra.add("wheelchair");
         }
+        return style.name().toLowerCase(java.util.Locale.ROOT) + (gray >= 90 ? " (pencil)" : "");
     }
 
     private static String join(TreeSet<Integer> values) {

@@ -19,14 +19,12 @@ import jp.ofuku.letters.ReplyFormLayout;
 final class RowRings {
 
     /** Share of a band's width that must be inked for a circle's top or bottom arc. */
-    static final double ARC = 0.2;
+    static final double ARC = 0.15;
     /** Share of a side zone's height that must be inked for a circle's side. */
     static final double SIDE = 0.25;
     /** Less than this in a band (or {@link #STRAY_SIDE} in a zone) is dust; more, unexplained, is stray ink. */
     static final double STRAY_BAND = 0.05;
     static final double STRAY_SIDE = 0.2;
-    /** Half the height of the blank band at each row boundary, in mm. */
-    static final double BAND_HALF = 1.3;
     static final double LEFT_FROM = 14;
     static final double BAND_TO = 192;
     /** Darker than this is ink (paper, evened out, is near 255; a soft pencil through a phone's JPEG near 190). */
@@ -42,8 +40,8 @@ final class RowRings {
         int n = layout.options();
         double[] band = new double[n + 1]; // band[j]: the boundary above row j+1 (band[n]: below the last row)
         for (int j = 0; j <= n; j++) {
-            double y = layout.firstRowTop() + j * layout.rowHeight();
-            band[j] = across(page, map, ReplyFormLayout.TEXT_X, BAND_TO, y - BAND_HALF, y + BAND_HALF);
+            double[] zone = band(layout, j);
+            band[j] = across(page, map, ReplyFormLayout.TEXT_X, BAND_TO, zone[0], zone[1]);
         }
         double[] left = new double[n + 1];
         double[] gap = new double[n + 1];
@@ -52,15 +50,22 @@ final class RowRings {
             ReplyFormLayout.Box box = layout.optionBox(k);
             double top = box.y() + 0.3;
             double bottom = box.y() + box.size() - 0.3;
-            left[k] = down(page, map, LEFT_FROM, box.x() - 0.7, top, bottom);
+            // left of the box, or just inside its left edge (a loop drawn through the outline)
+            left[k] = Math.max(down(page, map, LEFT_FROM, box.x() - 0.7, top, bottom),
+                    down(page, map, box.x() + 0.6, box.x() + 1.4, top, bottom));
             gap[k] = down(page, map, box.x() + box.size() + 0.7, ReplyFormLayout.TEXT_X - 0.5, top, bottom);
-            circled[k] = band[k - 1] >= ARC && band[k] >= ARC && Math.max(left[k], gap[k]) >= SIDE;
+            // the loop's left end: beside the box, or through it (then the box holds a line of it)
+            // (both arcs alone are not enough: between two circled rows lie the arcs of both)
+            BoxReading own = boxes.get(k - 1);
+            boolean side = Math.max(left[k], gap[k]) >= SIDE || own.state() == BoxReading.State.MARKED
+                    || (own.state() == BoxReading.State.UNSURE && own.ink() > FormReader.EMPTY);
+            circled[k] = band[k - 1] >= ARC && band[k] >= ARC && side;
         }
         List<BoxReading> out = new ArrayList<>(boxes);
         for (int k = 1; k <= n; k++) {
             BoxReading b = boxes.get(k - 1);
             if (circled[k]) {
-                out.set(k - 1, b.with(b.state() == BoxReading.State.UNSURE && !b.how().isEmpty() ? b.state()
+                out.set(k - 1, b.with(b.how().equals(BoxReading.SCRIBBLED) ? b.state()
                         : BoxReading.State.MARKED, b.how().isEmpty() || b.state() != BoxReading.State.MARKED
                         ? "row circled" : b.how() + ", row circled"));
             }
@@ -73,12 +78,113 @@ final class RowRings {
         }
         for (int k = 1; k <= n; k++) {
             boolean explained = circled[k] || boxes.get(k - 1).state() != BoxReading.State.EMPTY;
-            if (!explained && Math.max(left[k], gap[k]) >= STRAY_SIDE) {
+            if (!explained && Math.max(left[k], gap[k]) >= STRAY_SIDE
+                    && Math.max(unowned(page, map, layout, boxes, k, LEFT_FROM, layout.optionBox(k).x() - 0.7),
+                            unowned(page, map, layout, boxes, k, layout.optionBox(k).x() + layout.optionBox(k).size() + 0.7,
+                                    ReplyFormLayout.TEXT_X - 0.5)) >= STRAY_SIDE) {
                 stray.add("ink beside the box of option " + k + " (a circle round the box, or a mark outside it)");
             }
         }
         return out;
     }
+
+    /** Cell side of the grid on which ink is followed from a box to beside its neighbour. */
+    private static final double TRACE = 0.2;
+
+    /**
+     * The share of rows of a zone beside box k (from x0 to x1 mm) holding ink that no mark of a
+     * neighbouring box explains. A tick's tail starts in its box and leaves it, often up and to
+     * the right into the zone beside the box above: followed cell by cell from the ink inside
+     * a box that holds a mark (through its outline, where the pen crossed it), that ink belongs
+     * to the mark, not to the box it lies beside.
+     */
+    static double unowned(GrayPage page, PageAlignment map, ReplyFormLayout layout, List<BoxReading> boxes, int k,
+            double x0, double x1) {
+        ReplyFormLayout.Box box = layout.optionBox(k);
+        double gx0 = LEFT_FROM;
+        double gx1 = ReplyFormLayout.TEXT_X - 0.5;
+        double gy0 = box.y() - layout.rowHeight();
+        double gy1 = box.y() + box.size() + layout.rowHeight();
+        int w = (int) Math.ceil((gx1 - gx0) / TRACE);
+        int h = (int) Math.ceil((gy1 - gy0) / TRACE);
+        boolean[] ink = new boolean[w * h];
+        boolean[] owned = new boolean[w * h];
+        int[] stack = new int[w * h];
+        int top = 0;
+        for (int cy = 0; cy < h; cy++) {
+            for (int cx = 0; cx < w; cx++) {
+                double x = gx0 + (cx + 0.5) * TRACE;
+                double y = gy0 + (cy + 0.5) * TRACE;
+                int i = cy * w + cx;
+                ink[i] = dark(page, map, x, y);
+                if (ink[i] && insideMarked(layout, boxes, k, x, y)) {
+                    owned[i] = true;
+                    stack[top++] = i;
+                }
+            }
+        }
+        while (top > 0) {
+            int c = stack[--top];
+            int x = c % w;
+            int y = c / w;
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int nx = x + dx;
+                    int ny = y + dy;
+                    int i = ny * w + nx;
+                    if (nx >= 0 && ny >= 0 && nx < w && ny < h && ink[i] && !owned[i]) {
+                        owned[i] = true;
+                        stack[top++] = i;
+                    }
+                }
+            }
+        }
+        int rows = 0;
+        int inked = 0;
+        for (double y = box.y() + 0.3; y <= box.y() + box.size() - 0.3; y += STEP) {
+            rows++;
+            int cy = (int) ((y - gy0) / TRACE);
+            for (double x = x0; x <= x1; x += TRACE) {
+                int i = cy * w + (int) ((x - gx0) / TRACE);
+                if (i >= 0 && i < ink.length && ink[i] && !owned[i]) {
+                    inked++;
+                    break;
+                }
+            }
+        }
+        return rows == 0 ? 0 : (double) inked / rows;
+    }
+
+    /** Whether (x, y) lies inside (clear of the outline) a box of row k−1, k or k+1 that holds a mark. */
+    private static boolean insideMarked(ReplyFormLayout layout, List<BoxReading> boxes, int k, double x, double y) {
+        for (int j = Math.max(1, k - 1); j <= Math.min(layout.options(), k + 1); j++) {
+            ReplyFormLayout.Box b = layout.optionBox(j);
+            if (boxes.get(j - 1).state() != BoxReading.State.EMPTY && x > b.x() + 0.6 && x < b.x() + b.size() - 0.6
+                    && y > b.y() + 0.6 && y < b.y() + b.size() - 0.6) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The blank band above row j+1 (j = 0: above the first row; j = n: below the last), from
+     * a little below the text of the row above to a little above the text of the row below: a
+     * circle's arc runs anywhere in it, close to the text or far out. Text reaches about 0.88 of
+     * its size above its baseline and 0.2 below.
+     */
+    static double[] band(ReplyFormLayout layout, int j) {
+        double boundary = layout.firstRowTop() + j * layout.rowHeight();
+        double em = layout.optionTextSize() * 25.4 / 72;
+        double textAbove = j == 0 ? boundary - BAND_OUTER : layout.optionBaseline(j) + 0.2 * em + TEXT_CLEARANCE;
+        double textBelow = j == layout.options() ? boundary + BAND_OUTER : layout.optionBaseline(j + 1) - 0.88 * em - TEXT_CLEARANCE;
+        return new double[] {textAbove, textBelow};
+    }
+
+    /** Kept clear of the printed text (and a misaligned scan's shift). */
+    static final double TEXT_CLEARANCE = 0.5;
+    /** Above the first row and below the last, the band reaches as far as between two rows. */
+    static final double BAND_OUTER = 2.5;
 
     /**
      * The share of the outline just outside a box (0.7 to 2.2 mm beyond its edges) that holds

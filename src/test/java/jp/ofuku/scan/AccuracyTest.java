@@ -34,4 +34,21 @@ class AccuracyTest {
             assertThat(t.circlesRead).as(kind + " circles round rows read").isPositive();
         });
     }
+
+    @Test
+    void marksDrawnApartFromTheReaderAreReadWithoutASilentError() throws Exception {
+        int pages = 100;
+        Map<ScanKind, Accuracy.Tally> tallies = new Accuracy(11).run(Accuracy.Generator.HAND, pages,
+                Arrays.asList(ScanKind.values()), work);
+        tallies.forEach((kind, t) -> System.out.println("hand " + kind + " " + t + " by type "
+                + t.byType.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()[1] + "/" + e.getValue()[0]).toList()));
+        assertThat(tallies).hasSize(4).allSatisfy((kind, t) -> {
+            assertThat(t.silentErrors).as(kind + " silent errors").isZero();
+            assertThat(t.emptyFalselyMarked).as(kind + " empty boxes read as marked").isZero();
+            assertThat(t.identified).as(kind + " identified").isEqualTo(pages);
+            // the full run (scripts/ofuku accuracy --pages 2000) holds the figures; 100 forms are a sample
+            assertThat(t.accepted * 100).as(kind + " accepted ≥ 90 %").isGreaterThanOrEqualTo(90 * pages);
+            assertThat(t.byType.keySet()).as(kind + " mark types").contains("tick", "cross", "fill", "circle");
+        });
+    }
 }
