@@ -216,7 +216,7 @@ class AllocateTasklet implements Tasklet {
                             INSERT INTO bookings (wave, resident_id, form_code, session_id, dose, reply_id, booked_by, job_execution_id)
                             SELECT ?, ?, ?, s.session_id, s.dose, ?, 'allocate', ? FROM sessions s
                             WHERE s.site_code = ? AND s.vaccine = ? AND s.dose = ? AND s.starts_at >= CAST(? AS timestamp) + make_interval(days => CAST(? AS integer))
-                              AND s.booked < s.capacity
+                              AND s.booked < s.capacity AND s.cancelled_at IS NULL
                             ORDER BY s.starts_at, s.session_id LIMIT 1
                             ON CONFLICT (wave, resident_id, dose) DO NOTHING""")) {
                         ps.setString(1, (String) d[0]);
@@ -275,7 +275,7 @@ class AllocateTasklet implements Tasklet {
         int[] count = new int[pending.size()];
         CopyText.read(connection, "SELECT r.reply_id, s.session_id FROM replies r"
                 + " JOIN offers o ON o.form_code = r.form_code AND o.option_no = ANY (r.marked_options)"
-                + " JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > localtimestamp"
+                + " JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > localtimestamp AND s.cancelled_at IS NULL"
                 + " WHERE " + marked + " ORDER BY s.starts_at, s.session_id", row -> {
                     Integer at = byReply.get(row.number(0));
                     if (at == null) {
@@ -301,7 +301,8 @@ class AllocateTasklet implements Tasklet {
         int[] room = new int[sessionIds.size()];
         Map<Long, Integer> free = new HashMap<>();
         jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT session_id, capacity - booked FROM sessions WHERE session_id = ANY (?)");
+            var ps = con.prepareStatement("SELECT session_id, CASE WHEN cancelled_at IS NULL THEN capacity - booked ELSE 0 END FROM sessions"
+                    + " WHERE session_id = ANY (?)");
             Array array = con.createArrayOf("bigint", sessionIds.toArray());
             ps.setArray(1, array);
             return ps;

@@ -21,6 +21,9 @@ public class BookingDesk {
     /** Why a booking is cancelled, as an operator records it. */
     public static final Set<String> REASONS = Set.of("asked", "ill", "deceased", "moved", "other");
 
+    /** The reason recorded when a supervisor closed the session: not one an operator gives. */
+    public static final String SESSION_CANCELLED = "session_cancelled";
+
     /** Sessions offered for a move or a telephone booking, at most. */
     static final int OPTIONS = 12;
 
@@ -82,6 +85,11 @@ public class BookingDesk {
      * resident's district first, then earliest.
      */
     public List<Option> options(String who, String wave, int dose) {
+        return options(who, wave, dose, OPTIONS);
+    }
+
+    /** The same, at most {@code limit} of them. */
+    public List<Option> options(String who, String wave, int dose, int limit) {
         String resident = residentOf(who);
         String vaccine = jdbc.query("""
                 SELECT s.vaccine FROM bookings b JOIN sessions s ON s.session_id = b.session_id
@@ -98,7 +106,7 @@ public class BookingDesk {
                 SELECT s.session_id, s.site_code, t.name, s.starts_at, s.capacity - s.booked AS room,
                        coalesce(111.2 * sqrt(power(t.lat - me.lat, 2) + power((t.lon - me.lon) * cos(radians(me.lat)), 2)), 0) AS km
                 FROM sessions s JOIN sites t ON t.site_code = s.site_code LEFT JOIN me ON true, around
-                WHERE s.starts_at > localtimestamp AND s.booked < s.capacity AND s.dose = ?
+                WHERE s.starts_at > localtimestamp AND s.booked < s.capacity AND s.cancelled_at IS NULL AND s.dose = ?
                   AND (?::text IS NULL OR s.vaccine = ?)
                   AND (around.before IS NULL OR s.starts_at >= around.before + make_interval(days => ?))
                   AND (around.after IS NULL OR s.starts_at <= around.after - make_interval(days => ?))
@@ -106,7 +114,7 @@ public class BookingDesk {
                 ) o ORDER BY round(o.km::numeric, 0), o.starts_at, o.site_code LIMIT ?""",
                 (rs, i) -> new Option(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, java.time.LocalDateTime.class),
                         rs.getInt(5), rs.getDouble(6)),
-                resident, dose, dose, resident, wave, wave, dose, vaccine, vaccine, interval, interval, resident, OPTIONS);
+                resident, dose, dose, resident, wave, wave, dose, vaccine, vaccine, interval, interval, resident, limit);
     }
 
     /** What a move or a telephone booking did. */
@@ -116,6 +124,12 @@ public class BookingDesk {
     /** Moves the resident's booking of {@code dose} to another session with room (one of {@link #options}). */
     @Transactional
     public Changed move(String who, String wave, int dose, long toSession, boolean noLetter, String by) {
+        return move(who, wave, dose, toSession, noLetter, by, "asked");
+    }
+
+    /** A move for {@code reason} (the resident asked, or their session was cancelled). */
+    @Transactional
+    public Changed move(String who, String wave, int dose, long toSession, boolean noLetter, String by, String reason) {
         String resident = residentOf(who);
         String w = bookedWave(resident, wave);
         List<String> before = jdbc.queryForList("""
@@ -125,15 +139,15 @@ public class BookingDesk {
         if (before.isEmpty()) {
             throw new Refused("resident " + resident + " has no booking of dose " + dose + " in wave " + w + ": nothing to move");
         }
-        if (options(resident, w, dose).stream().noneMatch(o -> o.sessionId() == toSession)) {
+        if (options(resident, w, dose, Integer.MAX_VALUE).stream().noneMatch(o -> o.sessionId() == toSession)) {
             throw new Refused("session " + toSession + " is not one this booking can move to (full, past, another vaccine or dose,"
                     + " or too near another dose): scripts/ofuku booking options " + resident + " --dose " + dose + " lists those that are");
         }
         int moved = placeTaken(() -> jdbc.update("UPDATE bookings SET session_id = ? WHERE wave = ? AND resident_id = ? AND dose = ?",
                 toSession, w, resident, dose), toSession);
         String after = describe(toSession);
-        return record(resident, w, "moved", "dose " + dose + " moved from " + before.get(0) + " to " + after, before.get(0), after,
-                noLetter, by, moved);
+        return record(resident, w, "moved", reason, "dose " + dose + " moved from " + before.get(0) + " to " + after, before.get(0),
+                after, noLetter, by, moved);
     }
 
     /** Books by telephone a resident who was invited in the wave and is not booked yet (the reply recorded as by telephone). */
@@ -155,7 +169,7 @@ public class BookingDesk {
         if (!jdbc.queryForList("SELECT 1 FROM bookings WHERE wave = ? AND resident_id = ? AND dose = 1", w, resident).isEmpty()) {
             throw new Refused("resident " + resident + " is already booked in wave " + w + ": move that booking instead");
         }
-        if (options(resident, w, 1).stream().noneMatch(o -> o.sessionId() == session)) {
+        if (options(resident, w, 1, Integer.MAX_VALUE).stream().noneMatch(o -> o.sessionId() == session)) {
             throw new Refused("session " + session + " has no room or is not a first dose still to come: scripts/ofuku booking options "
                     + resident + " lists those that are");
         }
@@ -163,16 +177,17 @@ public class BookingDesk {
                 INSERT INTO bookings (wave, resident_id, form_code, session_id, dose, booked_by) VALUES (?, ?, ?, ?, 1, ?)""",
                 w, resident, invited.get(0)[1], session, "telephone: " + by), session);
         String after = describe(session);
-        return record(resident, w, "booked", "booked by telephone: dose 1 at " + after, "not booked", after, noLetter, by, booked);
+        return record(resident, w, "booked", "asked", "booked by telephone: dose 1 at " + after, "not booked", after, noLetter, by,
+                booked);
     }
 
-    private Changed record(String resident, String wave, String action, String detail, String before, String after, boolean noLetter,
-            String by, int rows) {
+    private Changed record(String resident, String wave, String action, String reason, String detail, String before, String after,
+            boolean noLetter, String by, int rows) {
         if (rows != 1) {
             throw new IllegalStateException(action + " changed " + rows + " bookings of " + resident + ", not one");
         }
         boolean letter = !noLetter;
-        queue(resident, wave, action, "asked", detail, before, after, letter, by);
+        queue(resident, wave, action, reason, detail, before, after, letter, by);
         return new Changed(resident, wave, before, after, letter);
     }
 
@@ -237,7 +252,7 @@ public class BookingDesk {
      */
     @Transactional
     public Cancelled cancel(String who, String wave, int dose, String reason, boolean noLetter, String by) {
-        if (!REASONS.contains(reason)) {
+        if (!REASONS.contains(reason) && !reason.equals(SESSION_CANCELLED)) {
             throw new Refused("the reason must be one of " + String.join(", ", REASONS.stream().sorted().toList()) + ", not '" + reason + "'");
         }
         String resident = residentOf(who);

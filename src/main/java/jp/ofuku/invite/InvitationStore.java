@@ -42,7 +42,7 @@ public class InvitationStore {
                 (rs, i) -> new OfferPlanner.Site(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4)));
         List<OfferPlanner.Session> sessions = jdbc.query("""
                 SELECT session_id, site_code, starts_at, ends_at, capacity FROM sessions
-                WHERE dose = 1 AND starts_at >= ? AND booked < capacity
+                WHERE dose = 1 AND starts_at >= ? AND booked < capacity AND cancelled_at IS NULL
                 """, (rs, i) -> new OfferPlanner.Session(rs.getLong(1), rs.getString(2),
                 rs.getObject(3, LocalDateTime.class), rs.getObject(4, LocalDateTime.class), rs.getInt(5)),
                 letterDate.plusDays(properties.leadDays()).atStartOfDay());

@@ -170,7 +170,7 @@ public class RunReport {
         jdbc.query("""
                 SELECT s.site_code || ' ' || si.name, sum(s.booked), sum(s.capacity - s.booked)
                 FROM sessions s JOIN sites si ON si.site_code = s.site_code
-                WHERE s.starts_at > localtimestamp GROUP BY s.site_code, si.name ORDER BY s.site_code""", rs -> {
+                WHERE s.starts_at > localtimestamp AND s.cancelled_at IS NULL GROUP BY s.site_code, si.name ORDER BY s.site_code""", rs -> {
                     data.addValue(rs.getLong(2), "booked", rs.getString(1));
                     data.addValue(rs.getLong(3), "places left", rs.getString(1));
                 });
@@ -183,7 +183,7 @@ public class RunReport {
         jdbc.query("""
                 WITH first AS (SELECT min(starts_at::date) AS day FROM sessions WHERE starts_at::date > ?)
                 SELECT starts_at::date, sum(booked), sum(capacity - booked) FROM sessions, first
-                WHERE starts_at::date >= first.day AND starts_at::date < first.day + 28 GROUP BY 1 ORDER BY 1""", rs -> {
+                WHERE cancelled_at IS NULL AND starts_at::date >= first.day AND starts_at::date < first.day + 28 GROUP BY 1 ORDER BY 1""", rs -> {
                     LocalDate day = rs.getObject(1, LocalDate.class);
                     String label = day.getMonthValue() + "/" + day.getDayOfMonth();
                     data.addValue(rs.getLong(2), "booked", label);

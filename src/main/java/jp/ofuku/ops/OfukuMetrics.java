@@ -29,7 +29,7 @@ public class OfukuMetrics implements MeterBinder {
         gauge(registry, "ofuku.replies.accepted", "accepted replies", "SELECT count(*) FROM replies WHERE status = 'accepted'");
         gauge(registry, "ofuku.bookings", "bookings (every dose)", "SELECT count(*) FROM bookings");
         gauge(registry, "ofuku.places.left", "places left in sessions still to come",
-                "SELECT coalesce(sum(capacity - booked), 0) FROM sessions WHERE starts_at > localtimestamp");
+                "SELECT coalesce(sum(capacity - booked), 0) FROM sessions WHERE starts_at > localtimestamp AND cancelled_at IS NULL");
         gauge(registry, "ofuku.files.quarantined", "files that could not be read", "SELECT count(*) FROM received_files WHERE status = 'quarantined'");
         gauge(registry, "ofuku.nightly.last.end", "when the last nightly run ended (seconds since the epoch; 0: never)",
                 "SELECT coalesce(extract(epoch FROM max(e.end_time)), 0) FROM batch_job_execution e JOIN batch_job_instance i"

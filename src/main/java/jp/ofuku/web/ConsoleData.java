@@ -33,7 +33,7 @@ public class ConsoleData {
         return jdbc.query("""
                 SELECT s.site_code, si.name, count(*), sum(s.capacity), sum(s.booked)
                 FROM sessions s JOIN sites si ON si.site_code = s.site_code
-                WHERE s.starts_at > localtimestamp GROUP BY s.site_code, si.name ORDER BY s.site_code""",
+                WHERE s.starts_at > localtimestamp AND s.cancelled_at IS NULL GROUP BY s.site_code, si.name ORDER BY s.site_code""",
                 (rs, i) -> new SitePlaces(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
     }
 

@@ -1,0 +1,144 @@
+package jp.ofuku.booking;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import jp.ofuku.ops.Audit;
+
+/**
+ * A supervisor closes a session (an earthquake, a sick doctor). Each resident booked there is
+ * moved to another of the sessions they marked on their reply that still has room, else to the
+ * session with room nearest them (same vaccine and dose, the series interval kept), else their
+ * booking is cancelled and the next run offers them new dates. Every one of them gets a change
+ * letter from the next {@code confirm}. All of it is one transaction with the session closed
+ * at its end, after which the database keeps the session empty; a dry run does the same and
+ * rolls it back, so what it shows is what would happen.
+ */
+@Service
+public class SessionCancel {
+
+    /**
+     * Where a booking of the closed session went: to a session the resident marked, to the
+     * nearest with room, cancelled with new dates to be offered (a first dose booked from a
+     * reply), or cancelled (a next dose, or a telephone booking, no session has room for: booked
+     * by hand once sessions are added).
+     */
+    public enum Where { MARKED, NEAREST, NEW_DATES, CANCELLED }
+
+    /** One booking of the closed session and what became of it. */
+    public record Moved(String residentId, String wave, int dose, Where where, String to) {
+    }
+
+    /** What closing the session did (or would do). */
+    public record Result(long sessionId, String session, String reason, boolean dryRun, List<Moved> moved) {
+
+        public long count(Where where) {
+            return moved.stream().filter(m -> m.where() == where).count();
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final BookingDesk desk;
+    private final Audit audit;
+    private final TransactionTemplate transactions;
+
+    public SessionCancel(JdbcTemplate jdbc, BookingDesk desk, Audit audit, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.desk = desk;
+        this.audit = audit;
+        this.transactions = new TransactionTemplate(transactions);
+    }
+
+    public Result cancel(String site, LocalDateTime start, String reason, boolean dryRun, String by) {
+        String why = reason == null || reason.isBlank() ? "cancelled" : reason.strip();
+        return transactions.execute(status -> {
+            Result result = close(site, start, why, by);
+            if (dryRun) {
+                status.setRollbackOnly();
+                return new Result(result.sessionId(), result.session(), why, true, result.moved());
+            }
+            audit.record(by, "session.cancel", result.session(), "open", "cancelled (" + why + "): " + result.count(Where.MARKED)
+                    + " moved to a session they marked, " + result.count(Where.NEAREST) + " to the nearest with room, "
+                    + result.count(Where.NEW_DATES) + " to be offered new dates, " + result.count(Where.CANCELLED)
+                    + " cancelled to be booked by hand");
+            return result;
+        });
+    }
+
+    private Result close(String site, LocalDateTime start, String why, String by) {
+        // the session row locked first: a second cancellation, a move into it or the allocation waits
+        List<Object[]> found = jdbc.query("""
+                SELECT session_id, site_code || ' ' || to_char(starts_at, 'YYYY-MM-DD HH24:MI'), cancelled_at IS NOT NULL,
+                       starts_at <= localtimestamp
+                FROM sessions WHERE site_code = ? AND starts_at = ? FOR UPDATE""",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)}, site, start);
+        if (found.isEmpty()) {
+            throw new BookingDesk.Refused("no session at " + site + " starting " + start.toString().replace('T', ' ')
+                    + ": scripts/ofuku export sessions lists them");
+        }
+        long session = (Long) found.get(0)[0];
+        String described = (String) found.get(0)[1];
+        if ((Boolean) found.get(0)[2]) {
+            throw new BookingDesk.Refused("the session " + described + " is already cancelled");
+        }
+        if ((Boolean) found.get(0)[3]) {
+            throw new BookingDesk.Refused("the session " + described + " has begun or is over: record attendance instead");
+        }
+        // earlier doses first, so that a next dose is placed knowing where the first one now is
+        List<Object[]> booked = jdbc.query("""
+                SELECT b.resident_id, b.wave, b.dose, b.form_code FROM bookings b WHERE b.session_id = ?
+                ORDER BY b.dose, b.booked_at, b.resident_id FOR UPDATE""",
+                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)}, session);
+        List<Moved> moved = new ArrayList<>();
+        for (Object[] b : booked) {
+            String resident = (String) b[0];
+            String wave = (String) b[1];
+            int dose = (Integer) b[2];
+            List<BookingDesk.Option> room = desk.options(resident, wave, dose, Integer.MAX_VALUE);
+            Map<Long, BookingDesk.Option> byId = new LinkedHashMap<>();
+            room.stream().filter(o -> o.sessionId() != session).forEach(o -> byId.put(o.sessionId(), o));
+            BookingDesk.Option marked = markedSessions(resident, wave).stream().map(byId::get).filter(o -> o != null).findFirst()
+                    .orElse(null);
+            BookingDesk.Option nearest = byId.values().stream().findFirst().orElse(null);
+            if (marked != null || nearest != null) {
+                BookingDesk.Option to = marked != null ? marked : nearest;
+                BookingDesk.Changed changed = desk.move(resident, wave, dose, to.sessionId(), false, by, BookingDesk.SESSION_CANCELLED);
+                moved.add(new Moved(resident, wave, dose, marked != null ? Where.MARKED : Where.NEAREST, changed.after()));
+            } else {
+                Long reply = jdbc.query("SELECT reply_id FROM bookings WHERE wave = ? AND resident_id = ? AND dose = ?",
+                        rs -> rs.next() ? (Long) rs.getObject(1, Long.class) : null, wave, resident, dose);
+                desk.cancel(resident, wave, dose, BookingDesk.SESSION_CANCELLED, false, by);
+                if (dose > 1 || reply == null) {
+                    // a next dose, or a booking made by telephone: no reply to answer with new dates
+                    moved.add(new Moved(resident, wave, dose, Where.CANCELLED, null));
+                    continue;
+                }
+                // their reply is undecided again: the next invite or nightly run writes to them with new dates
+                jdbc.update("""
+                        INSERT INTO allocations (reply_id, outcome) VALUES (?, 'unplaced')
+                        ON CONFLICT (reply_id) DO UPDATE SET outcome = 'unplaced', decided_at = now()""", reply);
+                moved.add(new Moved(resident, wave, dose, Where.NEW_DATES, null));
+            }
+        }
+        jdbc.update("UPDATE sessions SET cancelled_at = now(), cancel_reason = ?, updated_at = now() WHERE session_id = ?", why,
+                session);
+        return new Result(session, described, why, false, moved);
+    }
+
+    /** The sessions the resident marked on their latest reply in the wave, in the order of the form's options. */
+    private List<Long> markedSessions(String resident, String wave) {
+        return jdbc.queryForList("""
+                SELECT o.session_id FROM replies rp JOIN invitations i ON i.form_code = rp.form_code
+                JOIN offers o ON o.form_code = rp.form_code AND o.option_no = ANY (rp.marked_options)
+                WHERE i.wave = ? AND i.resident_id = ?
+                ORDER BY rp.reply_id DESC, o.option_no""", Long.class, wave, resident);
+    }
+}

@@ -1,0 +1,141 @@
+package jp.ofuku.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import jp.ofuku.invite.InvitationStore;
+import jp.ofuku.invite.Invitations;
+import jp.ofuku.registry.RegistryImport;
+import jp.ofuku.support.DatabaseTest;
+import jp.ofuku.support.SmallTown;
+
+/** The site desk: a session closes, and everyone booked there is moved, or offered new dates, and told. */
+class SessionCancelTest extends DatabaseTest {
+
+    @Autowired
+    RegistryImport registry;
+    @Autowired
+    Invitations invitations;
+    @Autowired
+    Allocation allocation;
+    @Autowired
+    BookingDesk desk;
+    @Autowired
+    SessionCancel sessions;
+    @Autowired
+    InvitationStore invitationStore;
+
+    @TempDir
+    Path dir;
+
+    long closing;
+    String site;
+    LocalDateTime start;
+
+    /** Three residents booked, all three moved by the desk into one first-dose session: the one that will close. */
+    @BeforeEach
+    void threeResidentsInOneSession() throws Exception {
+        jdbc.execute("TRUNCATE booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines, allocations,"
+                + " bookings, review_items, replies, offers, invitations, print_files, waves CASCADE");
+        SmallTown.load(registry, dir, "Q", "現場　%d子", "ゲンバ", "active", "active", "active");
+        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(3);
+        for (String q : List.of("Q1", "Q2", "Q3")) {
+            jdbc.update("""
+                    INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
+                    SELECT form_code, 'accepted', '{1,2,3}', '{}', 'sha-' || form_code, 1, 1 FROM invitations WHERE resident_id = ?""", q);
+        }
+        assertThat(allocation.run().counts()).containsEntry("booked", 3L);
+        closing = desk.bookings("Q1").get(0).sessionId();
+        for (String q : List.of("Q2", "Q3")) {
+            if (desk.bookings(q).get(0).sessionId() != closing) {
+                desk.move(q, null, 1, closing, true, "test");
+            }
+        }
+        site = jdbc.queryForObject("SELECT site_code FROM sessions WHERE session_id = ?", String.class, closing);
+        start = jdbc.queryForObject("SELECT starts_at FROM sessions WHERE session_id = ?", LocalDateTime.class, closing);
+        // Q2 marked nothing that is still open to them: the nearest session with room is theirs
+        jdbc.update("UPDATE replies SET marked_options = '{}' WHERE form_code IN (SELECT form_code FROM invitations WHERE resident_id = 'Q2')");
+        jdbc.execute("TRUNCATE booking_changes");
+    }
+
+    private long booked(long session) {
+        return jdbc.queryForObject("SELECT booked FROM sessions WHERE session_id = ?", Long.class, session);
+    }
+
+    @Test
+    void aDryRunShowsWhoWouldGoWhereAndChangesNothing() {
+        SessionCancel.Result dry = sessions.cancel(site, start, "doctor ill", true, "test:suzuki");
+        assertThat(dry.dryRun()).isTrue();
+        assertThat(dry.moved()).hasSize(3).extracting(SessionCancel.Moved::residentId).containsExactlyInAnyOrder("Q1", "Q2", "Q3");
+        assertThat(dry.moved()).filteredOn(m -> m.residentId().equals("Q2")).singleElement()
+                .extracting(SessionCancel.Moved::where).isEqualTo(SessionCancel.Where.NEAREST);
+        assertThat(booked(closing)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT cancelled_at IS NULL FROM sessions WHERE session_id = ?", Boolean.class, closing)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM booking_changes", Long.class)).isZero();
+    }
+
+    @Test
+    void everyoneIsMovedToASessionTheyMarkedOrTheNearestAndToldByOneLetter() throws Exception {
+        List<Long> q1Marked = jdbc.queryForList("""
+                SELECT o.session_id FROM offers o JOIN invitations i ON i.form_code = o.form_code
+                WHERE i.resident_id = 'Q1' AND o.option_no IN (1, 2, 3)""", Long.class);
+        SessionCancel.Result done = sessions.cancel(site, start, "doctor ill", false, "test:suzuki");
+        assertThat(done.moved()).hasSize(3).allSatisfy(m -> assertThat(m.where()).isIn(SessionCancel.Where.MARKED,
+                SessionCancel.Where.NEAREST));
+        assertThat(booked(closing)).isZero();
+        assertThat(jdbc.queryForObject("SELECT cancel_reason FROM sessions WHERE session_id = ?", String.class, closing))
+                .isEqualTo("doctor ill");
+        long q1Now = desk.bookings("Q1").get(0).sessionId();
+        assertThat(q1Marked).as("Q1 goes to another session they marked").contains(q1Now);
+        assertThat(done.moved()).filteredOn(m -> m.residentId().equals("Q1")).singleElement()
+                .extracting(SessionCancel.Moved::where).isEqualTo(SessionCancel.Where.MARKED);
+        assertThat(jdbc.queryForList("SELECT DISTINCT action || '/' || reason || '/' || letter FROM booking_changes", String.class))
+                .containsExactly("moved/session_cancelled/wanted");
+        assertThat(jdbc.queryForObject("SELECT after FROM audit_log WHERE action = 'session.cancel'", String.class))
+                .contains("cancelled (doctor ill)");
+        assertThat(allocation.confirm(dir.resolve("confirm")).counts()).containsEntry("change_letters", 3L);
+
+        // the closed session stays closed: not offered, not bookable by hand, by the allocation or by a statement
+        assertThat(desk.options("Q1", null, 1, Integer.MAX_VALUE)).noneMatch(o -> o.sessionId() == closing);
+        assertThatThrownBy(() -> desk.move("Q1", null, 1, closing, false, "test")).isInstanceOf(BookingDesk.Refused.class);
+        assertThatThrownBy(() -> jdbc.update("UPDATE bookings SET session_id = ? WHERE resident_id = 'Q1' AND dose = 1", closing))
+                .hasMessageContaining("sessions_cancelled_empty");
+        assertThatThrownBy(() -> sessions.cancel(site, start, "again", false, "test")).isInstanceOf(BookingDesk.Refused.class)
+                .hasMessageContaining("already cancelled");
+    }
+
+    @Test
+    void withNoRoomAnywhereTheBookingIsCancelledAndNewDatesAreOffered() {
+        // every other first-dose session closed or full
+        jdbc.update("UPDATE sessions SET cancelled_at = now() WHERE dose = 1 AND booked = 0 AND session_id <> ?", closing);
+        jdbc.update("UPDATE sessions SET capacity = booked WHERE dose = 1 AND booked > 0 AND session_id <> ?", closing);
+        SessionCancel.Result done = sessions.cancel(site, start, "flooded", false, "test");
+        assertThat(done.moved()).hasSize(3).allSatisfy(m -> assertThat(m.where()).isEqualTo(SessionCancel.Where.NEW_DATES));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM bookings", Long.class)).as("second doses went with the first").isZero();
+        assertThat(jdbc.queryForList("SELECT DISTINCT reason FROM cancelled_bookings", String.class)).containsExactly("session_cancelled");
+        assertThat(jdbc.queryForList("SELECT DISTINCT outcome FROM allocations", String.class)).containsExactly("unplaced");
+        assertThat(invitationStore.wavesWaitingForNewDates()).containsExactly("w");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM booking_changes WHERE action = 'cancelled' AND letter = 'wanted'",
+                Long.class)).isEqualTo(3);
+    }
+
+    @Test
+    void whatCannotBeCancelledIsRefusedInOneLine() {
+        assertThatThrownBy(() -> sessions.cancel("S99", start, null, false, "test")).isInstanceOf(BookingDesk.Refused.class)
+                .hasMessageContaining("no session at S99");
+        jdbc.update("UPDATE sessions SET starts_at = localtimestamp - interval '1 hour', ends_at = localtimestamp + interval '1 hour'"
+                + " WHERE session_id = ?", closing);
+        LocalDateTime begun = jdbc.queryForObject("SELECT starts_at FROM sessions WHERE session_id = ?", LocalDateTime.class, closing);
+        assertThatThrownBy(() -> sessions.cancel(site, begun, null, false, "test")).isInstanceOf(BookingDesk.Refused.class)
+                .hasMessageContaining("has begun or is over");
+    }
+}
