@@ -156,19 +156,33 @@ public final class HandMarks {
         double cy = box.y() + box.size() / 2 + random.nextDouble(-0.8, 0.8);
         double ry = random.nextDouble(4.2, 6.6);
         double start = random.nextDouble(0, 2 * Math.PI);
-        double sweep = 2 * Math.PI * random.nextDouble(0.82, 1.08);
         double squareness = random.nextDouble(2, 4.5);
         double[] wobblePhase = {random.nextDouble(0, 6.3), random.nextDouble(0, 6.3)};
         double wobble = random.nextDouble(0.02, 0.08);
-        int n = 72;
-        double[] points = new double[2 * (n + 1)];
+        // the loop once round and a little more, then cut where the pen lifted: left open by up to
+        // 12 mm, or its ends overlapping by up to 10 mm, measured along the line
+        int n = 400;
+        double[][] loop = new double[n + 1][];
+        double[] along = new double[n + 1];
         for (int i = 0; i <= n; i++) {
-            double t = start + sweep * i / n;
+            double t = start + 2.3 * Math.PI * i / n;
             double c = Math.cos(t);
             double sn = Math.sin(t);
             double r = 1 + wobble * Math.sin(2 * t + wobblePhase[0]) + wobble * 0.5 * Math.sin(5 * t + wobblePhase[1]);
-            points[2 * i] = cx + Math.signum(c) * Math.pow(Math.abs(c), 2 / squareness) * rx * r;
-            points[2 * i + 1] = cy + Math.signum(sn) * Math.pow(Math.abs(sn), 2 / squareness) * ry * r;
+            loop[i] = new double[] {cx + Math.signum(c) * Math.pow(Math.abs(c), 2 / squareness) * rx * r,
+                    cy + Math.signum(sn) * Math.pow(Math.abs(sn), 2 / squareness) * ry * r};
+            along[i] = i == 0 ? 0 : along[i - 1] + Math.hypot(loop[i][0] - loop[i - 1][0], loop[i][1] - loop[i - 1][1]);
+        }
+        int once = (int) Math.round(n / 2.3);
+        double end = along[once] - random.nextDouble(-10, 12);
+        List<Double> kept = new ArrayList<>();
+        for (int i = 0; i <= n && along[i] <= end; i += 5) {
+            kept.add(loop[i][0]);
+            kept.add(loop[i][1]);
+        }
+        double[] points = new double[kept.size()];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = kept.get(i);
         }
         ink.stroke(pen, 0.05, 0.1, points);
     }

@@ -11,6 +11,8 @@ public record BoxReading(String box, double ink, State state, String how) {
 
     /** How a box blacked out over its edges is described: struck out, or a change of mind? */
     static final String SCRIBBLED = "scribbled over";
+    /** How a box holding specks of ink that are not one line is described (a pencil mark a fax kept in part). */
+    static final String BROKEN = "broken or faint strokes";
 
     static BoxReading of(String box, double ink, double marked, double empty) {
         State state = ink >= marked ? State.MARKED : ink <= empty ? State.EMPTY : State.UNSURE;

@@ -171,7 +171,7 @@ public final class FormReader {
         if (reading.state() == BoxReading.State.EMPTY && !strokes.clean()) {
             // specks of ink that are not one line: a pencil mark a fax kept only in part, or dirt
             return reading.with(BoxReading.State.UNSURE, String.format(java.util.Locale.ROOT,
-                    "broken or faint strokes (%d specks of ink, the longest %.1f mm)", strokes.inkCells(), strokes.longest()));
+                    BoxReading.BROKEN + " (%d specks of ink, the longest %.1f mm)", strokes.inkCells(), strokes.longest()));
         }
         if (reading.state() == BoxReading.State.UNSURE) {
             return reading.with(BoxReading.State.UNSURE, String.format(java.util.Locale.ROOT,

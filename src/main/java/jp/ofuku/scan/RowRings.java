@@ -46,6 +46,7 @@ final class RowRings {
         double[] left = new double[n + 1];
         double[] gap = new double[n + 1];
         boolean[] circled = new boolean[n + 1];
+        boolean[] throughBox = new boolean[n + 1];
         for (int k = 1; k <= n; k++) {
             ReplyFormLayout.Box box = layout.optionBox(k);
             double top = box.y() + 0.3;
@@ -54,12 +55,20 @@ final class RowRings {
             left[k] = Math.max(down(page, map, LEFT_FROM, box.x() - 0.7, top, bottom),
                     down(page, map, box.x() + 0.6, box.x() + 1.4, top, bottom));
             gap[k] = down(page, map, box.x() + box.size() + 0.7, ReplyFormLayout.TEXT_X - 0.5, top, bottom);
-            // the loop's left end: beside the box, or through it (then the box holds a line of it)
-            // (both arcs alone are not enough: between two circled rows lie the arcs of both)
+            // the loop's left end: beside the box, or through it (then the box holds a line of it, or
+            // what a fax kept of one); both arcs alone are not enough: between two circled rows lie
+            // the arcs of both
             BoxReading own = boxes.get(k - 1);
-            boolean side = Math.max(left[k], gap[k]) >= SIDE || own.state() == BoxReading.State.MARKED
-                    || (own.state() == BoxReading.State.UNSURE && own.ink() > FormReader.EMPTY);
-            circled[k] = band[k - 1] >= ARC && band[k] >= ARC && side;
+            boolean arcs = band[k - 1] >= ARC && band[k] >= ARC;
+            circled[k] = arcs && (Math.max(left[k], gap[k]) >= SIDE || own.state() == BoxReading.State.MARKED);
+            throughBox[k] = arcs && own.state() == BoxReading.State.UNSURE
+                    && (own.ink() > FormReader.EMPTY || own.how().startsWith(BoxReading.BROKEN));
+        }
+        for (int k = 1; k <= n; k++) {
+            // ink in the box is the loop's end only where neither arc belongs to a loop round a neighbouring row
+            if (throughBox[k] && !circled[k] && !(k > 1 && circled[k - 1]) && !(k < n && circled[k + 1])) {
+                circled[k] = true;
+            }
         }
         List<BoxReading> out = new ArrayList<>(boxes);
         for (int k = 1; k <= n; k++) {
