@@ -173,7 +173,7 @@ public final class HandMarks {
                     cy + Math.signum(sn) * Math.pow(Math.abs(sn), 2 / squareness) * ry * r};
             along[i] = i == 0 ? 0 : along[i - 1] + Math.hypot(loop[i][0] - loop[i - 1][0], loop[i][1] - loop[i - 1][1]);
         }
-        int once = (int) Math.round(n / 2.3);
+        int once = (int) Math.round(n * 2 / 2.3); // where the pen has gone once round
         double end = along[once] - random.nextDouble(-10, 12);
         List<Double> kept = new ArrayList<>();
         for (int i = 0; i <= n && along[i] <= end; i += 5) {

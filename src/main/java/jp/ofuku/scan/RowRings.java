@@ -81,6 +81,15 @@ final class RowRings {
         }
         for (int j = 0; j <= n; j++) {
             boolean explained = (j >= 1 && circled[j]) || (j < n && circled[j + 1]);
+            if (explained && band[j] >= ARC && !(j >= 1 && circled[j] && j < n && circled[j + 1])) {
+                // one loop explains one line here; a second (a loop round the next row left unclosed) it does not
+                double[] zone = band(layout, j);
+                double twice = twoLines(page, map, ReplyFormLayout.TEXT_X, BAND_TO, zone[0], zone[1]);
+                if (twice >= TWO_LINES) {
+                    stray.add(String.format(Locale.ROOT, "two lines between rows %d and %d (%.0f %% of the way): a loop round"
+                            + " one of them may not be closed", j, j + 1, 100 * twice));
+                }
+            }
             if (!explained && band[j] >= STRAY_BAND) {
                 stray.add(String.format(Locale.ROOT, "ink between rows %d and %d (%.0f %% of the line)", j, j + 1, 100 * band[j]));
             }
@@ -95,6 +104,36 @@ final class RowRings {
             }
         }
         return out;
+    }
+
+    /** Share of a band's inked columns holding two separate lines from which it holds two. */
+    static final double TWO_LINES = 0.3;
+    /** Paper between two lines of one column, at least, for them to be two (a pencil's skip is shorter). */
+    static final double LINE_GAP = 0.8;
+
+    /**
+     * Of the columns (every 0.3 mm from x0 to x1) with ink between y0 and y1, the share holding
+     * two lines, one above the other with at least {@link #LINE_GAP} mm of paper between.
+     */
+    static double twoLines(GrayPage page, PageAlignment map, double x0, double x1, double y0, double y1) {
+        int inked = 0;
+        int twice = 0;
+        double fine = fineStep(page);
+        for (double x = x0; x <= x1; x += STEP) {
+            int lines = 0;
+            double lastInk = Double.NEGATIVE_INFINITY;
+            for (double y = y0; y <= y1; y += fine) {
+                if (dark(page, map, x, y)) {
+                    if (y - lastInk >= LINE_GAP) {
+                        lines++;
+                    }
+                    lastInk = y;
+                }
+            }
+            inked += lines > 0 ? 1 : 0;
+            twice += lines > 1 ? 1 : 0;
+        }
+        return inked == 0 ? 0 : (double) twice / inked;
     }
 
     /** Cell side of the grid on which ink is followed from a box to beside its neighbour. */
