@@ -275,4 +275,20 @@ class FormReaderTest {
         assertThat(reading.damage()).singleElement().asString().contains("Premature EOL");
         assertThat(reading.sure()).isFalse();
     }
+
+    @Test
+    void aSecondLineBetweenTwoRowsThatOneLoopDoesNotExplainGoesToAPerson() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_117);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        MarkPen pen = new MarkPen(page, 300, new java.util.SplittableRandom(5));
+        pen.mark(layout.optionBox(4), MarkPen.Style.CIRCLE, 0.5, 30, 0);
+        // a loop round row 5 begun and never finished: only its top, in the band between rows 4 and 5,
+        // under the bottom of row 4's loop
+        double under = layout.firstRowTop() + 4 * layout.rowHeight();
+        stroke(page, 300, 0.5, 30, 22, under + 2.1, 60, under + 2.3, 120, under + 2.2, 170, under + 2.3);
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, page, 300, 300)), 12, false);
+        assertThat(reading.marked()).contains(4);
+        assertThat(reading.stray()).anySatisfy(s -> assertThat(s).startsWith("two lines between rows 4 and 5"));
+        assertThat(reading.sure()).isFalse();
+    }
 }
