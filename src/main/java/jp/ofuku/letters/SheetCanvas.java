@@ -63,11 +63,6 @@ final class SheetCanvas implements AutoCloseable {
         content.endMarkedContent();
     }
 
-    /** Right-aligned text ending at {@code right} mm. */
-    void textRight(double right, double y, String text, float size) throws IOException {
-        text(right - fonts.width(text, size) / PT_PER_MM, y, text, size);
-    }
-
     /** Width in mm. */
     double width(String text, float size) {
         return fonts.width(text, size) / PT_PER_MM;

@@ -69,19 +69,6 @@ public class ProblemStore {
                 """, (rs, i) -> new Problem(rs.getLong(1), rs.getString(2), rs.getString(3)), executionId, limit);
     }
 
-    /** Streams the problems in line order (constant memory for any number). */
-    void eachInLineOrder(long executionId, java.util.function.Consumer<Problem> consumer) {
-        jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT line, column_name, reason FROM import_problems WHERE execution_id = ? "
-                    + "ORDER BY line, column_name");
-            ps.setLong(1, executionId);
-            ps.setFetchSize(1000);
-            return ps;
-        }, rs -> {
-            consumer.accept(new Problem(rs.getLong(1), rs.getString(2), rs.getString(3)));
-        });
-    }
-
     /** Removes the scratch rows of a run: its problems and its staged rows. */
     void discard(long executionId, List<String> stagingTables) {
         jdbc.update("DELETE FROM import_problems WHERE execution_id = ?", executionId);

@@ -31,10 +31,6 @@ public class ReplyStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", sha256, name, bytes, kind, pages, status, reason, storedAt, executionId);
     }
 
-    void setPages(String sha256, int pages) {
-        jdbc.update("UPDATE received_files SET pages = ? WHERE sha256 = ?", pages, sha256);
-    }
-
     /** The layout of a form this database printed, or empty for an unknown form code. */
     Optional<ReplyFormLayout> layoutOf(FormCode code) {
         List<ReplyFormLayout> found = jdbc.query("""

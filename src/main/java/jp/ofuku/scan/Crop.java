@@ -64,15 +64,6 @@ public record Crop(int width, int height, byte[] pixels, int dpi) {
         return (int) Math.round(top * (1 - fy) + bottom * fy);
     }
 
-    /** Turned half a turn: a page that was read upside down. */
-    public Crop halfTurn() {
-        byte[] out = new byte[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            out[pixels.length - 1 - i] = pixels[i];
-        }
-        return new Crop(width, height, out, dpi);
-    }
-
     public BufferedImage image() {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         System.arraycopy(pixels, 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, pixels.length);

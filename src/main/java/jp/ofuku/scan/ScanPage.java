@@ -18,8 +18,4 @@ public record ScanPage(int index, BufferedImage image, double dpiX, double dpiY,
     public ScanPage(int index, BufferedImage image, double dpiX, double dpiY) {
         this(index, image, dpiX, dpiY, List.of());
     }
-
-    public boolean squarePixels() {
-        return Math.abs(dpiX - dpiY) < 1;
-    }
 }
