@@ -157,4 +157,41 @@ class BookingDeskTest extends DatabaseTest {
         assertThat(desk.find("%")).isEmpty();
         assertThat(desk.find("  ")).isEmpty();
     }
+
+    @Test
+    void aCancellationRacingAMoveOfTheSameBookingLeavesNoBookingAndTrueCounts() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            int delay = 0;
+            for (String resident : List.of("P1", "P2", "P3")) {
+                long to = desk.options(resident, null, 1).get(0).sessionId();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                int pause = delay;
+                var cancelling = pool.submit(() -> {
+                    go.await();
+                    Thread.sleep(pause);
+                    return desk.cancel(resident, null, 1, "asked", false, "test:race");
+                });
+                var moving = pool.submit(() -> {
+                    go.await();
+                    try {
+                        return (Object) desk.move(resident, null, 1, to, false, "test:race");
+                    } catch (BookingDesk.Refused refused) {
+                        return refused; // the cancellation came first: told in one line
+                    }
+                });
+                go.countDown();
+                assertThat(cancelling.get().residentId()).isEqualTo(resident);
+                assertThat(moving.get()).isInstanceOfAny(BookingDesk.Changed.class, BookingDesk.Refused.class);
+                assertThat(desk.bookings(resident)).as(resident + ": cancelled, whichever came first").isEmpty();
+                delay += 40;
+            }
+            assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM sessions s
+                    WHERE s.booked <> (SELECT count(*) FROM bookings b WHERE b.session_id = s.session_id)""", Long.class))
+                    .as("every session's count is its bookings").isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
