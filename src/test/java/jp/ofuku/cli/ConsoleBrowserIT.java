@@ -214,6 +214,12 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button")).click();
+        // the click returns before the next page may have loaded: wait for the sign-in form to go (or time out)
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElements(By.id("username")).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // still on the sign-in page: the assertion below says so
+        }
         assertThat(browser.findElements(By.id("username"))).as("signed in as %s", user).isEmpty();
     }
 
