@@ -150,7 +150,11 @@ public class BookingDesk {
                 after, noLetter, by, moved);
     }
 
-    /** Books by telephone a resident who was invited in the wave and is not booked yet (the reply recorded as by telephone). */
+    /**
+     * Books by telephone a resident not booked yet in the wave (the booking recorded as by
+     * telephone): one who was invited, or one never invited when {@code wave} is given; the
+     * wave's later invitations leave a booked resident out.
+     */
     @Transactional
     public Changed book(String who, String wave, long session, boolean noLetter, String by) {
         String resident = residentOf(who);
@@ -159,13 +163,24 @@ public class BookingDesk {
                 WHERE i.resident_id = ? AND (?::text IS NULL OR i.wave = ?) AND i.status = 'printed' AND r.status = 'active'
                 ORDER BY i.wave, i.round DESC""", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, resident, wave, wave);
         if (invited.isEmpty()) {
-            throw new Refused("resident " + resident + " is not active or has no printed invitation" + (wave == null ? "" : " in wave "
-                    + wave) + ": invite them first (scripts/ofuku invite), then book");
+            // never invited in the wave (newly eligible, or left out): booked all the same, with no form
+            String status = jdbc.queryForObject("SELECT status FROM residents WHERE resident_id = ?", String.class, resident);
+            if (!status.equals("active")) {
+                throw new Refused("resident " + resident + " is " + status + " in the registry: nobody is booked who is not active");
+            }
+            if (wave == null) {
+                throw new Refused("resident " + resident + " was never invited: say the wave to book them in with --wave");
+            }
+            if (jdbc.queryForList("SELECT 1 FROM waves WHERE wave = ?", wave).isEmpty()) {
+                throw new Refused("there is no wave '" + wave + "' (scripts/ofuku status lists the waves)");
+            }
+            invited = List.<String[]>of(new String[] {wave, null});
         }
         if (invited.stream().map(i -> i[0]).distinct().count() > 1) {
             throw new Refused("resident " + resident + " was invited in several waves: say which with --wave");
         }
         String w = invited.get(0)[0];
+        String form = invited.get(0)[1];
         if (!jdbc.queryForList("SELECT 1 FROM bookings WHERE wave = ? AND resident_id = ? AND dose = 1", w, resident).isEmpty()) {
             throw new Refused("resident " + resident + " is already booked in wave " + w + ": move that booking instead");
         }
@@ -175,10 +190,18 @@ public class BookingDesk {
         }
         int booked = placeTaken(() -> jdbc.update("""
                 INSERT INTO bookings (wave, resident_id, form_code, session_id, dose, booked_by) VALUES (?, ?, ?, ?, 1, ?)""",
-                w, resident, invited.get(0)[1], session, "telephone: " + by), session);
+                w, resident, form, session, "telephone: " + by), session);
         String after = describe(session);
-        return record(resident, w, "booked", "asked", "booked by telephone: dose 1 at " + after, "not booked", after, noLetter, by,
-                booked);
+        Changed changed = record(resident, w, "booked", "asked", "booked by telephone: dose 1 at " + after, "not booked", after, noLetter,
+                by, booked);
+        if (form == null) {
+            // never sent a form: the letter carries a reference of its own
+            jdbc.update("""
+                    UPDATE booking_changes SET reference = ? WHERE change_id = (SELECT max(change_id) FROM booking_changes
+                    WHERE wave = ? AND resident_id = ?)""", jp.ofuku.letters.FormCode.ofSerial(
+                    jdbc.queryForObject("SELECT nextval('form_serial')", Long.class)).digits(), w, resident);
+        }
+        return changed;
     }
 
     private Changed record(String resident, String wave, String action, String reason, String detail, String before, String after,
@@ -271,13 +294,7 @@ public class BookingDesk {
         if (doses.isEmpty()) {
             throw new Refused("resident " + resident + " has no booking of dose " + dose + " in wave " + w + ": nothing was cancelled");
         }
-        String stored = reason.equals("moved") ? "moved_out" : reason;
-        jdbc.update("""
-                WITH gone AS (DELETE FROM bookings WHERE wave = ? AND resident_id = ? AND dose >= ? RETURNING *)
-                INSERT INTO cancelled_bookings (booking_id, wave, resident_id, form_code, session_id, dose, reply_id, booked_at,
-                                                booked_by, cancelled_by, reason)
-                SELECT booking_id, wave, resident_id, form_code, session_id, dose, reply_id, booked_at, booked_by, ?, ?
-                FROM gone""", w, resident, dose, by, stored);
+        cancelQuietly(resident, w, dose, reason.equals("moved") ? "moved_out" : reason, by);
         // nobody writes to a resident who died; nor when they asked for no letter
         boolean letter = !noLetter && !reason.equals("deceased");
         queue(resident, w, "cancelled", reason, "cancelled " + String.join("; ", doses), String.join("; ", doses),
@@ -285,8 +302,29 @@ public class BookingDesk {
         return new Cancelled(resident, w, doses, letter);
     }
 
+    /**
+     * Cancels the resident's booking of {@code dose} and the later doses, kept in
+     * {@code cancelled_bookings} with {@code reason} as stored; no letter, no audit entry (the
+     * caller records why). In the caller's transaction.
+     */
+    int cancelQuietly(String resident, String wave, int dose, String reason, String by) {
+        return jdbc.update("""
+                WITH gone AS (DELETE FROM bookings WHERE wave = ? AND resident_id = ? AND dose >= ? RETURNING *)
+                INSERT INTO cancelled_bookings (booking_id, wave, resident_id, form_code, session_id, dose, reply_id, booked_at,
+                                                booked_by, cancelled_by, reason)
+                SELECT booking_id, wave, resident_id, form_code, session_id, dose, reply_id, booked_at, booked_by, ?, ?
+                FROM gone""", wave, resident, dose, by, reason);
+    }
+
+    /** Makes a booked reply undecided again ('unplaced'): the next invite or nightly run writes to the resident with new dates. */
+    void offerNewDates(long reply) {
+        jdbc.update("""
+                INSERT INTO allocations (reply_id, outcome) VALUES (?, 'unplaced')
+                ON CONFLICT (reply_id) DO UPDATE SET outcome = 'unplaced', decided_at = now()""", reply);
+    }
+
     /** The resident a resident id or a form code names. */
-    private String residentOf(String who) {
+    String residentOf(String who) {
         String id = who.strip();
         List<String> found = jdbc.queryForList("""
                 SELECT resident_id FROM residents WHERE resident_id = ?

@@ -67,12 +67,12 @@ public class ChangeLetterStore {
     List<MailPiece> pieces(String printFile) {
         Map<String, MailPiece> pieces = new LinkedHashMap<>();
         jdbc.query("""
-                SELECT DISTINCT ON (c.sequence) i.form_code, r.resident_id, r.name, r.address, r.postal_code, i.language,
-                       i.large_print, c.wave
+                SELECT DISTINCT ON (c.sequence) coalesce(i.form_code, (SELECT max(o.reference) FROM booking_changes o WHERE o.wave = c.wave AND o.resident_id = c.resident_id)), r.resident_id, r.name, r.address, r.postal_code,
+                       coalesce(i.language, r.language), coalesce(i.large_print, 'large_print' = ANY (r.needs)), c.wave
                 FROM booking_changes c
                 JOIN residents r ON r.resident_id = c.resident_id
-                JOIN LATERAL (SELECT form_code, language, large_print FROM invitations n
-                              WHERE n.wave = c.wave AND n.resident_id = c.resident_id ORDER BY n.round DESC LIMIT 1) i ON true
+                LEFT JOIN LATERAL (SELECT form_code, language, large_print FROM invitations n
+                                   WHERE n.wave = c.wave AND n.resident_id = c.resident_id ORDER BY n.round DESC LIMIT 1) i ON true
                 WHERE c.print_file = ? ORDER BY c.sequence""", rs -> {
             String language = rs.getString(6);
             pieces.put(rs.getString(1), new MailPiece(FormCode.parse(rs.getString(1)).orElseThrow(), rs.getString(2),
@@ -116,8 +116,9 @@ public class ChangeLetterStore {
     public List<ConfirmStore.Held> held() {
         return jdbc.query("""
                 SELECT DISTINCT ON (c.wave, c.resident_id)
-                       (SELECT form_code FROM invitations n WHERE n.wave = c.wave AND n.resident_id = c.resident_id
-                        ORDER BY n.round DESC LIMIT 1), c.resident_id, c.exception
+                       coalesce((SELECT form_code FROM invitations n WHERE n.wave = c.wave AND n.resident_id = c.resident_id
+                                 ORDER BY n.round DESC LIMIT 1),
+                                 (SELECT max(o.reference) FROM booking_changes o WHERE o.wave = c.wave AND o.resident_id = c.resident_id)), c.resident_id, c.exception
                 FROM booking_changes c WHERE c.exception IS NOT NULL AND c.printed_at IS NULL AND c.letter = 'wanted'
                 ORDER BY c.wave, c.resident_id""", (rs, i) -> new ConfirmStore.Held(rs.getString(1), rs.getString(2), rs.getString(3)));
     }
@@ -125,8 +126,10 @@ public class ChangeLetterStore {
     /** Lets the next confirm write a held change letter; false when none is held for that form's resident. */
     public boolean release(String formCode) {
         return jdbc.update("""
-                UPDATE booking_changes c SET exception = NULL FROM invitations n
-                WHERE n.form_code = ? AND c.wave = n.wave AND c.resident_id = n.resident_id AND c.exception IS NOT NULL
-                  AND c.printed_at IS NULL""", formCode) > 0;
+                UPDATE booking_changes c SET exception = NULL
+                WHERE c.exception IS NOT NULL AND c.printed_at IS NULL
+                  AND (EXISTS (SELECT 1 FROM invitations n WHERE n.form_code = ? AND c.wave = n.wave AND c.resident_id = n.resident_id)
+                       OR EXISTS (SELECT 1 FROM booking_changes o WHERE o.reference = ? AND o.wave = c.wave
+                                  AND o.resident_id = c.resident_id))""", formCode, formCode) > 0;
     }
 }

@@ -122,9 +122,7 @@ public class SessionCancel {
                     continue;
                 }
                 // their reply is undecided again: the next invite or nightly run writes to them with new dates
-                jdbc.update("""
-                        INSERT INTO allocations (reply_id, outcome) VALUES (?, 'unplaced')
-                        ON CONFLICT (reply_id) DO UPDATE SET outcome = 'unplaced', decided_at = now()""", reply);
+                desk.offerNewDates(reply);
                 moved.add(new Moved(resident, wave, dose, Where.NEW_DATES, null));
             }
         }

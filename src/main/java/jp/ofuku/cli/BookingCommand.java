@@ -2,6 +2,7 @@ package jp.ofuku.cli;
 
 import java.util.concurrent.Callable;
 
+import jp.ofuku.booking.Attendance;
 import jp.ofuku.booking.BookingDesk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,10 +13,11 @@ import picocli.CommandLine.ParentCommand;
         description = {"The phone desk: change one resident's booking by hand. Every change is audited and queues a change",
                 "letter that the next confirm prints (unless the resident asked for none)."},
         subcommands = {BookingCommand.Find.class, BookingCommand.Show.class, BookingCommand.Options.class, BookingCommand.Cancel.class, BookingCommand.Move.class,
-                BookingCommand.Book.class},
+                BookingCommand.Book.class, BookingCommand.Attended.class, BookingCommand.NoShow.class, BookingCommand.AttendanceList.class},
         footer = {"", "Examples:", "  scripts/ofuku booking show R0001234", "  scripts/ofuku booking options R0001234",
                 "  scripts/ofuku booking move R0001234 --to 5123 --by sato", "  scripts/ofuku booking cancel R0001234 --reason asked",
-                "  scripts/ofuku booking book R0004321 --session 5123 --by sato"})
+                "  scripts/ofuku booking book R0004321 --session 5123 --by sato",
+                "  scripts/ofuku booking no-show R0001234 --by ito", "  scripts/ofuku booking attendance s01-2027-01-11.csv --by ito"})
 class BookingCommand {
 
     @ParentCommand
@@ -23,8 +25,12 @@ class BookingCommand {
 
     /** Runs a desk action, turning its refusal into the one line the operator acts on. */
     private <T> T desk(String action, java.util.function.Function<BookingDesk, T> change) {
+        return desk(BookingDesk.class, action, change);
+    }
+
+    private <S, T> T desk(Class<S> service, String action, java.util.function.Function<S, T> change) {
         try {
-            return change.apply(ofuku.bean(BookingDesk.class));
+            return change.apply(ofuku.bean(service));
         } catch (BookingDesk.Refused e) {
             throw new OfukuCommand.UserError("booking " + action + ": " + e.getMessage());
         }
@@ -143,8 +149,9 @@ class BookingCommand {
     }
 
     @Command(name = "book", mixinStandardHelpOptions = true,
-            description = "Books by telephone a resident who was invited and is not booked (a reply that went astray or never"
-                    + " came); a letter with the booking follows.")
+            description = "Books by telephone a resident who is not booked: one who was invited (a reply that went astray or"
+                    + " never came), or one never invited (say the wave with --wave; the wave's invite then leaves them out). A letter"
+                    + " with the booking follows.")
     static class Book implements Callable<Integer> {
         @ParentCommand
         BookingCommand booking;
@@ -184,6 +191,101 @@ class BookingCommand {
             System.out.println("Cancelled for resident " + c.residentId() + " (wave " + c.wave() + "): " + String.join("; ", c.doses())
                     + ". The places are free again.");
             Change.next(c.letter());
+            return 0;
+        }
+    }
+
+    /** What one attendance recorded, in a line. */
+    private static void said(Attendance.Recorded r) {
+        System.out.println((r.already() ? "Already recorded: " : "Recorded: ") + "resident " + r.residentId() + " (wave " + r.wave()
+                + ") dose " + r.dose() + " at " + r.session() + ": " + r.outcome().stored.replace('_', '-') + "."
+                + (r.next().isEmpty() ? "" : " The booking was cancelled; " + r.next() + "."));
+    }
+
+    /** Names a resident's booked dose, for attendance. */
+    static class Attend {
+        @Parameters(paramLabel = "RESIDENT", description = "the resident's id, or the form code of their letter")
+        String who;
+        @Option(names = "--dose", defaultValue = "1", description = "the dose whose session it was (default 1)")
+        int dose;
+        @Option(names = "--wave", description = "the wave, when the resident is booked in more than one")
+        String wave;
+        @Option(names = "--by", description = "who recorded it (in the audit log with the system user)")
+        String by;
+    }
+
+    @Command(name = "attended", mixinStandardHelpOptions = true,
+            description = "Records that the resident came to their session (after the session has begun).")
+    static class Attended implements Callable<Integer> {
+        @ParentCommand
+        BookingCommand booking;
+        @picocli.CommandLine.Mixin
+        Attend attend;
+
+        @Override
+        public Integer call() {
+            said(booking.desk(Attendance.class, "attended", a -> a.record(attend.who, attend.wave, attend.dose,
+                    Attendance.Outcome.ATTENDED, actor(attend.by))));
+            return 0;
+        }
+    }
+
+    @Command(name = "no-show", mixinStandardHelpOptions = true,
+            description = {"Records that the resident did not come to their session: the booking and the later doses booked with it",
+                    "are cancelled; a first dose booked from a reply is offered new dates by the next invite or nightly run, any other",
+                    "is booked again by hand when they call."})
+    static class NoShow implements Callable<Integer> {
+        @ParentCommand
+        BookingCommand booking;
+        @picocli.CommandLine.Mixin
+        Attend attend;
+
+        @Override
+        public Integer call() {
+            said(booking.desk(Attendance.class, "no-show", a -> a.record(attend.who, attend.wave, attend.dose,
+                    Attendance.Outcome.NO_SHOW, actor(attend.by))));
+            return 0;
+        }
+    }
+
+    @Command(name = "attendance", mixinStandardHelpOptions = true,
+            description = {"Records a site's attendance list: a CSV with the columns resident_id, site_code, session_start",
+                    "(YYYY-MM-DD HH:MM) and attendance (attended or no_show; yes/no and 出席/欠席 too; empty rows are skipped).",
+                    "scripts/ofuku export bookings with an attendance column added will do. A row that cannot be recorded is",
+                    "held with its line and reason; the others are recorded."})
+    static class AttendanceList implements Callable<Integer> {
+        @ParentCommand
+        BookingCommand booking;
+        @Parameters(paramLabel = "FILE", description = "the site's list (CSV, UTF-8 or windows-31j)")
+        java.nio.file.Path file;
+        @Option(names = "--by", description = "who recorded it (in the audit log with the system user)")
+        String by;
+
+        @Override
+        public Integer call() {
+            Attendance.ListResult result = booking.desk(Attendance.class, "attendance", a -> {
+                try {
+                    return a.recordList(file, actor(by));
+                } catch (java.io.IOException e) {
+                    throw new BookingDesk.Refused("cannot read " + file + ": " + e.getMessage());
+                }
+            });
+            long again = result.recorded().stream().filter(r -> !r.next().isEmpty() && r.next().startsWith("book")).count();
+            System.out.printf("Attendance from %s: %d attended, %d no-shows recorded (%d already recorded before).%n", file.getFileName(),
+                    result.count(Attendance.Outcome.ATTENDED), result.count(Attendance.Outcome.NO_SHOW),
+                    result.recorded().stream().filter(Attendance.Recorded::already).count());
+            if (result.count(Attendance.Outcome.NO_SHOW) > 0) {
+                System.out.println("No-shows: their bookings are cancelled; " + (result.count(Attendance.Outcome.NO_SHOW) - again)
+                        + " are offered new dates by the next nightly, " + again + " to book again by hand when they call:");
+                result.recorded().stream().filter(r -> !r.already() && r.next().startsWith("book"))
+                        .forEach(r -> System.out.println("  " + r.residentId() + " dose " + r.dose()));
+            }
+            if (!result.held().isEmpty()) {
+                System.out.println("HELD: " + result.held().size() + " rows not recorded (correct them and record the file again;"
+                        + " rows already recorded are not changed):");
+                result.held().forEach(h -> System.out.println("  " + h));
+                return OfukuCommand.EXIT_INCOMPLETE;
+            }
             return 0;
         }
     }

@@ -59,6 +59,9 @@ public record Cohort(CohortRule rule, LocalDate referenceDate, String wave) {
 
     private String invited(List<Object> parameters) {
         parameters.add(wave);
-        return "EXISTS (SELECT 1 FROM invitations i WHERE i.wave = ? AND i.resident_id = r.resident_id)";
+        parameters.add(wave);
+        // invited already, or booked by telephone without a letter
+        return "(EXISTS (SELECT 1 FROM invitations i WHERE i.wave = ? AND i.resident_id = r.resident_id)"
+                + " OR EXISTS (SELECT 1 FROM bookings b WHERE b.wave = ? AND b.resident_id = r.resident_id))";
     }
 }

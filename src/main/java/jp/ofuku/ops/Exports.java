@@ -35,9 +35,12 @@ public class Exports {
                     SELECT b.resident_id, coalesce(b.form_code, '') AS form_code, s.site_code,
                            to_char(s.starts_at, 'YYYY-MM-DD"T"HH24:MI') AS session_start, b.dose,
                            to_char(b.booked_at, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS booked_at, b.status
-                    FROM (SELECT resident_id, form_code, session_id, dose, booked_at, 'booked' AS status FROM bookings
+                    FROM (SELECT k.resident_id, k.form_code, k.session_id, k.dose, k.booked_at,
+                                 CASE WHEN a.outcome = 'attended' THEN 'attended' ELSE 'booked' END AS status
+                          FROM bookings k LEFT JOIN attendance a ON a.booking_id = k.booking_id
                           UNION ALL
-                          SELECT resident_id, form_code, session_id, dose, booked_at, 'cancelled' FROM cancelled_bookings) b
+                          SELECT resident_id, form_code, session_id, dose, booked_at,
+                                 CASE WHEN reason = 'no_show' THEN 'no_show' ELSE 'cancelled' END FROM cancelled_bookings) b
                     JOIN sessions s ON s.session_id = b.session_id
                     ORDER BY s.starts_at, s.site_code, b.resident_id, b.dose, b.status""");
 
@@ -94,7 +97,7 @@ public class Exports {
     private static List<String> headerOf(String kind) {
         return switch (kind) {
             case "replies" -> List.of("form_code", "resident_id", "status", "marked_options", "extra", "source_file", "page", "confidence");
-            // status (booked, cancelled) comes last: readers of the first six columns are unchanged
+            // status (booked, cancelled, attended, no_show) comes last: readers of the first six columns are unchanged
             case "bookings" -> List.of("resident_id", "form_code", "site_code", "session_start", "dose", "booked_at", "status");
             default -> List.of("form_code", "resident_id", "wave", "status", "print_file", "sequence", "printed_at", "exception");
         };

@@ -27,7 +27,7 @@ public abstract class DatabaseTest {
     @BeforeEach
     void emptyTheRegistry() {
         jdbc.execute("""
-                TRUNCATE audit_log, console_users, booking_changes, cancelled_bookings, confirmations, confirm_print_files, allocations, declines, bookings, page_crops, returned_mail, review_items, replies, read_pages, received_files, offers, invitations, print_files, waves, resident_changes, residents, sessions, sites, districts, import_problems,
+                TRUNCATE audit_log, console_users, attendance, booking_changes, cancelled_bookings, confirmations, confirm_print_files, allocations, declines, bookings, page_crops, returned_mail, review_items, replies, read_pages, received_files, offers, invitations, print_files, waves, resident_changes, residents, sessions, sites, districts, import_problems,
                          staging_residents, staging_districts, staging_sites, staging_sessions
                 """);
     }
