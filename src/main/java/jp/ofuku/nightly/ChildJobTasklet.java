@@ -78,6 +78,7 @@ final class ChildJobTasklet implements Tasklet {
             var context = nightly.getExecutionContext();
             totals.forEach((key, n) -> context.putLong(stage + "." + key, n));
             context.putString(stage + ".runs", String.join(",", ids));
+            context.putLong(stage + ".jobs", ids.size());
         }
         return RepeatStatus.FINISHED;
     }

@@ -22,12 +22,14 @@ import org.springframework.context.annotation.Configuration;
 
 import jp.ofuku.booking.Allocation;
 import jp.ofuku.invite.Invitations;
+import jp.ofuku.invite.OpenWaves;
 import jp.ofuku.nightly.ChildJobTasklet.ChildRun;
 import jp.ofuku.ops.RunOwnership;
 import jp.ofuku.replies.Replies;
 
 /**
- * The nightly run: read the inbox, allocate, print confirmations, print new dates — each stage
+ * The nightly run: read the inbox, allocate, print confirmations, print new dates, invite the
+ * residents newly in an open wave — each stage
  * a job of its own, run in turn; a stage that fails stops the night, and a restart carries on
  * from it.
  */
@@ -38,12 +40,13 @@ public class NightlyJobConfiguration {
     public static final String NAME = "nightly";
 
     /** The stages, in order; also the names of the nightly's steps. */
-    static final List<String> STAGES = List.of("read", "allocate", "confirm", "new-dates");
+    static final List<String> STAGES = List.of("read", "allocate", "confirm", "new-dates", "invite");
 
     @Bean
     Job nightlyJob(JobRepository repository, ObjectProvider<JobOperator> operator,
             @Qualifier("readJob") Job read, @Qualifier("allocateJob") Job allocate, @Qualifier("confirmJob") Job confirm,
-            @Qualifier("newDatesJob") Job newDates, Invitations invitations, RunOwnership ownership) {
+            @Qualifier("newDatesJob") Job newDates, @Qualifier("inviteJob") Job invite, Invitations invitations, OpenWaves openWaves,
+            RunOwnership ownership) {
         Step readStep = stage(repository, operator, "read", chunk -> List.of(
                 new ChildRun(read, Replies.parameters(List.of(Path.of(parameters(chunk).getString(Nightly.INBOX)))))));
         Step allocateStep = stage(repository, operator, "allocate", chunk -> List.of(
@@ -54,9 +57,12 @@ public class NightlyJobConfiguration {
                 .map(wave -> new ChildRun(newDates, invitations.newDatesParameters(wave, out(chunk).resolve(wave + "-new-dates"),
                         parameters(chunk).getLocalDate(Nightly.DATE))))
                 .toList());
+        // residents who newly match an open wave's rule tonight (turned 65, moved in): invited once each
+        Step inviteStep = stage(repository, operator, "invite", chunk -> openWaves.tonight(parameters(chunk).getLocalDate(Nightly.DATE),
+                out(chunk)).stream().map(p -> new ChildRun(invite, p)).toList());
         return new JobBuilder(NAME, repository)
                 .listener(ownership)
-                .start(readStep).next(allocateStep).next(confirmStep).next(newDatesStep)
+                .start(readStep).next(allocateStep).next(confirmStep).next(newDatesStep).next(inviteStep)
                 .build();
     }
 

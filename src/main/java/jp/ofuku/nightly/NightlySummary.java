@@ -29,6 +29,12 @@ public final class NightlySummary {
         lines.add(String.format(Locale.ROOT, "  new dates  %,d letters with new reply forms in %,d print files%s%s", n(c, "new-dates.printed"),
                 n(c, "new-dates.files"), n(c, "new-dates.exceptions") > 0 ? "; HELD (not printed): " + n(c, "new-dates.exceptions") : "",
                 n(c, "new-dates.noOptions") > 0 ? "; NOT WRITTEN TO (no session with room near them): " + n(c, "new-dates.noOptions") : ""));
+        if (n(c, "invite.jobs") > 0) {
+            lines.add(String.format(Locale.ROOT, "  invite     %,d letters to residents newly in an open wave, in %,d print files%s%s",
+                    n(c, "invite.printed"), n(c, "invite.files"),
+                    n(c, "invite.exceptions") > 0 ? "; HELD (not printed): " + n(c, "invite.exceptions") : "",
+                    n(c, "invite.noOptions") > 0 ? "; NOT WRITTEN TO (no session with room near them): " + n(c, "invite.noOptions") : ""));
+        }
         List<String> next = new ArrayList<>();
         long review = n(c, "read.review") + n(c, "allocate.review");
         if (review > 0) {
@@ -37,15 +43,16 @@ public final class NightlySummary {
         if (n(c, "read.quarantined") > 0) {
             next.add("look at the quarantined files (scripts/ofuku status shows where): they could not be read at all");
         }
-        long held = n(c, "confirm.held") + n(c, "new-dates.exceptions");
+        long held = n(c, "confirm.held") + n(c, "new-dates.exceptions") + n(c, "invite.exceptions");
         if (held > 0) {
             next.add("see why " + held + " letter(s) were held (scripts/ofuku letters held), fix the cause, then scripts/ofuku"
                     + " letters release --all: the next run prints them");
         }
-        if (n(c, "new-dates.noOptions") > 0) {
-            next.add("import more sessions: " + n(c, "new-dates.noOptions") + " resident(s) need new dates and none has room near them");
+        if (n(c, "new-dates.noOptions") + n(c, "invite.noOptions") > 0) {
+            next.add("import more sessions: " + (n(c, "new-dates.noOptions") + n(c, "invite.noOptions"))
+                    + " resident(s) need dates and none has room near them");
         }
-        if (n(c, "confirm.letters") + n(c, "confirm.change_letters") + n(c, "new-dates.printed") > 0) {
+        if (n(c, "confirm.letters") + n(c, "confirm.change_letters") + n(c, "new-dates.printed") + n(c, "invite.printed") > 0) {
             next.add("print and post the new print files");
         }
         if (!o.completed()) {

@@ -100,7 +100,7 @@ public class RunReport {
         attention.put("review items open", jdbc.queryForObject("SELECT count(*) FROM review_items WHERE resolved_at IS NULL", Long.class));
         attention.put("files quarantined by this run", c.getOrDefault(read + "quarantined", 0L));
         attention.put("letters held as exceptions by this run", c.getOrDefault("new-dates.exceptions", c.getOrDefault("exceptions", 0L))
-                + c.getOrDefault("confirm.held", c.getOrDefault("held", 0L)));
+                + c.getOrDefault("invite.exceptions", 0L) + c.getOrDefault("confirm.held", c.getOrDefault("held", 0L)));
         attention.put("letters held in all, not printed (scripts/ofuku letters held)", jdbc.queryForObject(
                 "SELECT (SELECT count(*) FROM invitations WHERE status = 'exception') + (SELECT count(*) FROM confirmations"
                         + " WHERE exception IS NOT NULL)", Long.class));
