@@ -24,6 +24,9 @@ public class BookingDesk {
     /** The reason recorded when a supervisor closed the session: not one an operator gives. */
     public static final String SESSION_CANCELLED = "session_cancelled";
 
+    /** The reason recorded when a sessions import lowered the capacity below the bookings (--move-surplus). */
+    public static final String CAPACITY_LOWERED = "capacity_lowered";
+
     /** Sessions offered for a move or a telephone booking, at most. */
     static final int OPTIONS = 12;
 
@@ -240,7 +243,7 @@ public class BookingDesk {
         }
     }
 
-    private String describe(long session) {
+    String describe(long session) {
         return jdbc.queryForObject("SELECT site_code || ' ' || to_char(starts_at, 'YYYY-MM-DD HH24:MI') FROM sessions WHERE session_id = ?",
                 String.class, session);
     }
@@ -275,7 +278,7 @@ public class BookingDesk {
      */
     @Transactional
     public Cancelled cancel(String who, String wave, int dose, String reason, boolean noLetter, String by) {
-        if (!REASONS.contains(reason) && !reason.equals(SESSION_CANCELLED)) {
+        if (!REASONS.contains(reason) && !reason.equals(SESSION_CANCELLED) && !reason.equals(CAPACITY_LOWERED)) {
             throw new Refused("the reason must be one of " + String.join(", ", REASONS.stream().sorted().toList()) + ", not '" + reason + "'");
         }
         String resident = residentOf(who);

@@ -94,9 +94,42 @@ public class SessionCancel {
         }
         // earlier doses first, so that a next dose is placed knowing where the first one now is
         List<Object[]> booked = jdbc.query("""
-                SELECT b.resident_id, b.wave, b.dose, b.form_code FROM bookings b WHERE b.session_id = ?
+                SELECT b.resident_id, b.wave, b.dose FROM bookings b WHERE b.session_id = ?
                 ORDER BY b.dose, b.booked_at, b.resident_id FOR UPDATE""",
-                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)}, session);
+                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)}, session);
+        List<Moved> moved = relocate(session, booked, BookingDesk.SESSION_CANCELLED, by);
+        jdbc.update("UPDATE sessions SET cancelled_at = now(), cancel_reason = ?, updated_at = now() WHERE session_id = ?", why,
+                session);
+        return new Result(session, described, why, false, moved);
+    }
+
+    /**
+     * Moves the bookings made last at a session whose capacity is being lowered to {@code capacity}
+     * (the surplus over it: the first {@code capacity} booked stay) as a cancelled session's are moved, in the caller's transaction (the
+     * sessions import's merge). Returns what became of each.
+     */
+    public List<Moved> moveSurplus(long session, int capacity, String by) {
+        List<Object[]> surplus = jdbc.query("""
+                SELECT b.resident_id, b.wave, b.dose FROM bookings b WHERE b.session_id = ?
+                ORDER BY b.booked_at, b.booking_id OFFSET ? FOR UPDATE""",
+                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)}, session, capacity);
+        if (surplus.isEmpty()) {
+            return List.of();
+        }
+        surplus.sort(java.util.Comparator.comparingInt(b -> (Integer) b[2]));
+        List<Moved> moved = relocate(session, surplus, BookingDesk.CAPACITY_LOWERED, by);
+        audit.record(by, "session.capacity", desk.describe(session), surplus.size() + " over capacity " + capacity,
+                moved.stream().filter(m -> m.where() == Where.MARKED || m.where() == Where.NEAREST).count() + " moved, "
+                        + moved.stream().filter(m -> m.where() == Where.NEW_DATES || m.where() == Where.CANCELLED).count() + " cancelled");
+        return moved;
+    }
+
+    /**
+     * Each booking (resident, wave, dose) of {@code session}, earlier doses first, to a session the
+     * resident marked with room, else the nearest with room, else cancelled for {@code reason}
+     * with new dates offered when it was a first dose booked from a reply.
+     */
+    private List<Moved> relocate(long session, List<Object[]> booked, String reason, String by) {
         List<Moved> moved = new ArrayList<>();
         for (Object[] b : booked) {
             String resident = (String) b[0];
@@ -110,12 +143,12 @@ public class SessionCancel {
             BookingDesk.Option nearest = byId.values().stream().findFirst().orElse(null);
             if (marked != null || nearest != null) {
                 BookingDesk.Option to = marked != null ? marked : nearest;
-                BookingDesk.Changed changed = desk.move(resident, wave, dose, to.sessionId(), false, by, BookingDesk.SESSION_CANCELLED);
+                BookingDesk.Changed changed = desk.move(resident, wave, dose, to.sessionId(), false, by, reason);
                 moved.add(new Moved(resident, wave, dose, marked != null ? Where.MARKED : Where.NEAREST, changed.after()));
             } else {
                 Long reply = jdbc.query("SELECT reply_id FROM bookings WHERE wave = ? AND resident_id = ? AND dose = ?",
                         rs -> rs.next() ? (Long) rs.getObject(1, Long.class) : null, wave, resident, dose);
-                desk.cancel(resident, wave, dose, BookingDesk.SESSION_CANCELLED, false, by);
+                desk.cancel(resident, wave, dose, reason, false, by);
                 if (dose > 1 || reply == null) {
                     // a next dose, or a booking made by telephone: no reply to answer with new dates
                     moved.add(new Moved(resident, wave, dose, Where.CANCELLED, null));
@@ -126,9 +159,7 @@ public class SessionCancel {
                 moved.add(new Moved(resident, wave, dose, Where.NEW_DATES, null));
             }
         }
-        jdbc.update("UPDATE sessions SET cancelled_at = now(), cancel_reason = ?, updated_at = now() WHERE session_id = ?", why,
-                session);
-        return new Result(session, described, why, false, moved);
+        return moved;
     }
 
     /** The sessions the resident marked on their latest reply in the wave, in the order of the form's options. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
                 "A file with bad rows is refused whole, with every bad row and its reason in NAME.rejects.csv "
                         + "beside the file, unless --skip-bad-rows is given."},
         footer = {"", "Examples:", "  scripts/ofuku import districts samples/districts.csv",
-                "  scripts/ofuku import residents export.csv --encoding windows-31j --skip-bad-rows"})
+                "  scripts/ofuku import residents export.csv --encoding windows-31j --skip-bad-rows",
+                "  scripts/ofuku import sessions sessions.csv --move-surplus"})
 class ImportCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -36,16 +37,31 @@ class ImportCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-rows", description = "load the good rows; write the bad ones with reasons to NAME.rejects.csv")
     private boolean skipBadRows;
 
+    @Option(names = "--move-surplus", description = "sessions: where a capacity is lowered below the places booked, move the bookings"
+            + " made last to a session the resident marked, else the nearest with room, else offer new dates (each gets a change letter)")
+    private boolean moveSurplus;
+
     @Override
     public Integer call() throws Exception {
         RegistryImport registry = ofuku.bean(RegistryImport.class);
-        ImportReport report = registry.run(kind.toLowerCase(Locale.ROOT), file, encoding, skipBadRows);
+        if (moveSurplus && !kind.equalsIgnoreCase("sessions")) {
+            throw new OfukuCommand.UserError("import " + kind + ": --move-surplus is for sessions files only");
+        }
+        ImportReport report = registry.run(kind.toLowerCase(Locale.ROOT), file, encoding, skipBadRows, moveSurplus);
         print(report);
         if (!report.loaded()) {
             throw new OfukuCommand.UserError("import " + kind + " " + file + ": " + report.outcome());
         }
         if (kind.equalsIgnoreCase("residents")) {
             settleDepartures(ofuku);
+        }
+        if (!report.surplusMoved().isEmpty()) {
+            System.out.printf(Locale.ROOT, "  MOVED (capacity lowered below the places booked): %,d bookings, the last made first:%n",
+                    report.surplusMoved().size());
+            report.surplusMoved().forEach(m -> System.out.println("    " + m));
+            System.out.println("  Next: scripts/ofuku confirm prints their change letters"
+                    + (report.surplusMoved().stream().anyMatch(m -> m.contains("book by hand")) ? "; book by hand those with no session"
+                            + " (scripts/ofuku booking options RESIDENT)." : "."));
         }
         if (report.problemRows() > 0) {
             System.out.printf(Locale.ROOT, "  NOT LOADED: %,d rows (skipped as asked). Next: correct them in %s and import that file.%n",

@@ -31,7 +31,7 @@ class CheckTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         ImportRun run = ImportRun.of(chunkContext);
-        for (String query : kind.crossRowChecks()) {
+        for (String query : kind.crossRowChecks(run.moveSurplus())) {
             problems.addFromQuery(run.executionId(), query);
         }
         long bad = problems.rowsWithProblems(run.executionId());

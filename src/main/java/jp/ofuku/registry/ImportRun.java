@@ -9,12 +9,15 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /** The parameters and shared state of one import run, as its steps see them. */
-record ImportRun(long executionId, Path file, String encoding, boolean skipBadRows, ExecutionContext context) {
+record ImportRun(long executionId, Path file, String encoding, boolean skipBadRows, boolean moveSurplus, ExecutionContext context) {
 
     static final String FILE = "file";
     static final String ENCODING = "encoding";
     static final String SKIP_BAD_ROWS = "skipBadRows";
     static final String RUN = "run";
+    static final String MOVE_SURPLUS = "moveSurplus";
+    /** Bookings moved off sessions whose capacity the import lowered, a line each. */
+    static final String SURPLUS_MOVED = "surplusMoved";
 
     /** Keys of the job's execution context that the command reads back for its summary. */
     static final String ROWS = "rows";
@@ -33,11 +36,13 @@ record ImportRun(long executionId, Path file, String encoding, boolean skipBadRo
         JobExecution job = chunk.getStepContext().getStepExecution().getJobExecution();
         JobParameters p = job.getJobParameters();
         return new ImportRun(job.getId(), Path.of(p.getString(FILE)), p.getString(ENCODING),
-                Boolean.parseBoolean(p.getString(SKIP_BAD_ROWS)), job.getExecutionContext());
+                Boolean.parseBoolean(p.getString(SKIP_BAD_ROWS)), Boolean.parseBoolean(p.getString(MOVE_SURPLUS, "false")),
+                job.getExecutionContext());
     }
 
-    static JobParameters parameters(Path file, String encoding, boolean skipBadRows) {
+    static JobParameters parameters(Path file, String encoding, boolean skipBadRows, boolean moveSurplus) {
         return new JobParametersBuilder()
+                .addString(MOVE_SURPLUS, Boolean.toString(moveSurplus), false)
                 .addString(FILE, file.toAbsolutePath().normalize().toString())
                 .addString(ENCODING, encoding, false)
                 .addString(SKIP_BAD_ROWS, Boolean.toString(skipBadRows), false)

@@ -28,7 +28,8 @@ class MergeTasklet implements Tasklet {
                     + "WHERE s.execution_id = ? AND p.execution_id = ? AND p.line = s.line", run.executionId(),
                     run.executionId());
         }
-        MergeCounts counts = kind.merge(jdbc, run.executionId());
+        MergeCounts counts = kind.merge(jdbc, run.executionId(), run.moveSurplus());
+        run.context().putString(ImportRun.SURPLUS_MOVED, String.join("\n", counts.moved()));
         jdbc.update("DELETE FROM " + kind.stagingTable() + " WHERE execution_id = ?", run.executionId());
         contribution.incrementWriteCount(counts.inserted() + counts.updated());
         run.context().putLong(ImportRun.INSERTED, counts.inserted());

@@ -41,6 +41,15 @@ public class RegistryImport {
     }
 
     public ImportReport run(String kind, Path file, String encoding, boolean skipBadRows) throws Exception {
+        return run(kind, file, encoding, skipBadRows, false);
+    }
+
+    /**
+     * Imports the file; with {@code moveSurplus}, a sessions file that lowers a capacity below the
+     * places booked moves the bookings made last there as a cancelled session's are moved,
+     * instead of being refused.
+     */
+    public ImportReport run(String kind, Path file, String encoding, boolean skipBadRows, boolean moveSurplus) throws Exception {
         Job job = jobs.jobs().get(kind);
         if (job == null) {
             throw new ImportRefusedException("unknown registry '" + kind + "'; use one of " + String.join(", ", kinds()));
@@ -49,7 +58,7 @@ public class RegistryImport {
             throw new ImportRefusedException(file + " is not a readable file");
         }
         staleRuns.sweep();
-        JobExecution execution = operator.start(job, ImportRun.parameters(file, encoding, skipBadRows));
+        JobExecution execution = operator.start(job, ImportRun.parameters(file, encoding, skipBadRows, moveSurplus));
         ImportReport report = ImportReport.of(kind, file, execution);
         log.info("import {} execution {}: {}", kind, execution.getId(), report.outcome());
         return report;
@@ -59,7 +68,7 @@ public class RegistryImport {
     public record ImportReport(String kind, Path file, long executionId, boolean loaded, String outcome, String encoding,
             long rows, long inserted, long updated, long unchanged, String statusChanges, long problemRows,
             Optional<String> rejectFile, String problemSample, long warnings, String warningSample,
-            Map<String, Duration> stepTimes) {
+            Map<String, Duration> stepTimes, List<String> surplusMoved) {
 
         static ImportReport of(String kind, Path file, JobExecution execution) {
             ExecutionContext c = execution.getExecutionContext();
@@ -71,7 +80,8 @@ public class RegistryImport {
                     c.getString(ImportRun.STATUS_CHANGES, ""), c.getLong(ImportRun.PROBLEM_ROWS, 0),
                     Optional.ofNullable(c.containsKey(ImportRun.REJECT_FILE) ? c.getString(ImportRun.REJECT_FILE) : null),
                     c.getString(ImportRun.PROBLEM_SAMPLE, ""), c.getLong(ImportRun.WARNINGS, 0),
-                    c.getString(ImportRun.WARNING_SAMPLE, ""), stepTimes(execution));
+                    c.getString(ImportRun.WARNING_SAMPLE, ""), stepTimes(execution),
+                    c.getString(ImportRun.SURPLUS_MOVED, "").lines().toList());
         }
 
         private static Map<String, Duration> stepTimes(JobExecution execution) {

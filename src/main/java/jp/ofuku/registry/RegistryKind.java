@@ -39,6 +39,16 @@ public interface RegistryKind {
      */
     List<String> crossRowChecks();
 
+    /** The cross-row checks of a run that may move bookings off sessions whose capacity it lowers. */
+    default List<String> crossRowChecks(boolean moveSurplus) {
+        return crossRowChecks();
+    }
+
     /** Merges the run's staged rows into the registry. Runs in one transaction. */
     MergeCounts merge(JdbcTemplate jdbc, long executionId);
+
+    /** The same, for a run that may move bookings off sessions whose capacity it lowers. */
+    default MergeCounts merge(JdbcTemplate jdbc, long executionId, boolean moveSurplus) {
+        return merge(jdbc, executionId);
+    }
 }

@@ -1,10 +1,15 @@
 package jp.ofuku.registry;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import jp.ofuku.booking.SessionCancel;
 
 /** sessions.csv: {@code site_code, start, end, capacity, vaccine, dose}; a session is its site and start. */
 @Component
@@ -48,25 +53,70 @@ public class SessionFile implements RegistryKind {
                 String.valueOf(dose)};
     }
 
+    private final ObjectProvider<SessionCancel> sessions;
+
+    public SessionFile(ObjectProvider<SessionCancel> sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public List<String> crossRowChecks() {
-        return List.of(UPSERT.duplicateCheck("site_code+start"), """
-                SELECT s.line, 'site_code' AS column_name,
-                       'site ' || s.site_code || ' is not in the registry: import sites.csv first, or correct the code' AS reason
-                FROM staging_sessions s
-                WHERE s.execution_id = ? AND NOT EXISTS (SELECT 1 FROM sites t WHERE t.site_code = s.site_code)
-                """, """
+        return crossRowChecks(false);
+    }
+
+    @Override
+    public List<String> crossRowChecks(boolean moveSurplus) {
+        return moveSurplus ? List.of(UPSERT.duplicateCheck("site_code+start"), UNKNOWN_SITE) : List.of(UPSERT.duplicateCheck("site_code+start"),
+                UNKNOWN_SITE, """
                 SELECT s.line, 'capacity' AS column_name,
                        'capacity ' || s.capacity || ' of the session at ' || s.site_code || ' on '
                        || to_char(s.starts_at, 'YYYY-MM-DD HH24:MI') || ' is below the ' || x.booked
-                       || ' places already booked there: move or cancel bookings first, or keep the capacity' AS reason
+                       || ' places already booked there: move or cancel bookings first, keep the capacity, or import with'
+                       || ' --move-surplus to move the bookings made last to other sessions' AS reason
                 FROM staging_sessions s JOIN sessions x ON x.site_code = s.site_code AND x.starts_at = s.starts_at
                 WHERE s.execution_id = ? AND s.capacity < x.booked
                 """);
     }
 
+    private static final String UNKNOWN_SITE = """
+                SELECT s.line, 'site_code' AS column_name,
+                       'site ' || s.site_code || ' is not in the registry: import sites.csv first, or correct the code' AS reason
+                FROM staging_sessions s
+                WHERE s.execution_id = ? AND NOT EXISTS (SELECT 1 FROM sites t WHERE t.site_code = s.site_code)
+                """;
+
     @Override
     public MergeCounts merge(JdbcTemplate jdbc, long executionId) {
         return UPSERT.run(jdbc, executionId);
+    }
+
+    /**
+     * With {@code moveSurplus}, the bookings over each lowered capacity are moved first, in the
+     * merge's transaction (a sessions file that fails to merge moves nobody): to a session the
+     * resident marked, else the nearest with room, else cancelled with new dates offered.
+     */
+    @Override
+    public MergeCounts merge(JdbcTemplate jdbc, long executionId, boolean moveSurplus) {
+        if (!moveSurplus) {
+            return merge(jdbc, executionId);
+        }
+        List<Object[]> lowered = jdbc.query("""
+                SELECT x.session_id, s.capacity FROM staging_sessions s JOIN sessions x ON x.site_code = s.site_code AND x.starts_at = s.starts_at
+                WHERE s.execution_id = ? AND s.capacity < x.booked ORDER BY x.starts_at, x.site_code FOR UPDATE OF x""",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getInt(2)}, executionId);
+        List<String> moved = new ArrayList<>();
+        for (Object[] l : lowered) {
+            for (SessionCancel.Moved m : sessions.getObject().moveSurplus((Long) l[0], (Integer) l[1],
+                    jp.ofuku.ops.Audit.commandLine() + " (import sessions --move-surplus)")) {
+                moved.add(m.residentId() + " dose " + m.dose() + ": " + switch (m.where()) {
+                    case MARKED -> "to " + m.to() + " (a session they marked)";
+                    case NEAREST -> "to " + m.to() + " (the nearest with room)";
+                    case NEW_DATES -> "cancelled; new dates offered by the next run";
+                    case CANCELLED -> "cancelled; book by hand (no session with room)";
+                });
+            }
+        }
+        MergeCounts counts = UPSERT.run(jdbc, executionId);
+        return new MergeCounts(counts.inserted(), counts.updated(), counts.unchanged(), counts.statusChanges(), moved);
     }
 }

@@ -138,4 +138,45 @@ class SessionCancelTest extends DatabaseTest {
         assertThatThrownBy(() -> sessions.cancel(site, begun, null, false, "test")).isInstanceOf(BookingDesk.Refused.class)
                 .hasMessageContaining("has begun or is over");
     }
+
+    /** sessions.csv as imported, with the closing session's capacity set to {@code capacity}. */
+    private Path sessionsWithCapacity(int capacity) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(dir.resolve("sessions.csv")));
+        String key = site + "," + start;
+        int changed = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(key + ",")) {
+                String[] f = lines.get(i).split(",");
+                f[3] = Integer.toString(capacity);
+                lines.set(i, String.join(",", f));
+                changed++;
+            }
+        }
+        assertThat(changed).isEqualTo(1);
+        Path file = dir.resolve("sessions-lowered.csv");
+        java.nio.file.Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void aCapacityLoweredBelowTheBookingsIsRefusedInOneLineOrTheSurplusMovedWhenAsked() throws Exception {
+        Path lowered = sessionsWithCapacity(1);
+        RegistryImport.ImportReport refused = registry.run("sessions", lowered, "auto", false);
+        assertThat(refused.loaded()).isFalse();
+        assertThat(refused.problemSample()).contains("is below the 3 places already booked there").contains("--move-surplus");
+        assertThat(booked(closing)).isEqualTo(3);
+
+        String last = jdbc.queryForObject("SELECT resident_id FROM bookings WHERE session_id = ? ORDER BY booked_at, booking_id LIMIT 1",
+                String.class, closing);
+        RegistryImport.ImportReport moved = registry.run("sessions", lowered, "auto", false, true);
+        assertThat(moved.loaded()).as(moved.outcome()).isTrue();
+        assertThat(moved.surplusMoved()).hasSize(2).allMatch(m -> m.contains("dose 1: to "));
+        assertThat(moved.surplusMoved()).as("the booking made first stays").noneMatch(m -> m.startsWith(last + " "));
+        assertThat(jdbc.queryForObject("SELECT capacity FROM sessions WHERE session_id = ?", Integer.class, closing)).isEqualTo(1);
+        assertThat(booked(closing)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT DISTINCT reason FROM booking_changes", String.class)).containsExactly("capacity_lowered");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE action = 'session.capacity'", Long.class)).isEqualTo(1);
+        assertThat(allocation.confirm(dir.resolve("confirm")).counts()).containsEntry("change_letters", 2L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class)).isZero();
+    }
 }
