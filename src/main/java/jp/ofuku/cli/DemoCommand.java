@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"The round trip on the sample municipality in samples/: import its districts, sites, sessions "
                 + "and residents (UTF-8, then the same residents in windows-31j, which changes nothing), invite every "
                 + "active resident (print files in out/demo/print), let 30 %% of them reply by scan and fax and read those "
-                + "replies, then show the status.",
+                + "replies, book them and print confirmations; then the desk: a cancellation, a move, a telephone booking, "
+                + "a cancelled session and a death in the registry, each told by a change letter; then show the status.",
                 "Safe to run again: every step is idempotent."})
 class DemoCommand implements Callable<Integer> {
 
@@ -57,13 +58,16 @@ class DemoCommand implements Callable<Integer> {
         System.out.println();
         allocateAndConfirm();
         System.out.println();
+        desk();
+        System.out.println();
         System.out.println("== Status");
         StatusCommand.print(ofuku.bean(StatusReport.class).read(8));
         System.out.println();
         System.out.println("Demo done.");
         System.out.println("  letters to print (PDF + manifest per file): " + OUT.resolve("print") + "/");
         System.out.println("  replies read: " + OUT.resolve("replies.csv") + " (what residents marked: " + OUT.resolve("replies-truth.csv") + ")");
-        System.out.println("  bookings: " + OUT.resolve("bookings.csv"));
+        System.out.println("  bookings: " + OUT.resolve("bookings.csv") + " (status: booked, cancelled, attended, no_show)");
+        System.out.println("  the desk's change letters: " + OUT.resolve("print").resolve("confirm") + "/change-*");
         System.out.println("  confirmations and new-dates letters: " + OUT.resolve("print").resolve("confirm") + "/ and "
                 + OUT.resolve("print").resolve("demo-new-dates") + "/");
         System.out.println("  run reports: " + OUT.resolve("print") + "/*report*");
@@ -145,6 +149,88 @@ class DemoCommand implements Callable<Integer> {
         }
         long rows = ofuku.bean(jp.ofuku.ops.Exports.class).write("bookings", OUT.resolve("bookings.csv"));
         System.out.printf(java.util.Locale.ROOT, "%,d bookings exported to %s%n", rows, OUT.resolve("bookings.csv"));
+    }
+
+    /** Who makes the demo's desk changes, as the audit log records it. */
+    private static final String DESK = "demo desk";
+
+    /**
+     * What happens after a booking, once: a resident cancels by telephone, another moves, one who
+     * never replied books by telephone, a session closes (its residents moved), a resident dies
+     * (the registry says so; their booking is cancelled, nobody writes to them). Then confirm
+     * prints the change letters. A rerun finds it done.
+     */
+    private void desk() throws Exception {
+        System.out.println("== 5. The desk: what changes after a booking (the phone, the site, the registry)");
+        org.springframework.jdbc.core.JdbcTemplate jdbc = ofuku.bean(org.springframework.jdbc.core.JdbcTemplate.class);
+        if (!jdbc.queryForList("SELECT 1 FROM audit_log WHERE actor = ? AND action = 'session.cancel'", DESK).isEmpty()) {
+            System.out.println("Done by an earlier run of the demo: see the audit log (scripts/ofuku serve, then Audit log) and "
+                    + OUT.resolve("bookings.csv"));
+            return;
+        }
+        // residents booked from their replies, sessions still to come, by id: one for each change
+        List<String> booked = jdbc.queryForList("""
+                SELECT b.resident_id FROM bookings b JOIN sessions s ON s.session_id = b.session_id
+                WHERE b.wave = 'demo' AND b.dose = 1 AND b.reply_id IS NOT NULL AND s.starts_at > localtimestamp + interval '2 days'
+                ORDER BY b.resident_id LIMIT 3""", String.class);
+        String caller = jdbc.query("""
+                SELECT i.resident_id FROM invitations i JOIN residents r ON r.resident_id = i.resident_id
+                WHERE i.wave = 'demo' AND i.status = 'printed' AND r.status = 'active'
+                  AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resident_id = i.resident_id)
+                  AND NOT EXISTS (SELECT 1 FROM replies p WHERE p.form_code = i.form_code)
+                ORDER BY i.resident_id LIMIT 1""", rs -> rs.next() ? rs.getString(1) : null);
+        if (booked.size() < 3 || caller == null) {
+            System.out.println("Not enough bookings to show the desk with (" + booked.size() + " booked); skipped.");
+            return;
+        }
+        jp.ofuku.booking.BookingDesk desk = ofuku.bean(jp.ofuku.booking.BookingDesk.class);
+        var cancelled = desk.cancel(booked.get(0), "demo", 1, "asked", false, DESK);
+        System.out.println("Cancelled by telephone (asked): resident " + cancelled.residentId() + ", " + String.join("; ", cancelled.doses())
+                + "; the places are free again");
+        var to = desk.options(booked.get(1), "demo", 1).get(0);
+        var moved = desk.move(booked.get(1), "demo", 1, to.sessionId(), false, DESK);
+        System.out.println("Moved by telephone: resident " + moved.residentId() + " from " + moved.before() + " to " + moved.after());
+        var phoned = desk.book(caller, "demo", desk.options(caller, "demo", 1).get(0).sessionId(), false, DESK);
+        System.out.println("Booked by telephone (never replied): resident " + phoned.residentId() + " at " + phoned.after());
+
+        // the busiest session still to come closes: its residents go to sessions they marked, or the nearest with room
+        Object[] busiest = jdbc.queryForObject("""
+                SELECT site_code, starts_at FROM sessions WHERE starts_at > localtimestamp + interval '2 days' AND cancelled_at IS NULL
+                ORDER BY booked DESC, starts_at, site_code LIMIT 1""", (rs, i) -> new Object[] {rs.getString(1),
+                rs.getObject(2, java.time.LocalDateTime.class)});
+        var closed = ofuku.bean(jp.ofuku.booking.SessionCancel.class).cancel((String) busiest[0], (java.time.LocalDateTime) busiest[1],
+                "demo: the doctor is ill", false, DESK);
+        System.out.printf(java.util.Locale.ROOT, "Session %s cancelled (the doctor is ill): %d moved to a session they marked, %d to the"
+                + " nearest with room, %d to be offered new dates, %d to book by hand%n", closed.session(),
+                closed.count(jp.ofuku.booking.SessionCancel.Where.MARKED), closed.count(jp.ofuku.booking.SessionCancel.Where.NEAREST),
+                closed.count(jp.ofuku.booking.SessionCancel.Where.NEW_DATES), closed.count(jp.ofuku.booking.SessionCancel.Where.CANCELLED));
+
+        // the registry says a booked resident died: their booking goes, and nobody writes to them
+        Path death = OUT.resolve("residents-death.csv");
+        try (jp.ofuku.registry.CsvRows rows = jp.ofuku.registry.CsvRows.open(samples.resolve("residents.csv"),
+                jp.ofuku.registry.FileEncoding.of(samples.resolve("residents.csv"), "auto"));
+                org.apache.commons.csv.CSVPrinter out = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(death),
+                        org.apache.commons.csv.CSVFormat.RFC4180)) {
+            List<String> header = rows.header();
+            out.printRecord(header);
+            for (var row = rows.next(); row.isPresent(); row = rows.next()) {
+                String[] v = row.get().values();
+                if (v[header.indexOf("resident_id")].equals(booked.get(2))) {
+                    v[header.indexOf("status")] = "deceased";
+                    v[header.indexOf("status_date")] = java.time.LocalDate.now().minusDays(1).toString();
+                    out.printRecord((Object[]) v);
+                }
+            }
+        }
+        ImportReport report = ofuku.bean(RegistryImport.class).run("residents", death, "auto", false);
+        ImportCommand.print(report);
+        ImportCommand.settleDepartures(ofuku);
+
+        jp.ofuku.ops.JobOutcome confirm = ofuku.bean(jp.ofuku.booking.Allocation.class).confirm(OUT.resolve("print").resolve("confirm"));
+        System.out.printf(java.util.Locale.ROOT, "%,d change letters written to %s (none to the resident who died)%n",
+                confirm.counts().getOrDefault("change_letters", 0L), OUT.resolve("print").resolve("confirm"));
+        long rows = ofuku.bean(jp.ofuku.ops.Exports.class).write("bookings", OUT.resolve("bookings.csv"));
+        System.out.printf(java.util.Locale.ROOT, "%,d bookings exported again to %s, each with its status%n", rows, OUT.resolve("bookings.csv"));
     }
 
     /** Invites every active sample resident once; a rerun finds them invited and prints nothing twice. */

@@ -49,11 +49,24 @@ public class ConsoleData {
     }
 
     public record Booking(String wave, int dose, String siteCode, String siteName, LocalDateTime startsAt, OffsetDateTime bookedAt,
-            String bookedBy) {
+            String bookedBy, String attendance) {
+
+        /** The session has begun: attendance may be recorded, nothing moved. */
+        public boolean past() {
+            return !startsAt.isAfter(LocalDateTime.now());
+        }
+    }
+
+    /** A change made at the desk (or by a closed session, a no-show), and its letter. */
+    public record Change(OffsetDateTime at, String action, String reason, String detail, String by, String letter) {
     }
 
     public record History(Resident resident, List<Letter> letters, List<Reply> replies, List<Booking> bookings,
-            List<String> confirmations) {
+            List<String> confirmations, List<Change> changes) {
+
+        public boolean active() {
+            return "active".equals(resident.status());
+        }
     }
 
     /** Everything about one resident, found by resident id or by the code of any form sent to them. */
@@ -81,15 +94,26 @@ public class ConsoleData {
                 (rs, i) -> new Reply(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getObject(6, OffsetDateTime.class), rs.getString(7)), id);
         List<Booking> bookings = jdbc.query("""
-                SELECT b.wave, b.dose, s.site_code, si.name, s.starts_at, b.booked_at, b.booked_by
+                SELECT b.wave, b.dose, s.site_code, si.name, s.starts_at, b.booked_at, b.booked_by, a.outcome
                 FROM bookings b JOIN sessions s ON s.session_id = b.session_id JOIN sites si ON si.site_code = s.site_code
+                LEFT JOIN attendance a ON a.booking_id = b.booking_id
                 WHERE b.resident_id = ? ORDER BY b.wave, b.dose""",
                 (rs, i) -> new Booking(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7)), id);
+                        rs.getObject(5, LocalDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8)), id);
         List<String> confirmations = jdbc.queryForList("""
                 SELECT wave || ': ' || print_file || ' #' || sequence || CASE WHEN printed_at IS NULL THEN ' (not yet printed)' ELSE '' END
                 FROM confirmations WHERE resident_id = ? ORDER BY wave""", String.class, id);
-        return Optional.of(new History(resident, letters, replies, bookings, confirmations));
+        List<Change> changes = jdbc.query("""
+                SELECT changed_at, action, coalesce(reason, ''), detail, changed_by,
+                       CASE WHEN letter = 'none' THEN 'none' WHEN printed_at IS NOT NULL THEN 'printed' ELSE 'planned' END
+                FROM booking_changes WHERE resident_id = ?
+                UNION ALL
+                SELECT a.recorded_at, a.outcome, '', 'dose ' || a.dose || ' at ' || s.site_code || ' '
+                       || to_char(s.starts_at, 'YYYY-MM-DD HH24:MI'), a.recorded_by, 'none'
+                FROM attendance a JOIN sessions s ON s.session_id = a.session_id WHERE a.resident_id = ?
+                ORDER BY 1 DESC""", (rs, i) -> new Change(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6)), id, id);
+        return Optional.of(new History(resident, letters, replies, bookings, confirmations, changes));
     }
 
     /** One option of a form: its number and the session it offers. */

@@ -36,13 +36,13 @@ public class ConsoleRuns implements AutoCloseable {
         this.folders = folders;
     }
 
-    /** Starts {@code what} (nightly, allocate) in the background for {@code actor}. */
+    /** Starts {@code what} (nightly, allocate, confirm) in the background for {@code actor}. */
     public void start(String actor, String what) {
         start(actor, what, java.util.Map.of());
     }
 
     /** Jobs that can be started from the console or the scheduler. */
-    public static final java.util.List<String> JOBS = java.util.List.of("nightly", "allocate");
+    public static final java.util.List<String> JOBS = java.util.List.of("nightly", "allocate", "confirm");
 
     /** Starts {@code what} in the background for {@code actor}; the nightly takes inbox and out from {@code parameters} when given. */
     public void start(String actor, String what, java.util.Map<String, String> parameters) {
@@ -51,6 +51,8 @@ public class ConsoleRuns implements AutoCloseable {
                     : () -> nightly.run(LocalDate.now(), java.nio.file.Path.of(parameters.getOrDefault("inbox", folders.inbox())),
                             java.nio.file.Path.of(parameters.getOrDefault("out", folders.out())));
             case "allocate" -> allocation::run;
+            // confirmations and the desk's change letters, into the nightly's folder for them
+            case "confirm" -> () -> allocation.confirm(java.nio.file.Path.of(parameters.getOrDefault("out", folders.out())).resolve("confirm"));
             default -> throw new IllegalArgumentException("no such job to start: " + what);
         };
         inBackground(actor, what, work);

@@ -29,7 +29,7 @@ public class ConsoleSecurity {
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/console.css", "/actuator/health").permitAll()
-                        .requestMatchers("/users/**", "/audit/**", "/audit.csv", "/actuator/**").hasRole("SUPERVISOR")
+                        .requestMatchers("/users/**", "/audit/**", "/audit.csv", "/actuator/**", "/sessions/**", "/sessions").hasRole("SUPERVISOR")
                         .requestMatchers(HttpMethod.POST, "/runs/**").hasRole("SUPERVISOR")
                         .anyRequest().hasAnyRole("OPERATOR", "SUPERVISOR"))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

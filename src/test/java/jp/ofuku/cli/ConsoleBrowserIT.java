@@ -100,8 +100,16 @@ class ConsoleBrowserIT {
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             // an operator signs in, sees the review item waiting, and may not manage users
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+            // the checker itself finds what it should: a picture without words and a field without a label
+            browser.get("data:text/html;charset=utf-8,<!DOCTYPE html><html lang=en><title>t</title><main><img src=x.png><input></main></html>");
+            axe(browser, "self-check");
+            assertThat(violations).as("axe-core runs and reports").anyMatch(v -> v.contains("image-alt")).anyMatch(v -> v.contains("label"));
+            violations.clear();
+            axePages = 0;
             browser.get(base + "/?lang=en");
             assertThat(browser.getCurrentUrl()).endsWith("/login");
+            axeBothLanguages(browser, "login");
             screenshot(browser, "login");
             signIn(browser, "ito");
             assertThat(browser.findElement(By.cssSelector("dl.counts .attention dd")).getText()).isEqualTo("1");
@@ -111,14 +119,18 @@ class ConsoleBrowserIT {
 
             // a supervisor resolves the item as a reply for the form, with option 1 marked
             signIn(browser, "sato");
+            axeBothLanguages(browser, "dashboard");
             screenshot(browser, "dashboard");
             browser.get(base + "/review");
+            axeBothLanguages(browser, "review queue");
             screenshot(browser, "review-queue");
             browser.findElement(By.cssSelector("a.button.small")).click();
+            axeBothLanguages(browser, "review item");
             // the operator reads the form code off the page and looks up the dates printed on it
             browser.findElement(By.id("form")).sendKeys(form);
             browser.findElement(By.cssSelector("form.search button")).click();
             assertThat(browser.findElements(By.cssSelector("#offered tr"))).hasSizeGreaterThan(1);
+            axe(browser, "review item with a form's dates (en)");
             screenshot(browser, "review-item");
             browser.findElement(By.id("formCode")).clear();
             browser.findElement(By.id("formCode")).sendKeys(form);
@@ -168,6 +180,7 @@ class ConsoleBrowserIT {
                 b.navigate().refresh();
                 return b.findElements(By.xpath("//tr[td[normalize-space()='nightly'] and td/span[normalize-space()='COMPLETED']]")).size() > 0;
             });
+            axeBothLanguages(browser, "runs");
             screenshot(browser, "runs");
             String nightlyReport = browser.findElement(By.xpath("//tr[td[normalize-space()='nightly']]//a[not(normalize-space()='PDF')]"))
                     .getAttribute("href");
@@ -176,16 +189,19 @@ class ConsoleBrowserIT {
                 return b.getPageSource().contains("Replies received per day");
             });
             assertThat(browser.getPageSource()).contains("data:image/png;base64,").contains("<main>");
+            axe(browser, "nightly report");
             screenshot(browser, "nightly-report");
             browser.get(base + "/residents?q=" + form);
             assertThat(browser.findElement(By.id("bookings")).getText()).contains("allocate");
             assertThat(browser.getPageSource()).contains(resident);
+            axeBothLanguages(browser, "resident");
             screenshot(browser, "resident");
             // found again by the kana an operator types, in hiragana: the page lists them, or shows the one found
             StringBuilder hiragana = new StringBuilder();
             kana.codePoints().forEach(cp -> hiragana.appendCodePoint(cp >= 0x30A1 && cp <= 0x30F6 ? cp - 0x60 : cp));
             browser.get(base + "/residents?q=" + java.net.URLEncoder.encode(hiragana.toString(), StandardCharsets.UTF_8));
             assertThat(browser.getPageSource()).contains(resident).doesNotContain("No resident or form found");
+            axeBothLanguages(browser, "resident search");
             screenshot(browser, "resident-search");
             // switching the language keeps the search
             browser.findElement(By.cssSelector("a.lang")).click();
@@ -193,21 +209,134 @@ class ConsoleBrowserIT {
             assertThat(browser.getPageSource()).contains(resident).contains("<html lang=\"ja\"");
             browser.findElement(By.cssSelector("a.lang")).click();
             assertThat(browser.getCurrentUrl()).contains("lang=en");
+
+            deskAndSiteDesk(browser, wait, base, resident, hiragana.toString(), data);
+
             browser.get(base + "/audit");
             String audit = browser.findElement(By.id("audit")).getText();
             assertThat(audit).contains("review.resolve").contains("sato").contains("reply for form");
             assertThat(audit).contains("job.start").contains("run.start");
             assertThat(audit).contains("as ito").contains("not a reply: a note asking for a form");
+            axeBothLanguages(browser, "audit");
             screenshot(browser, "audit");
             browser.get(base + "/users");
+            axeBothLanguages(browser, "users");
             screenshot(browser, "users");
+            browser.get(base + "/runs/999999/report");
+            axeBothLanguages(browser, "error page");
             browser.get(base + "/?lang=ja");
             assertThat(browser.getPageSource()).as("status words in Japanese").contains("完了").doesNotContain(">COMPLETED<");
             screenshot(browser, "dashboard-ja");
+            System.out.println("axe-core (WCAG 2.1 A and AA): " + axePages + " page views checked, " + violations.size() + " violations");
+            assertThat(violations).as("axe-core violations (WCAG 2.1 A and AA) on %d page views", axePages).isEmpty();
         } finally {
             browser.quit();
             serve.kill9();
         }
+    }
+
+    /**
+     * The phone desk and the site desk: an operator finds the resident by kana and moves their
+     * booking (the site desk is closed to them); a supervisor prints the change letter (one) and
+     * closes a session after a dry run that lists who would go where.
+     */
+    private void deskAndSiteDesk(WebDriver browser, WebDriverWait wait, String base, String resident, String hiragana, Path data)
+            throws Exception {
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        signIn(browser, "ito");
+        browser.get(base + "/residents?lang=en&q=" + java.net.URLEncoder.encode(hiragana, StandardCharsets.UTF_8));
+        if (!browser.findElements(By.id("found")).isEmpty()) {
+            browser.findElement(By.linkText(resident)).click();
+        }
+        browser.findElement(By.cssSelector("#bookings a.button")).click();
+        assertThat(browser.findElements(By.cssSelector("#options input[type=radio]"))).as("sessions to move to").hasSizeGreaterThan(1);
+        axeBothLanguages(browser, "move a booking");
+        screenshot(browser, "desk-move");
+        String second = browser.findElements(By.cssSelector("#options input[type=radio]")).get(1).getAttribute("id");
+        browser.findElement(By.cssSelector("label[for='" + second + "']")).click();
+        browser.findElement(By.cssSelector("main form[method=post] button[type=submit]")).click();
+        String moved = wait.until(b -> b.findElements(By.cssSelector(".notice.done")).stream().findFirst()
+                .map(org.openqa.selenium.WebElement::getText).orElse(null));
+        assertThat(moved).startsWith("Moved: dose 1 from").contains("change letter");
+        java.util.regex.Matcher to = java.util.regex.Pattern.compile(" to (S\\d+) (\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2})").matcher(moved);
+        assertThat(to.find()).as(moved).isTrue();
+        assertThat(browser.findElement(By.id("changes")).getText()).contains("moved").contains("ito");
+        axeBothLanguages(browser, "resident after a move");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('bookings').scrollIntoView()");
+        screenshot(browser, "desk-moved");
+        browser.get(base + "/sessions");
+        assertThat(browser.getPageSource()).as("the site desk is for supervisors").contains("403");
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+
+        // a supervisor prints the change letter now: one letter, in a change file of its own
+        signIn(browser, "sato");
+        browser.get(base + "/runs?lang=en");
+        browser.findElement(By.cssSelector("form[action='/runs/start'] input[value='confirm'] + button")).click();
+        wait.until(b -> {
+            b.navigate().refresh();
+            return b.findElements(By.xpath("//tr[td[normalize-space()='confirm'] and td/span[normalize-space()='COMPLETED']]")).size() > 0;
+        });
+        Path changes = data.resolve("nightly").resolve("confirm");
+        assertThat(jp.ofuku.letters.PrintFile.pdf(changes, "change-00001")).exists();
+        assertThat(jp.ofuku.letters.PrintFile.pdf(changes, "change-00002")).doesNotExist();
+        String letters = jp.ofuku.letters.PrintFileCheck.squeeze(jp.ofuku.support.Poppler.pdftotext(
+                jp.ofuku.letters.PrintFile.pdf(changes, "change-00001")));
+        assertThat(letters.split("接種の予約を変更しました", -1)).as("one change letter").hasSize(2);
+
+        // the site desk: the session the booking went to closes, after a dry run in each language
+        String sessions = base + "/sessions?site=" + to.group(1) + "&from=" + to.group(2);
+        for (String lang : List.of("ja", "en")) {
+            browser.get(sessions + "&lang=" + lang);
+            axe(browser, "sessions (" + lang + ")");
+            org.openqa.selenium.WebElement row = browser.findElement(By.xpath("//table[@id='sessions']//tr[td[contains(., '" + to.group(2)
+                    + "') and contains(., '" + to.group(3) + "')]]"));
+            row.findElement(By.tagName("summary")).click();
+            row.findElement(By.name("reason")).sendKeys("doctor ill");
+            if (lang.equals("en")) {
+                screenshot(browser, "sessions");
+            }
+            row.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(b -> !b.findElements(By.id("dry-run")).isEmpty());
+            assertThat(browser.findElement(By.id("dry-run")).getText()).contains(resident);
+            axe(browser, "session cancel dry run (" + lang + ")");
+        }
+        screenshot(browser, "session-cancel");
+        browser.findElement(By.cssSelector("main form button.warning")).click();
+        String cancelled = wait.until(b -> b.findElements(By.cssSelector(".notice.done")).stream().findFirst()
+                .map(org.openqa.selenium.WebElement::getText).orElse(null));
+        assertThat(cancelled).startsWith("Session " + to.group(1) + " " + to.group(2) + " " + to.group(3) + " cancelled");
+        browser.get(base + "/residents?q=" + resident);
+        assertThat(browser.findElement(By.id("changes")).getText()).contains("session cancelled");
+    }
+
+    /** Accessibility problems axe-core found, page by page; page views checked. */
+    private final List<String> violations = new java.util.ArrayList<>();
+    private int axePages;
+
+    /** The current page in Japanese and in English, each checked by axe-core; left in English. */
+    private void axeBothLanguages(WebDriver browser, String page) throws Exception {
+        String url = browser.getCurrentUrl();
+        for (String lang : List.of("ja", "en")) {
+            browser.get(org.springframework.web.util.UriComponentsBuilder.fromUriString(url).replaceQueryParam("lang", lang).build()
+                    .toUriString());
+            axe(browser, page + " (" + lang + ")");
+        }
+    }
+
+    /** Runs axe-core (WCAG 2.0 and 2.1, levels A and AA) on the page as it is, keeping what it finds. */
+    private void axe(WebDriver browser, String page) throws Exception {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        try (var in = ConsoleBrowserIT.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+            js.executeScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Object found = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                   .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                                  + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))),
+                         e => done(['axe did not run: ' + e]));""");
+        axePages++;
+        ((List<?>) found).forEach(v -> violations.add(page + ": " + v));
     }
 
     private static void signIn(WebDriver browser, String user) {

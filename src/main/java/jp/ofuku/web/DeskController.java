@@ -1,0 +1,168 @@
+package jp.ofuku.web;
+
+import java.security.Principal;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jp.ofuku.booking.Attendance;
+import jp.ofuku.booking.BookingDesk;
+import jp.ofuku.booking.SessionCancel;
+
+/**
+ * The desk in the console: operators move, cancel and book a resident's sessions and record
+ * attendance from the resident's page; supervisors close a session, after a dry run that shows
+ * who would go where. Each change is the command line's own (same rules, same audit, same change
+ * letter); a refusal is shown in one line on the page it came from.
+ */
+@Controller
+public class DeskController {
+
+    private final BookingDesk desk;
+    private final Attendance attendance;
+    private final SessionCancel sessions;
+    private final JdbcTemplate jdbc;
+
+    public DeskController(BookingDesk desk, Attendance attendance, SessionCancel sessions, JdbcTemplate jdbc) {
+        this.desk = desk;
+        this.attendance = attendance;
+        this.sessions = sessions;
+        this.jdbc = jdbc;
+    }
+
+    /** The sessions a booking of {@code dose} can move to, to choose one. */
+    @GetMapping("/residents/{id}/move")
+    String move(@PathVariable String id, @RequestParam String wave, @RequestParam(defaultValue = "1") int dose, Model model) {
+        model.addAttribute("resident", id);
+        model.addAttribute("wave", wave);
+        model.addAttribute("dose", dose);
+        model.addAttribute("action", "move");
+        model.addAttribute("booked", desk.bookings(id).stream().filter(b -> b.wave().equals(wave) && b.dose() == dose).findFirst()
+                .orElseThrow(() -> new NotFound("booking of dose " + dose + " of resident " + id)));
+        model.addAttribute("options", desk.options(id, wave, dose));
+        return "desk-options";
+    }
+
+    /** The sessions a resident who telephoned can be booked into (first doses). */
+    @GetMapping("/residents/{id}/book")
+    String book(@PathVariable String id, @RequestParam(required = false) String wave, Model model) {
+        model.addAttribute("resident", id);
+        model.addAttribute("wave", wave == null ? "" : wave);
+        model.addAttribute("dose", 1);
+        model.addAttribute("action", "book");
+        model.addAttribute("waves", jdbc.queryForList("SELECT wave FROM waves ORDER BY created_at DESC, wave", String.class));
+        model.addAttribute("options", desk.options(id, wave, 1));
+        return "desk-options";
+    }
+
+    @PostMapping("/residents/{id}/move")
+    String moved(@PathVariable String id, @RequestParam String wave, @RequestParam int dose, @RequestParam long session,
+            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash) {
+        return change(id, flash, () -> {
+            BookingDesk.Changed c = desk.move(id, wave, dose, session, noLetter, who.getName());
+            return "Moved: dose " + dose + " from " + c.before() + " to " + c.after() + letter(c.letter());
+        });
+    }
+
+    @PostMapping("/residents/{id}/book")
+    String booked(@PathVariable String id, @RequestParam(required = false) String wave, @RequestParam long session,
+            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash) {
+        return change(id, flash, () -> {
+            BookingDesk.Changed c = desk.book(id, wave == null || wave.isBlank() ? null : wave, session, noLetter, who.getName());
+            return "Booked by telephone: " + c.after() + letter(c.letter());
+        });
+    }
+
+    @PostMapping("/residents/{id}/cancel")
+    String cancelled(@PathVariable String id, @RequestParam String wave, @RequestParam int dose, @RequestParam String reason,
+            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash) {
+        return change(id, flash, () -> {
+            BookingDesk.Cancelled c = desk.cancel(id, wave, dose, reason, noLetter, who.getName());
+            return "Cancelled: " + String.join("; ", c.doses()) + ". The places are free again" + letter(c.letter());
+        });
+    }
+
+    @PostMapping("/residents/{id}/attendance")
+    String attended(@PathVariable String id, @RequestParam String wave, @RequestParam int dose, @RequestParam String outcome,
+            Principal who, RedirectAttributes flash) {
+        return change(id, flash, () -> {
+            Attendance.Outcome o = Attendance.Outcome.parse(outcome).orElseThrow(() -> new BookingDesk.Refused("no such attendance: " + outcome));
+            Attendance.Recorded r = attendance.record(id, wave, dose, o, who.getName());
+            return (r.already() ? "Already recorded: " : "Recorded: ") + "dose " + r.dose() + " at " + r.session() + ", "
+                    + o.stored.replace('_', '-') + (r.next().isEmpty() ? "" : ". The booking was cancelled; " + r.next());
+        });
+    }
+
+    private static String letter(boolean letter) {
+        return letter ? ". The next confirm prints the change letter." : ". No letter will be sent.";
+    }
+
+    private static String change(String id, RedirectAttributes flash, Supplier<String> change) {
+        try {
+            flash.addFlashAttribute("done", change.get());
+        } catch (BookingDesk.Refused e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        flash.addAttribute("q", id);
+        return "redirect:/residents";
+    }
+
+    /** A session as the site desk lists it. */
+    public record Session(long id, String siteCode, String siteName, LocalDateTime start, String vaccine, int dose, int capacity,
+            int booked) {
+    }
+
+    /** Sessions still to come (supervisors): at a site, from a date. */
+    @GetMapping("/sessions")
+    String sessions(@RequestParam(defaultValue = "") String site, @RequestParam(required = false) java.time.LocalDate from, Model model) {
+        java.time.LocalDate day = from == null ? java.time.LocalDate.now() : from;
+        model.addAttribute("site", site);
+        model.addAttribute("from", day);
+        model.addAttribute("sites", jdbc.queryForList("SELECT site_code FROM sites ORDER BY site_code", String.class));
+        model.addAttribute("sessions", jdbc.query("""
+                SELECT s.session_id, s.site_code, t.name, s.starts_at, s.vaccine, s.dose, s.capacity, s.booked
+                FROM sessions s JOIN sites t ON t.site_code = s.site_code
+                WHERE s.cancelled_at IS NULL AND s.starts_at > localtimestamp AND s.starts_at >= ? AND (? = '' OR s.site_code = ?)
+                ORDER BY s.starts_at, s.site_code LIMIT 100""", (rs, i) -> new Session(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, LocalDateTime.class), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)),
+                day.atStartOfDay(), site, site));
+        return "sessions";
+    }
+
+    /** Closing a session: a dry run first, shown on this page; then the same, done. */
+    @PostMapping("/sessions/{id}/cancel")
+    String cancelSession(@PathVariable long id, @RequestParam(defaultValue = "") String reason,
+            @RequestParam(defaultValue = "true") boolean dryRun, Principal who, Model model, RedirectAttributes flash) {
+        List<Object[]> found = jdbc.query("SELECT site_code, starts_at FROM sessions WHERE session_id = ?",
+                (rs, i) -> new Object[] {rs.getString(1), rs.getObject(2, LocalDateTime.class)}, id);
+        if (found.isEmpty()) {
+            throw new NotFound("session " + id);
+        }
+        try {
+            SessionCancel.Result result = sessions.cancel((String) found.get(0)[0], (LocalDateTime) found.get(0)[1], reason, dryRun,
+                    who.getName());
+            if (dryRun) {
+                model.addAttribute("result", result);
+                model.addAttribute("sessionId", id);
+                model.addAttribute("reason", reason);
+                return "session-cancel";
+            }
+            flash.addFlashAttribute("done", "Session " + result.session() + " cancelled: " + result.count(SessionCancel.Where.MARKED)
+                    + " moved to a session they marked, " + result.count(SessionCancel.Where.NEAREST) + " to the nearest with room, "
+                    + result.count(SessionCancel.Where.NEW_DATES) + " to be offered new dates, " + result.count(SessionCancel.Where.CANCELLED)
+                    + " to book by hand. The next confirm prints their change letters.");
+        } catch (BookingDesk.Refused e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/sessions";
+    }
+}
