@@ -193,9 +193,9 @@ class DemoCommand implements Callable<Integer> {
         var phoned = desk.book(caller, "demo", desk.options(caller, "demo", 1).get(0).sessionId(), false, DESK);
         System.out.println("Booked by telephone (never replied): resident " + phoned.residentId() + " at " + phoned.after());
 
-        // the busiest session still to come closes: its residents go to sessions they marked, or the nearest with room
+        // the busiest first-dose session still to come closes: its residents go to sessions they marked, or the nearest with room
         Object[] busiest = jdbc.queryForObject("""
-                SELECT site_code, starts_at FROM sessions WHERE starts_at > localtimestamp + interval '2 days' AND cancelled_at IS NULL
+                SELECT site_code, starts_at FROM sessions WHERE starts_at > localtimestamp + interval '2 days' AND cancelled_at IS NULL AND dose = 1
                 ORDER BY booked DESC, starts_at, site_code LIMIT 1""", (rs, i) -> new Object[] {rs.getString(1),
                 rs.getObject(2, java.time.LocalDateTime.class)});
         var closed = ofuku.bean(jp.ofuku.booking.SessionCancel.class).cancel((String) busiest[0], (java.time.LocalDateTime) busiest[1],
