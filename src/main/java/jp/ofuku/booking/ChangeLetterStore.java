@@ -68,16 +68,19 @@ public class ChangeLetterStore {
         Map<String, MailPiece> pieces = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT DISTINCT ON (c.sequence) coalesce(i.form_code, (SELECT max(o.reference) FROM booking_changes o WHERE o.wave = c.wave AND o.resident_id = c.resident_id)), r.resident_id, r.name, r.address, r.postal_code,
-                       coalesce(i.language, r.language), coalesce(i.large_print, 'large_print' = ANY (r.needs)), c.wave
+                       coalesce(i.language, r.language), coalesce(i.large_print, 'large_print' = ANY (r.needs)), c.wave,
+                       c.reason IN ('session_cancelled', 'capacity_lowered')
                 FROM booking_changes c
                 JOIN residents r ON r.resident_id = c.resident_id
                 LEFT JOIN LATERAL (SELECT form_code, language, large_print FROM invitations n
                                    WHERE n.wave = c.wave AND n.resident_id = c.resident_id ORDER BY n.round DESC LIMIT 1) i ON true
-                WHERE c.print_file = ? ORDER BY c.sequence""", rs -> {
+                WHERE c.print_file = ? ORDER BY c.sequence, c.change_id DESC""", rs -> {
             String language = rs.getString(6);
             pieces.put(rs.getString(1), new MailPiece(FormCode.parse(rs.getString(1)).orElseThrow(), rs.getString(2),
                     TextFolding.printable(rs.getString(3), language), TextFolding.printable(rs.getString(4), language),
-                    rs.getString(5), language, rs.getBoolean(7), doses(rs.getString(8), rs.getString(2)), MailPiece.Kind.CHANGE));
+                    rs.getString(5), language, rs.getBoolean(7), doses(rs.getString(8), rs.getString(2)),
+                    // the latest change decides the letter's words: the site's (an apology) or the resident's own
+                    rs.getBoolean(9) ? MailPiece.Kind.SITE_CHANGE : MailPiece.Kind.CHANGE));
         }, printFile);
         return new ArrayList<>(pieces.values());
     }

@@ -38,7 +38,8 @@ final class ConfirmationSheet {
         double margin = LetterSheet.MARGIN;
         double width = LetterSheet.TEXT_WIDTH;
         double y = LetterSheet.BODY_TOP;
-        String kind = piece.kind() != MailPiece.Kind.CHANGE ? "confirm" : piece.options().isEmpty() ? "cancel" : "change";
+        boolean changed = piece.kind() == MailPiece.Kind.CHANGE || piece.kind() == MailPiece.Kind.SITE_CHANGE;
+        String kind = !changed ? "confirm" : piece.options().isEmpty() ? "cancel" : "change";
         if (draw) {
             c.text(margin, y, words.text(kind + ".title"), titleSize);
         }
@@ -47,7 +48,9 @@ final class ConfirmationSheet {
             c.line(margin, y, 210 - margin, y, 0.3f);
         }
         y += line * 1.6;
-        y = paragraph(c, words.text(kind + ".body"), bodySize, margin, y, width, draw) + line * 0.6;
+        // the site's change comes with an apology; the resident's own, "as agreed with you"
+        String body = (piece.kind() == MailPiece.Kind.SITE_CHANGE ? "site" : "") + kind + ".body";
+        y = paragraph(c, words.text(body), bodySize, margin, y, width, draw) + line * 0.6;
         for (MailPiece.Option dose : piece.options()) {
             if (piece.options().size() > 1) {
                 if (draw) {

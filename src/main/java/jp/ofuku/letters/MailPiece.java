@@ -24,7 +24,9 @@ public record MailPiece(FormCode formCode, String residentId, String name, Strin
         /** one letter: the sessions booked */
         CONFIRMATION(1),
         /** one letter after a booking changed by hand: the sessions booked now, or that none is any more */
-        CHANGE(1);
+        CHANGE(1),
+        /** the same, after the site closed the session or cut its places: with an apology, not "as agreed with you" */
+        SITE_CHANGE(1);
 
         public final int sheets;
 

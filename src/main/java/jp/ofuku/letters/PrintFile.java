@@ -125,7 +125,7 @@ public final class PrintFile {
             for (MailPiece piece : pieces) {
                 FontChain fonts = chains.computeIfAbsent(piece.catalog().fonts(), order -> new FontChain(document, order));
                 String language = piece.catalog().language().tag().replace("ja-easy", "ja");
-                if (piece.kind() == MailPiece.Kind.CONFIRMATION || piece.kind() == MailPiece.Kind.CHANGE) {
+                if (piece.kind().sheets == 1) {
                     try (SheetCanvas letter = new SheetCanvas(document, fonts, tagging, language)) {
                         ConfirmationSheet.draw(letter, piece, context);
                     }
