@@ -61,8 +61,12 @@ public class ConsoleData {
     public record Change(OffsetDateTime at, String action, String reason, String detail, String by, String letter) {
     }
 
+    /** A page sent to review that the machine read as one of the resident's forms. */
+    public record ReviewItem(long id, String formCode, String reason, OffsetDateTime created, String resolution) {
+    }
+
     public record History(Resident resident, List<Letter> letters, List<Reply> replies, List<Booking> bookings,
-            List<String> confirmations, List<Change> changes) {
+            List<String> confirmations, List<Change> changes, List<ReviewItem> reviews) {
 
         public boolean active() {
             return "active".equals(resident.status());
@@ -113,7 +117,12 @@ public class ConsoleData {
                 FROM attendance a JOIN sessions s ON s.session_id = a.session_id WHERE a.resident_id = ?
                 ORDER BY 1 DESC""", (rs, i) -> new Change(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6)), id, id);
-        return Optional.of(new History(resident, letters, replies, bookings, confirmations, changes));
+        List<ReviewItem> reviews = jdbc.query("""
+                SELECT v.review_id, v.guess_form_code, v.reason, v.created_at, v.resolution FROM review_items v
+                JOIN invitations i ON i.form_code = v.guess_form_code WHERE i.resident_id = ? ORDER BY v.review_id""",
+                (rs, i) -> new ReviewItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class),
+                        rs.getString(5)), id);
+        return Optional.of(new History(resident, letters, replies, bookings, confirmations, changes, reviews));
     }
 
     /** One option of a form: its number and the session it offers. */

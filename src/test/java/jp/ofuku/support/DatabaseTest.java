@@ -9,7 +9,8 @@ import jp.ofuku.OfukuApplication;
 
 /**
  * A test against the real, embedded PostgreSQL (its own data folder under target/), with
- * every registry table emptied before each test.
+ * every registry table emptied before each test. The context is the console's too (a mock
+ * servlet environment: no port is opened).
  */
 @SpringBootTest(classes = OfukuApplication.class, properties = {
         "ofuku.db.url=",
@@ -18,7 +19,9 @@ import jp.ofuku.OfukuApplication;
         "ofuku.letters.form-key=a key for tests only, never for letters",
         "ofuku.read.archive=target/test-archive",
         "ofuku.read.quarantine=target/test-quarantine",
-        "ofuku.reports.dir=target/test-reports"})
+        "ofuku.reports.dir=target/test-reports",
+        // the console's controllers and security in a mock servlet context, for the tests of its pages
+        "spring.main.web-application-type=servlet"})
 public abstract class DatabaseTest {
 
     @Autowired
