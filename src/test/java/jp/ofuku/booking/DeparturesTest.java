@@ -33,6 +33,8 @@ class DeparturesTest extends DatabaseTest {
     @Autowired
     Departures departures;
     @Autowired
+    BookingDesk desk;
+    @Autowired
     jp.ofuku.ops.Exports exports;
 
     @TempDir
@@ -40,7 +42,7 @@ class DeparturesTest extends DatabaseTest {
 
     @BeforeEach
     void invitedResidents() throws Exception {
-        jdbc.execute("TRUNCATE cancelled_bookings, confirmations, confirm_print_files, declines, allocations, bookings, review_items,"
+        jdbc.execute("TRUNCATE booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines, allocations, bookings, review_items,"
                 + " replies, offers, invitations, print_files, waves CASCADE");
         SmallTown.load(registry, dir, "D", "住民　%d", "ジュウミン", "active", "active", "active", "active", "active", "active");
         assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(6);
@@ -76,6 +78,10 @@ class DeparturesTest extends DatabaseTest {
         long places = bookedPlaces();
         // D5's invitation is planned but not yet printed (a run killed after planning would leave it so)
         jdbc.update("UPDATE invitations SET status = 'planned', printed_at = NULL, print_file = NULL WHERE resident_id = 'D5'");
+
+        // the desk moved D2's booking by telephone: a change letter waits for the next confirm (and D2 then moves away)
+        desk.move("D2", null, 1, desk.options("D2", null, 1).get(0).sessionId(), false, "test");
+        places = bookedPlaces();
 
         // the registry: D1 died, D2 moved away (both booked), D4 moved away (waiting for new dates), D5 died
         residents("deceased", "moved_out", "active", "moved_out", "deceased", "active");
@@ -117,7 +123,8 @@ class DeparturesTest extends DatabaseTest {
                 }
             }
         }
-        // confirmation for D3 only; no new dates for D4; the first print file (before anyone left) holds all six invitations once
+        // confirmation for D3 only; no change letter for D2; no new dates for D4; the first print file (before anyone left) holds
+        // all six invitations once
         assertThat(printedFor).filteredOn(p -> p.startsWith("confirm")).containsExactly("confirm-00001.csv:D3");
         assertThat(printedFor).filteredOn(p -> p.contains("new-dates") || p.matches("w-new.*")).isEmpty();
         assertThat(printedFor).filteredOn(p -> p.startsWith("w-0001")).hasSize(6);
