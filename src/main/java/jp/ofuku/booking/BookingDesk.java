@@ -261,7 +261,7 @@ public class BookingDesk {
     }
 
     /** A change the desk refused, with what to do instead. */
-    public static class Refused extends RuntimeException {
+    public static class Refused extends jp.ofuku.ops.Refusal {
         public Refused(String message) {
             super(message);
         }

@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import jp.ofuku.backup.BackupException;
 import jp.ofuku.backup.BackupManifest;
 import jp.ofuku.backup.Backups;
-import jp.ofuku.nightly.RunRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -27,12 +25,7 @@ class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BackupManifest m;
-        try {
-            m = ofuku.bean(Backups.class).backup(out);
-        } catch (BackupException | RunRefusedException e) {
-            throw new OfukuCommand.UserError("backup refused: " + e.getMessage());
-        }
+        BackupManifest m = ofuku.bean(Backups.class).backup(out);
         long rows = m.tables().values().stream().mapToLong(Long::longValue).sum();
         long bytes = m.files().stream().mapToLong(BackupManifest.Entry::bytes).sum();
         System.out.printf(Locale.ROOT, "Backup written to %s: %d tables (%,d rows, schema version %s), %,d files, %,d MB in all;"

@@ -23,17 +23,13 @@ class BookingCommand {
     @ParentCommand
     OfukuCommand ofuku;
 
-    /** Runs a desk action, turning its refusal into the one line the operator acts on. */
+    /** Runs a desk action (a refusal is shown by the command line in one line). */
     private <T> T desk(String action, java.util.function.Function<BookingDesk, T> change) {
         return desk(BookingDesk.class, action, change);
     }
 
     private <S, T> T desk(Class<S> service, String action, java.util.function.Function<S, T> change) {
-        try {
-            return change.apply(ofuku.bean(service));
-        } catch (BookingDesk.Refused e) {
-            throw new OfukuCommand.UserError("booking " + action + ": " + e.getMessage());
-        }
+        return change.apply(ofuku.bean(service));
     }
 
     private static String actor(String by) {

@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import jp.ofuku.invite.Cohort;
 import jp.ofuku.invite.CohortPreview;
-import jp.ofuku.invite.CohortRuleException;
 import jp.ofuku.invite.Invitations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,12 +50,7 @@ class InviteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Invitations invitations = ofuku.bean(Invitations.class);
-        Cohort c;
-        try {
-            c = invitations.cohort(wave, cohort);
-        } catch (CohortRuleException e) {
-            throw new OfukuCommand.UserError("invite: " + e.getMessage());
-        }
+        Cohort c = invitations.cohort(wave, cohort);
         CohortPreview.Preview preview = invitations.preview(c);
         print(preview, invitations.waitingToPrint(wave));
         if (dryRun) {

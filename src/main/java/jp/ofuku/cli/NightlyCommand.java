@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import jp.ofuku.nightly.Nightly;
 import jp.ofuku.nightly.NightlySummary;
-import jp.ofuku.nightly.RunRefusedException;
 import jp.ofuku.ops.JobOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,14 +34,9 @@ class NightlyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LocalDate day = date != null ? date : LocalDate.now();
-        JobOutcome o;
-        try {
-            jp.ofuku.nightly.NightlyProperties folders = ofuku.bean(jp.ofuku.nightly.NightlyProperties.class);
-            o = ofuku.bean(Nightly.class).run(day, inbox != null ? inbox : java.nio.file.Path.of(folders.inbox()),
-                    out != null ? out : java.nio.file.Path.of(folders.out()));
-        } catch (RunRefusedException e) {
-            throw new OfukuCommand.UserError("nightly refused: " + e.getMessage());
-        }
+        jp.ofuku.nightly.NightlyProperties folders = ofuku.bean(jp.ofuku.nightly.NightlyProperties.class);
+        JobOutcome o = ofuku.bean(Nightly.class).run(day, inbox != null ? inbox : java.nio.file.Path.of(folders.inbox()),
+                out != null ? out : java.nio.file.Path.of(folders.out()));
         print(day, o);
         java.nio.file.Path report = ofuku.bean(Nightly.class).report(o);
         if (java.nio.file.Files.exists(report)) {

@@ -9,8 +9,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.ofuku.OfukuApplication;
-import jp.ofuku.database.DatabaseBusyException;
-import jp.ofuku.registry.ImportRefusedException;
+import jp.ofuku.ops.Refusal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,18 +60,25 @@ public class OfukuCommand implements AutoCloseable {
     private static int failed(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DatabaseBusyException) {
-                err.println("ofuku: " + t.getMessage());
-                return EXIT_BUSY;
-            }
-            if (t instanceof ImportRefusedException || t instanceof UserError) {
-                err.println("ofuku: " + t.getMessage());
-                return 1;
+            if (t instanceof Refusal refusal) {
+                // a UserError was worded by its command; the machine being busy is nobody's command's
+                boolean worded = refusal instanceof UserError || refusal.exitCode() == EXIT_BUSY;
+                err.println("ofuku: " + (worded ? "" : command(parseResult) + ": ") + refusal.getMessage());
+                return refusal.exitCode();
             }
         }
         log.error("command failed", e);
         err.println("ofuku: failed: " + e + " (details in data/logs/ofuku.log)");
         return 1;
+    }
+
+    /** The command as typed, without its options: "booking move". */
+    private static String command(CommandLine.ParseResult parseResult) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (CommandLine.ParseResult p = parseResult.subcommand(); p != null; p = p.subcommand()) {
+            names.add(p.commandSpec().name());
+        }
+        return names.isEmpty() ? "ofuku" : String.join(" ", names);
     }
 
     @Override
@@ -82,8 +88,8 @@ public class OfukuCommand implements AutoCloseable {
         }
     }
 
-    /** A failure the user can fix, reported as its message alone. */
-    public static class UserError extends RuntimeException {
+    /** A refusal worded by its command (naming the command itself), reported as its message alone. */
+    public static class UserError extends Refusal {
         public UserError(String message) {
             super(message);
         }

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 
 import jp.ofuku.nightly.Nightly;
 import jp.ofuku.nightly.NightlySummary;
-import jp.ofuku.nightly.RunRefusedException;
 import jp.ofuku.ops.JobOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,12 +23,7 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobOutcome o;
-        try {
-            o = ofuku.bean(Nightly.class).restart(executionId);
-        } catch (RunRefusedException e) {
-            throw new OfukuCommand.UserError("restart refused: " + e.getMessage());
-        }
+        JobOutcome o = ofuku.bean(Nightly.class).restart(executionId);
         System.out.println("Run " + executionId + " carried on as run " + o.executionId() + ": " + (o.completed() ? "done" : "not finished"));
         if (o.counts().keySet().stream().anyMatch(k -> k.startsWith("allocate."))) {
             NightlySummary.lines(o).forEach(System.out::println);

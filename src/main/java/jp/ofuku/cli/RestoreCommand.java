@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import jp.ofuku.backup.BackupException;
 import jp.ofuku.backup.BackupManifest;
 import jp.ofuku.backup.Backups;
 import picocli.CommandLine.Command;
@@ -29,12 +28,7 @@ class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("spring.flyway.enabled", "false"); // the schema is rebuilt at the backup's version first
-        BackupManifest m;
-        try {
-            m = ofuku.bean(Backups.class).restore(dir);
-        } catch (BackupException e) {
-            throw new OfukuCommand.UserError("restore refused: " + e.getMessage());
-        }
+        BackupManifest m = ofuku.bean(Backups.class).restore(dir);
         long rows = m.tables().values().stream().mapToLong(Long::longValue).sum();
         System.out.printf(Locale.ROOT, "Restored the backup of %s from %s: %,d rows in %d tables, every file checked against its"
                 + " SHA-256 and put back.%n", m.created(), dir, rows, m.tables().size());

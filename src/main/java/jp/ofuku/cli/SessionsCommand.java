@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import jp.ofuku.booking.BookingDesk;
 import jp.ofuku.booking.SessionCancel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,12 +52,8 @@ class SessionsCommand {
                 throw new OfukuCommand.UserError("sessions cancel: the start must be written 'YYYY-MM-DD HH:MM', not '" + start + "'");
             }
             SessionCancel.Result result;
-            try {
-                result = sessions.ofuku.bean(SessionCancel.class).cancel(site.strip(), when, reason, dryRun,
-                        jp.ofuku.ops.Audit.commandLine() + (by == null ? "" : " as " + by));
-            } catch (BookingDesk.Refused e) {
-                throw new OfukuCommand.UserError("sessions cancel: " + e.getMessage());
-            }
+            result = sessions.ofuku.bean(SessionCancel.class).cancel(site.strip(), when, reason, dryRun,
+                    jp.ofuku.ops.Audit.commandLine() + (by == null ? "" : " as " + by));
             System.out.printf(Locale.ROOT, "%s %s (%s): %d booking%s%n", dryRun ? "Would cancel" : "Cancelled", result.session(),
                     result.reason(), result.moved().size(), result.moved().size() == 1 ? "" : "s");
             for (SessionCancel.Moved m : result.moved()) {

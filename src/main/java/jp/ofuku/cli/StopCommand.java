@@ -3,7 +3,6 @@ package jp.ofuku.cli;
 import java.util.concurrent.Callable;
 
 import jp.ofuku.nightly.Nightly;
-import jp.ofuku.nightly.RunRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,11 +23,7 @@ class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            ofuku.bean(Nightly.class).stop(executionId);
-        } catch (RunRefusedException e) {
-            throw new OfukuCommand.UserError("stop refused: " + e.getMessage());
-        }
+        ofuku.bean(Nightly.class).stop(executionId);
         System.out.println("Run " + executionId + " asked to stop: it stops when its current step ends."
                 + " Carry it on later with: scripts/ofuku restart " + executionId);
         return 0;

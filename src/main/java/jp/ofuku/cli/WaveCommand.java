@@ -2,7 +2,6 @@ package jp.ofuku.cli;
 
 import java.util.concurrent.Callable;
 
-import jp.ofuku.invite.CohortRuleException;
 import jp.ofuku.invite.OpenWaves;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,11 +21,7 @@ class WaveCommand {
     OfukuCommand ofuku;
 
     private <T> T waves(String action, java.util.function.Function<OpenWaves, T> change) {
-        try {
-            return change.apply(ofuku.bean(OpenWaves.class));
-        } catch (CohortRuleException e) {
-            throw new OfukuCommand.UserError("wave " + action + ": " + e.getMessage());
-        }
+        return change.apply(ofuku.bean(OpenWaves.class));
     }
 
     private static String actor(String by) {

@@ -109,7 +109,7 @@ public class DeskController {
     private static String change(String id, RedirectAttributes flash, Supplier<String> change) {
         try {
             flash.addFlashAttribute("done", change.get());
-        } catch (BookingDesk.Refused e) {
+        } catch (jp.ofuku.ops.Refusal e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         flash.addAttribute("q", id);
@@ -160,7 +160,7 @@ public class DeskController {
                     + " moved to a session they marked, " + result.count(SessionCancel.Where.NEAREST) + " to the nearest with room, "
                     + result.count(SessionCancel.Where.NEW_DATES) + " to be offered new dates, " + result.count(SessionCancel.Where.CANCELLED)
                     + " to book by hand. The next confirm prints their change letters.");
-        } catch (BookingDesk.Refused e) {
+        } catch (jp.ofuku.ops.Refusal e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/sessions";
