@@ -65,7 +65,7 @@ class AllocateTasklet implements Tasklet {
         ExecutionContext counts = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         // residents the registry says died or moved away: their bookings to come cancelled, their replies to a person
         Departures.Settled left = departures.settle("allocate run " + executionId);
-        counts.putLong("bookings_cancelled_left", left.bookingsCancelled());
+        counts.putLong(AllocateRun.BOOKINGS_CANCELLED_LEFT, left.bookingsCancelled());
         int gone = toReview("JOIN invitations i ON i.form_code = r.form_code JOIN residents p ON p.resident_id = i.resident_id",
                 "p.status <> 'active'", "a reply from a resident the registry says has died or moved away: not booked; check"
                         + " with the registry or the family before doing anything", executionId);
@@ -94,7 +94,7 @@ class AllocateTasklet implements Tasklet {
         long unplaced = 0;
         long started = System.nanoTime();
         List<Pending> pending = load();
-        counts.putLong("load_ms", (System.nanoTime() - started) / 1_000_000);
+        counts.putLong(AllocateRun.LOAD_MS, (System.nanoTime() - started) / 1_000_000);
         phase("%,d replies waiting, read in %.1f s; matching them to the sessions they marked", pending.size(), started);
         for (int round = 1; !pending.isEmpty(); round++) {
             Map<Long, Integer> index = new HashMap<>();
@@ -116,16 +116,16 @@ class AllocateTasklet implements Tasklet {
             }
             int[] room = room(sessionIds);
             if (round == 1) {
-                counts.putLong("greedy_would_book", Matching.greedy(options, room));
+                counts.putLong(AllocateRun.GREEDY_WOULD_BOOK, Matching.greedy(options, room));
             }
             long matchStarted = System.nanoTime();
             Matching matching = new Matching(options, room);
             int[] placed = matching.run();
             long writeStarted = System.nanoTime();
-            counts.putLong("match_ms", counts.getLong("match_ms", 0) + (writeStarted - matchStarted) / 1_000_000);
+            counts.putLong(AllocateRun.MATCH_MS, counts.getLong(AllocateRun.MATCH_MS, 0) + (writeStarted - matchStarted) / 1_000_000);
             phase("%,d placed in %.1f s; writing the bookings", matching.placedCount(), matchStarted);
             List<Pending> refused = write(pending, placed, sessionIds, executionId, round == MAX_ROUNDS);
-            counts.putLong("write_ms", counts.getLong("write_ms", 0) + (System.nanoTime() - writeStarted) / 1_000_000);
+            counts.putLong(AllocateRun.WRITE_MS, counts.getLong(AllocateRun.WRITE_MS, 0) + (System.nanoTime() - writeStarted) / 1_000_000);
             booked += matching.placedCount() - refused.size();
             if (round == MAX_ROUNDS) {
                 unplaced += pending.size() - matching.placedCount() + refused.size();
@@ -139,13 +139,13 @@ class AllocateTasklet implements Tasklet {
             pending = refused;
         }
         long[] series = nextDoses(executionId);
-        counts.putLong("next_dose_booked", series[0]);
-        counts.putLong("next_dose_unplaced", series[1]);
-        counts.putLong("booked", booked);
-        counts.putLong("unplaced", unplaced);
-        counts.putLong("other_dates", otherDatesOnly);
-        counts.putLong("declined", declined);
-        counts.putLong("review", review + replaced + gone);
+        counts.putLong(AllocateRun.NEXT_DOSE_BOOKED, series[0]);
+        counts.putLong(AllocateRun.NEXT_DOSE_UNPLACED, series[1]);
+        counts.putLong(AllocateRun.BOOKED, booked);
+        counts.putLong(AllocateRun.UNPLACED, unplaced);
+        counts.putLong(AllocateRun.OTHER_DATES, otherDatesOnly);
+        counts.putLong(AllocateRun.DECLINED, declined);
+        counts.putLong(AllocateRun.REVIEW, review + replaced + gone);
         return RepeatStatus.FINISHED;
     }
 

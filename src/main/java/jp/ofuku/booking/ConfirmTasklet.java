@@ -67,12 +67,12 @@ class ConfirmTasklet implements Tasklet {
                 store.hold(file.name(), written.held());
             }
             store.markDone(file.name(), written.pages());
-            String kind = change ? "change_letters" : "letters";
+            String kind = change ? ConfirmRun.CHANGE_LETTERS : ConfirmRun.LETTERS;
             counts.putLong(kind, counts.getLong(kind, 0) + written.pieces());
-            counts.putLong("files", counts.getLong("files", 0) + (written.pieces() > 0 ? 1 : 0));
-            counts.putLong("held", counts.getLong("held", 0) + written.held().size());
+            counts.putLong(ConfirmRun.FILES, counts.getLong(ConfirmRun.FILES, 0) + (written.pieces() > 0 ? 1 : 0));
+            counts.putLong(ConfirmRun.HELD, counts.getLong(ConfirmRun.HELD, 0) + written.held().size());
             contribution.incrementWriteCount(written.pieces());
-            progress.at(counts.getLong("letters", 0) + counts.getLong("change_letters", 0));
+            progress.at(counts.getLong(ConfirmRun.LETTERS, 0) + counts.getLong(ConfirmRun.CHANGE_LETTERS, 0));
             return RepeatStatus.CONTINUABLE;
         }
         // confirmations first, then the change letters of bookings changed by hand

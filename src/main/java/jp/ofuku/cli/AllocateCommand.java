@@ -29,12 +29,12 @@ class AllocateCommand implements Callable<Integer> {
         Map<String, Long> c = o.counts();
         System.out.printf(Locale.ROOT, "Allocated (run %d): %,d booked, %,d could not be placed (their sessions are full),"
                         + " %,d asked for other dates, %,d declined, %,d replies from residents already booked sent to review.%n",
-                o.executionId(), c.getOrDefault("booked", 0L), c.getOrDefault("unplaced", 0L), c.getOrDefault("other_dates", 0L),
-                c.getOrDefault("declined", 0L), c.getOrDefault("review", 0L));
+                o.executionId(), c.getOrDefault(jp.ofuku.booking.AllocateRun.BOOKED, 0L), c.getOrDefault(jp.ofuku.booking.AllocateRun.UNPLACED, 0L), c.getOrDefault(jp.ofuku.booking.AllocateRun.OTHER_DATES, 0L),
+                c.getOrDefault(jp.ofuku.booking.AllocateRun.DECLINED, 0L), c.getOrDefault(jp.ofuku.booking.AllocateRun.REVIEW, 0L));
         ofuku.bean(jp.ofuku.nightly.RunReports.class).of("allocate", o.executionId())
                 .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
-        long waiting = c.getOrDefault("unplaced", 0L) + c.getOrDefault("other_dates", 0L);
-        long review = c.getOrDefault("review", 0L);
+        long waiting = c.getOrDefault(jp.ofuku.booking.AllocateRun.UNPLACED, 0L) + c.getOrDefault(jp.ofuku.booking.AllocateRun.OTHER_DATES, 0L);
+        long review = c.getOrDefault(jp.ofuku.booking.AllocateRun.REVIEW, 0L);
         if (review > 0) {
             System.out.printf(Locale.ROOT, "  FOR REVIEW: %,d replies were not booked: a person decides (scripts/ofuku review list).%n",
                     review);

@@ -140,11 +140,11 @@ class BenchmarkCommand implements Callable<Integer> {
             long started = System.nanoTime();
             jp.ofuku.ops.JobOutcome o = reader.read(List.of(inbox));
             double seconds = (System.nanoTime() - started) / 1e9;
-            long read = o.counts().getOrDefault("pages", 0L);
+            long read = o.counts().getOrDefault(jp.ofuku.replies.ReadRun.PAGES, 0L);
             System.out.printf(Locale.ROOT, "read %s: %,d pages in %.1f s = %.1f pages/s (%,d replies, %,d same again, %,d review); "
                     + "peak heap %,d MB, peak RSS %s%n", inbox.getFileName(), read, seconds, read / seconds,
-                    o.counts().getOrDefault("reply", 0L), o.counts().getOrDefault("duplicate", 0L),
-                    o.counts().getOrDefault("review", 0L), peakHeap() >> 20, peakRss());
+                    o.counts().getOrDefault(jp.ofuku.replies.ReadRun.REPLY, 0L), o.counts().getOrDefault(jp.ofuku.replies.ReadRun.DUPLICATE, 0L),
+                    o.counts().getOrDefault(jp.ofuku.replies.ReadRun.REVIEW, 0L), peakHeap() >> 20, peakRss());
         }
         return 0;
     }
@@ -198,15 +198,15 @@ class BenchmarkCommand implements Callable<Integer> {
         if (!o.completed()) {
             throw new OfukuCommand.UserError("benchmark allocate failed: " + o.failure());
         }
-        long booked = o.counts().getOrDefault("booked", 0L);
-        long greedy = o.counts().getOrDefault("greedy_would_book", 0L);
+        long booked = o.counts().getOrDefault(jp.ofuku.booking.AllocateRun.BOOKED, 0L);
+        long greedy = o.counts().getOrDefault(jp.ofuku.booking.AllocateRun.GREEDY_WOULD_BOOK, 0L);
         long overbooked = jdbc.queryForObject("SELECT count(*) FROM sessions WHERE booked > capacity", Long.class);
         System.out.printf(Locale.ROOT, "allocate: %,d replies in %.1f s = %,.0f bookings/s; booked %,d (%.2f %%), first-come greedy"
                         + " would have booked %,d (%.2f %%); sessions over capacity: %d; peak heap %,d MB, peak RSS %s%n"
                         + "  time: loading replies %.1f s, matching %.1f s, writing bookings %.1f s%n",
                 replies, seconds, booked / seconds, booked, 100.0 * booked / replies, greedy, 100.0 * greedy / replies, overbooked,
-                peakHeap() >> 20, peakRss(), o.counts().getOrDefault("load_ms", 0L) / 1000.0,
-                o.counts().getOrDefault("match_ms", 0L) / 1000.0, o.counts().getOrDefault("write_ms", 0L) / 1000.0);
+                peakHeap() >> 20, peakRss(), o.counts().getOrDefault(jp.ofuku.booking.AllocateRun.LOAD_MS, 0L) / 1000.0,
+                o.counts().getOrDefault(jp.ofuku.booking.AllocateRun.MATCH_MS, 0L) / 1000.0, o.counts().getOrDefault(jp.ofuku.booking.AllocateRun.WRITE_MS, 0L) / 1000.0);
         return 0;
     }
 

@@ -33,16 +33,16 @@ class ConfirmCommand implements Callable<Integer> {
             throw new OfukuCommand.UserError("confirm failed (run " + o.executionId() + "): " + o.failure()
                     + "; letters already written are kept. Fix the cause and run confirm again: it carries on where it stopped.");
         }
-        long letters = o.counts().getOrDefault("letters", 0L);
-        long changes = o.counts().getOrDefault("change_letters", 0L);
+        long letters = o.counts().getOrDefault(jp.ofuku.booking.ConfirmRun.LETTERS, 0L);
+        long changes = o.counts().getOrDefault(jp.ofuku.booking.ConfirmRun.CHANGE_LETTERS, 0L);
         System.out.printf(Locale.ROOT, "Confirmations (run %d): %,d letters%s in %,d print files in %s.%n", o.executionId(), letters,
                 changes > 0 ? String.format(Locale.ROOT, " and %,d change letters (bookings changed by hand)", changes) : "",
-                o.counts().getOrDefault("files", 0L), out.resolve("confirm"));
+                o.counts().getOrDefault(jp.ofuku.booking.ConfirmRun.FILES, 0L), out.resolve("confirm"));
         letters += changes;
         ofuku.bean(jp.ofuku.nightly.RunReports.class).of("confirm", o.executionId())
                 .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
         jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
-        long held = o.counts().getOrDefault("held", 0L);
+        long held = o.counts().getOrDefault(jp.ofuku.booking.ConfirmRun.HELD, 0L);
         if (held > 0) {
             System.out.printf(Locale.ROOT, "  HELD: %,d confirmation letters failed the print check and were not printed; "
                     + "`scripts/ofuku letters held` lists them with why.%n", held);

@@ -112,8 +112,8 @@ class DemoCommand implements Callable<Integer> {
         jp.ofuku.ops.JobOutcome read = ofuku.bean(jp.ofuku.replies.Replies.class).read(java.util.List.of(inbox));
         var c = read.counts();
         System.out.printf(java.util.Locale.ROOT, "Read %,d files (%,d pages): %,d replies, %,d for review, %,d already read before; "
-                + "originals archived in data/archive%n", c.getOrDefault("files", 0L), c.getOrDefault("pages", 0L),
-                c.getOrDefault("reply", 0L), c.getOrDefault("review", 0L), c.getOrDefault("seen", 0L));
+                + "originals archived in data/archive%n", c.getOrDefault(jp.ofuku.replies.ReadRun.FILES, 0L), c.getOrDefault(jp.ofuku.replies.ReadRun.PAGES, 0L),
+                c.getOrDefault(jp.ofuku.replies.ReadRun.REPLY, 0L), c.getOrDefault(jp.ofuku.replies.ReadRun.REVIEW, 0L), c.getOrDefault(jp.ofuku.replies.ReadRun.SEEN, 0L));
         Path export = OUT.resolve("replies.csv");
         long rows = ofuku.bean(jp.ofuku.ops.Exports.class).write("replies", export);
         System.out.printf(java.util.Locale.ROOT, "%,d replies exported to %s%n", rows, export);
@@ -129,14 +129,14 @@ class DemoCommand implements Callable<Integer> {
         }
         var c = a.counts();
         System.out.printf(java.util.Locale.ROOT, "Booked %,d residents (%,d second doses); %,d could not be placed, %,d asked for other"
-                        + " dates, %,d declined, %,d to review%n", c.getOrDefault("booked", 0L), c.getOrDefault("next_dose_booked", 0L),
-                c.getOrDefault("unplaced", 0L), c.getOrDefault("other_dates", 0L), c.getOrDefault("declined", 0L),
-                c.getOrDefault("review", 0L));
+                        + " dates, %,d declined, %,d to review%n", c.getOrDefault(jp.ofuku.booking.AllocateRun.BOOKED, 0L), c.getOrDefault(jp.ofuku.booking.AllocateRun.NEXT_DOSE_BOOKED, 0L),
+                c.getOrDefault(jp.ofuku.booking.AllocateRun.UNPLACED, 0L), c.getOrDefault(jp.ofuku.booking.AllocateRun.OTHER_DATES, 0L), c.getOrDefault(jp.ofuku.booking.AllocateRun.DECLINED, 0L),
+                c.getOrDefault(jp.ofuku.booking.AllocateRun.REVIEW, 0L));
         jp.ofuku.ops.JobOutcome confirm = allocation.confirm(OUT.resolve("print").resolve("confirm"));
         if (!confirm.completed()) {
             throw new OfukuCommand.UserError("demo stopped: confirm failed: " + confirm.failure());
         }
-        System.out.printf(java.util.Locale.ROOT, "%,d confirmation letters written to %s%n", confirm.counts().getOrDefault("letters", 0L),
+        System.out.printf(java.util.Locale.ROOT, "%,d confirmation letters written to %s%n", confirm.counts().getOrDefault(jp.ofuku.booking.ConfirmRun.LETTERS, 0L),
                 OUT.resolve("print").resolve("confirm"));
         Invitations invitations = ofuku.bean(Invitations.class);
         for (String wave : invitations.wavesWaitingForNewDates()) {
@@ -228,7 +228,7 @@ class DemoCommand implements Callable<Integer> {
 
         jp.ofuku.ops.JobOutcome confirm = ofuku.bean(jp.ofuku.booking.Allocation.class).confirm(OUT.resolve("print").resolve("confirm"));
         System.out.printf(java.util.Locale.ROOT, "%,d change letters written to %s (none to the resident who died)%n",
-                confirm.counts().getOrDefault("change_letters", 0L), OUT.resolve("print").resolve("confirm"));
+                confirm.counts().getOrDefault(jp.ofuku.booking.ConfirmRun.CHANGE_LETTERS, 0L), OUT.resolve("print").resolve("confirm"));
         long rows = ofuku.bean(jp.ofuku.ops.Exports.class).write("bookings", OUT.resolve("bookings.csv"));
         System.out.printf(java.util.Locale.ROOT, "%,d bookings exported again to %s, each with its status%n", rows, OUT.resolve("bookings.csv"));
     }

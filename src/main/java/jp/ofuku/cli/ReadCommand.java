@@ -30,18 +30,18 @@ class ReadCommand implements Callable<Integer> {
         JobOutcome o = ofuku.bean(Replies.class).read(paths);
         var c = o.counts();
         System.out.printf(Locale.ROOT, "%s, job execution %d%n", o.completed() ? "Read" : "Did not finish reading", o.executionId());
-        System.out.printf(Locale.ROOT, "  files: %,d read, %,d already read before, %,d quarantined%n", c.getOrDefault("files", 0L),
-                c.getOrDefault("seen", 0L), c.getOrDefault("quarantined", 0L));
+        System.out.printf(Locale.ROOT, "  files: %,d read, %,d already read before, %,d quarantined%n", c.getOrDefault(jp.ofuku.replies.ReadRun.FILES, 0L),
+                c.getOrDefault(jp.ofuku.replies.ReadRun.SEEN, 0L), c.getOrDefault(jp.ofuku.replies.ReadRun.QUARANTINED, 0L));
         System.out.printf(Locale.ROOT, "  pages: %,d — %,d replies, %,d the same reply again, %,d for review, %,d blank%n",
-                c.getOrDefault("pages", 0L), c.getOrDefault("reply", 0L), c.getOrDefault("duplicate", 0L),
-                c.getOrDefault("review", 0L), c.getOrDefault("blank", 0L));
+                c.getOrDefault(jp.ofuku.replies.ReadRun.PAGES, 0L), c.getOrDefault(jp.ofuku.replies.ReadRun.REPLY, 0L), c.getOrDefault(jp.ofuku.replies.ReadRun.DUPLICATE, 0L),
+                c.getOrDefault(jp.ofuku.replies.ReadRun.REVIEW, 0L), c.getOrDefault(jp.ofuku.replies.ReadRun.BLANK, 0L));
         ofuku.bean(jp.ofuku.nightly.RunReports.class).of("read", o.executionId())
                 .ifPresent(r -> System.out.println("Report: " + r + " (and .pdf)"));
         if (!o.completed()) {
             throw new OfukuCommand.UserError("read failed: " + o.failure() + "; run the same command again: files already read are not read twice");
         }
-        long review = c.getOrDefault("review", 0L);
-        long quarantined = c.getOrDefault("quarantined", 0L);
+        long review = c.getOrDefault(jp.ofuku.replies.ReadRun.REVIEW, 0L);
+        long quarantined = c.getOrDefault(jp.ofuku.replies.ReadRun.QUARANTINED, 0L);
         if (quarantined > 0) {
             System.out.printf(Locale.ROOT, "  QUARANTINED: %,d files could not be read at all (each with its reason in data/quarantine);"
                     + " ask for them again or look at them by hand.%n", quarantined);

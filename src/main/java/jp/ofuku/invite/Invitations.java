@@ -23,6 +23,12 @@ import jp.ofuku.ops.StaleRuns;
 @Service
 public class Invitations {
 
+    /** Counts an invite or new-dates run keeps, by name (the nightly keeps them as "invite.printed", "new-dates.printed"). */
+    public static final String PRINTED = InviteRun.PRINTED;
+    public static final String FILES = InviteRun.FILES;
+    public static final String EXCEPTIONS = InviteRun.EXCEPTIONS;
+    public static final String NO_OPTIONS = InviteRun.NO_OPTIONS;
+
     private final CohortPreview previews;
     private final InvitationStore store;
     private final InviteProperties properties;

@@ -30,6 +30,9 @@ final class ChildJobTasklet implements Tasklet {
     static final String BUSINESS_DATE = "nightly.date";
     static final String NIGHTLY = "nightly.instance";
 
+    /** How many jobs a stage ran ("invite.jobs": one per open wave), kept with the stage's counts. */
+    static final String JOBS = "jobs";
+
     private final String stage;
     private final JobOperator operator;
     private final JobRepository repository;
@@ -78,7 +81,7 @@ final class ChildJobTasklet implements Tasklet {
             var context = nightly.getExecutionContext();
             totals.forEach((key, n) -> context.putLong(stage + "." + key, n));
             context.putString(stage + ".runs", String.join(",", ids));
-            context.putLong(stage + ".jobs", ids.size());
+            context.putLong(stage + "." + JOBS, ids.size());
         }
         return RepeatStatus.FINISHED;
     }

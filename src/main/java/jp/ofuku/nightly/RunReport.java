@@ -36,6 +36,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import jp.ofuku.booking.ConfirmRun;
+import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.FontFiles;
 import jp.ofuku.ops.JobOutcome;
 
@@ -98,9 +100,10 @@ public class RunReport {
         String read = readPrefix == null ? "read." : readPrefix;
         Map<String, Long> attention = new LinkedHashMap<>();
         attention.put("review items open", jdbc.queryForObject("SELECT count(*) FROM review_items WHERE resolved_at IS NULL", Long.class));
-        attention.put("files quarantined by this run", c.getOrDefault(read + "quarantined", 0L));
-        attention.put("letters held as exceptions by this run", c.getOrDefault("new-dates.exceptions", c.getOrDefault("exceptions", 0L))
-                + c.getOrDefault("invite.exceptions", 0L) + c.getOrDefault("confirm.held", c.getOrDefault("held", 0L)));
+        attention.put("files quarantined by this run", c.getOrDefault(read + jp.ofuku.replies.ReadRun.QUARANTINED, 0L));
+        attention.put("letters held as exceptions by this run", c.getOrDefault("new-dates." + Invitations.EXCEPTIONS,
+                c.getOrDefault(Invitations.EXCEPTIONS, 0L)) + c.getOrDefault("invite." + Invitations.EXCEPTIONS, 0L)
+                + c.getOrDefault("confirm." + ConfirmRun.HELD, c.getOrDefault(ConfirmRun.HELD, 0L)));
         attention.put("letters held in all, not printed (scripts/ofuku letters held)", jdbc.queryForObject(
                 "SELECT (SELECT count(*) FROM invitations WHERE status = 'exception') + (SELECT count(*) FROM confirmations"
                         + " WHERE exception IS NOT NULL)", Long.class));
@@ -156,11 +159,11 @@ public class RunReport {
 
     private static Chart readingTonight(Map<String, Long> c, String read) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        data.addValue(c.getOrDefault(read + "reply", 0L), "pages", "accepted");
-        data.addValue(c.getOrDefault(read + "duplicate", 0L), "pages", "same reply again");
-        data.addValue(c.getOrDefault(read + "review", 0L), "pages", "review");
-        data.addValue(c.getOrDefault(read + "blank", 0L), "pages", "blank");
-        data.addValue(c.getOrDefault(read + "quarantined", 0L), "pages", "quarantined files");
+        data.addValue(c.getOrDefault(read + jp.ofuku.replies.ReadRun.REPLY, 0L), "pages", "accepted");
+        data.addValue(c.getOrDefault(read + jp.ofuku.replies.ReadRun.DUPLICATE, 0L), "pages", "same reply again");
+        data.addValue(c.getOrDefault(read + jp.ofuku.replies.ReadRun.REVIEW, 0L), "pages", "review");
+        data.addValue(c.getOrDefault(read + jp.ofuku.replies.ReadRun.BLANK, 0L), "pages", "blank");
+        data.addValue(c.getOrDefault(read + jp.ofuku.replies.ReadRun.QUARANTINED, 0L), "pages", "quarantined files");
         return chart("Reading in this run: what became of the pages", ChartFactory.createBarChart(null, null, "pages", data,
                 PlotOrientation.HORIZONTAL, false, false, false));
     }

@@ -39,7 +39,7 @@ record PageAnalysis(int page, PageVerdict verdict, Map<String, byte[]> crops, St
         PageVerdict verdict = PageVerdict.of(gray, reader, store, blankInk);
         Map<String, byte[]> crops = new LinkedHashMap<>();
         FormReading reading = verdict.reading();
-        if (verdict.outcome().equals("blank") || verdict.outcome().equals("returned")) {
+        if (verdict.outcome() == PageVerdict.Outcome.BLANK || verdict.outcome() == PageVerdict.Outcome.RETURNED) {
             return new PageAnalysis(page, verdict, crops, null, Optional.empty(), Optional.empty());
         }
         Optional<PageAlignment> map = reading.alignment();
@@ -48,7 +48,7 @@ record PageAnalysis(int page, PageVerdict verdict, Map<String, byte[]> crops, St
             ReplyFormLayout layout = reading.layout().orElse(new ReplyFormLayout(false, 12));
             ReplyFormLayout.Field phone = layout.phoneField();
             Crop phoneCrop = Crop.of(gray, map.get(), phone.x(), phone.y(), phone.width(), phone.height(), DETAIL_DPI);
-            if (verdict.outcome().equals("review")) {
+            if (verdict.outcome() == PageVerdict.Outcome.REVIEW) {
                 double bottom = phone.y() + phone.height() + 2;
                 crops.put("answers", Crop.of(gray, map.get(), 12, layout.firstRowTop() - 3, 186, bottom - layout.firstRowTop() + 3,
                         ANSWERS_DPI).png());

@@ -15,17 +15,36 @@ import jp.ofuku.letters.SheetMark;
  * returned undelivered (recorded against its invitation), or an item for a person to review with the reason and the machine's best guess. Only a sealed code and marks
  * that are all clearly marked or clearly empty make a reply without a person.
  */
-record PageVerdict(String outcome, FormReading reading, String reason, FormCode returnedLetter) {
+record PageVerdict(Outcome outcome, FormReading reading, String reason, FormCode returnedLetter) {
+
+    /** What a page became; its {@link #key()} is how read_pages records it and how the run counts it. */
+    enum Outcome {
+        /** nearly no ink: skipped */
+        BLANK,
+        /** an accepted reply */
+        REPLY,
+        /** the same reply as the form's current one (by post and by fax): recorded, not again */
+        DUPLICATE,
+        /** for a person, with why */
+        REVIEW,
+        /** one of our letters, undelivered */
+        RETURNED;
+
+        String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
 
     static PageVerdict of(GrayPage page, FormReader reader, ReplyStore store, double blankInk) {
         if (darkShare(page) < blankInk) {
-            return new PageVerdict("blank", null, "blank page", null);
+            return new PageVerdict(Outcome.BLANK, null, "blank page", null);
         }
         FormReading reading = reader.read(page, store::layoutOf);
         if (reading.identification() == FormReading.Identification.NOT_A_FORM) {
             Optional<SheetMark.Mark> mark = SheetMarkReader.read(page);
             if (mark.isPresent() && mark.get().sheet() == 1 && store.layoutOf(mark.get().code()).isPresent()) {
-                return new PageVerdict("returned", reading, "our letter to form " + mark.get().code().printed()
+                return new PageVerdict(Outcome.RETURNED, reading, "our letter to form " + mark.get().code().printed()
                         + " came back: the address may be wrong or the resident gone", mark.get().code());
             }
         }
@@ -41,7 +60,7 @@ record PageVerdict(String outcome, FormReading reading, String reason, FormCode 
                     ? "nothing is marked on the form (sent back blank, or marks too faint for the fax)"
                     : "some marks are neither clearly made nor clearly empty";
         };
-        return new PageVerdict(reason == null ? "reply" : "review", reading, reason, null);
+        return new PageVerdict(reason == null ? Outcome.REPLY : Outcome.REVIEW, reading, reason, null);
     }
 
     Optional<FormCode> code() {

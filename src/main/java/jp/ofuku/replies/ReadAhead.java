@@ -109,7 +109,7 @@ final class ReadAhead implements AutoCloseable {
             return PageAnalysis.of(page, gray, reader, store, blankInk);
         } catch (RuntimeException e) {
             log.warn("page {} of {} could not be read, sent to review: {}", page, file.getFileName(), e.toString(), e);
-            return new PageAnalysis(page, new PageVerdict("review", null, "the page could not be read by the machine ("
+            return new PageAnalysis(page, new PageVerdict(PageVerdict.Outcome.REVIEW, null, "the page could not be read by the machine ("
                     + e.getClass().getSimpleName() + "): look at it", null), java.util.Map.of(), null, Optional.empty(),
                     Optional.empty());
         }

@@ -85,7 +85,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         Path file = read.file();
         String sha = read.sha256();
         if (read.seen() || store.seen(sha)) {
-            add(counts, "seen", 1);
+            add(counts, ReadRun.SEEN, 1);
             removeAfterCommit(file, null);
             return;
         }
@@ -94,7 +94,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
             store.recordFile(sha, file.getFileName().toString(), read.bytes(), read.kind(), null, "quarantined",
                     read.refusal().get(), kept.toString(), executionId);
             log.warn("quarantined {} ({}): {}", kept.getFileName(), sha.substring(0, 16), read.refusal().get());
-            add(counts, "quarantined", 1);
+            add(counts, ReadRun.QUARANTINED, 1);
             removeAfterCommit(file, kept);
             return;
         }
@@ -103,7 +103,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
             // the file changed while it was read (a scanner still writing it): leave it for the next run
             Files.deleteIfExists(kept);
             log.warn("{} changed while it was being read; left in the inbox for the next run", file.getFileName());
-            add(counts, "changing", 1);
+            add(counts, ReadRun.CHANGING, 1);
             return;
         }
         store.recordFile(sha, file.getFileName().toString(), read.bytes(), read.kind(), read.pages().size(), "read", null,
@@ -111,8 +111,8 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         for (PageAnalysis page : read.pages()) {
             record(sha, page, counts);
         }
-        add(counts, "files", 1);
-        add(counts, "pages", read.pages().size());
+        add(counts, ReadRun.FILES, 1);
+        add(counts, ReadRun.PAGES, read.pages().size());
         removeAfterCommit(file, kept);
     }
 
@@ -120,24 +120,24 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         PageVerdict v = analysis.verdict();
         int page = analysis.page();
         String code = v.code().map(Object::toString).orElse(null);
-        String identification = v.reading() == null ? (v.outcome().equals("blank") ? "blank" : "error")
+        String identification = v.reading() == null ? (v.outcome() == PageVerdict.Outcome.BLANK ? "blank" : "error")
                 : v.reading().identification().name().toLowerCase();
-        double confidence = v.reading() == null ? (v.outcome().equals("blank") ? 1 : 0) : v.reading().confidence();
+        double confidence = v.reading() == null ? (v.outcome() == PageVerdict.Outcome.BLANK ? 1 : 0) : v.reading().confidence();
         List<String> extra = v.reading() == null ? List.of() : v.reading().extras();
-        String outcome = v.outcome();
-        if (outcome.equals("reply")) {
+        PageVerdict.Outcome outcome = v.outcome();
+        if (outcome == PageVerdict.Outcome.REPLY) {
             outcome = store.accept(code, v.marked(), extra, sha, page, confidence);
-        } else if (outcome.equals("review")) {
+        } else if (outcome == PageVerdict.Outcome.REVIEW) {
             String guess = code != null ? code : analysis.guessedForm().map(Object::toString).orElse(null);
             store.review(sha, page, v.reason(), guess, v.marked(), confidence, analysis.pageText(),
                     analysis.guessedResident().orElse(null), v.detail());
-        } else if (outcome.equals("returned")) {
+        } else if (outcome == PageVerdict.Outcome.RETURNED) {
             store.returned(code, sha, page);
         }
         store.crops(sha, page, analysis.crops());
-        store.recordPage(sha, page, outcome, identification, code, v.marked(), extra, confidence,
+        store.recordPage(sha, page, outcome.key(), identification, code, v.marked(), extra, confidence,
                 v.reason() == null ? "" : v.reason());
-        add(counts, outcome, 1);
+        add(counts, outcome.key(), 1);
     }
 
     /** The inbox copy goes once the transaction that recorded it commits; the archive keeps the bytes. */

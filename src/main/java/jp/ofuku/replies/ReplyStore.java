@@ -49,22 +49,22 @@ public class ReplyStore {
     }
 
     /**
-     * Records an accepted reply and returns "reply"; or "duplicate" when the form's current reply
+     * Records an accepted reply and returns REPLY; or DUPLICATE when the form's current reply
      * already says the same (the same form by post and by fax). A different earlier reply of the
      * form is kept as superseded: the later one received wins.
      */
-    String accept(String formCode, List<Integer> marked, List<String> extra, String sha256, int page, double confidence) {
+    PageVerdict.Outcome accept(String formCode, List<Integer> marked, List<String> extra, String sha256, int page, double confidence) {
         List<Long> same = jdbc.queryForList("""
                 SELECT reply_id FROM replies WHERE form_code = ? AND status = 'accepted'
                 AND marked_options = ? AND extra = ?""", Long.class, formCode, PgArrays.ints(jdbc, marked), PgArrays.texts(jdbc, extra));
         if (!same.isEmpty()) {
-            return "duplicate";
+            return PageVerdict.Outcome.DUPLICATE;
         }
         jdbc.update("UPDATE replies SET status = 'superseded' WHERE form_code = ? AND status = 'accepted'", formCode);
         jdbc.update("""
                 INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
                 VALUES (?, 'accepted', ?, ?, ?, ?, ?)""", formCode, PgArrays.ints(jdbc, marked), PgArrays.texts(jdbc, extra), sha256, page, confidence);
-        return "reply";
+        return PageVerdict.Outcome.REPLY;
     }
 
     /** One of our letters came back undelivered. */
