@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import jp.ofuku.invite.Invitations;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
-import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
 
 class AllocateTest extends DatabaseTest {
@@ -49,20 +47,7 @@ class AllocateTest extends DatabaseTest {
 
     @BeforeEach
     void invitedResidents() throws Exception {
-        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
-        StringBuilder residents = new StringBuilder(String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n");
-        for (int i = 1; i <= 5; i++) {
-            residents.append("R").append(i).append(",住民　").append(i).append(",ジュウミン,,19").append(30 + i)
-                    .append("-01-01,299-0101,往復市緑町1丁目").append(i).append(",D01,ja,,active,\n");
-        }
-        Files.writeString(dir.resolve("residents.csv"), residents);
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
-        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(5);
+        town(dir).active("R", "住民　%d", "ジュウミン", 5).invited();
     }
 
     private String form(String resident) {

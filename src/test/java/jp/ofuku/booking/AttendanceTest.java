@@ -16,7 +16,6 @@ import jp.ofuku.invite.Invitations;
 import jp.ofuku.ops.Exports;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
-import jp.ofuku.support.SmallTown;
 
 /**
  * Attendance after the session day, and a telephone booking for a resident never invited: an
@@ -40,19 +39,11 @@ class AttendanceTest extends DatabaseTest {
 
     @TempDir
     Path dir;
+    jp.ofuku.support.Town town;
 
     @BeforeEach
     void bookedResidents() throws Exception {
-        jdbc.execute("TRUNCATE attendance, booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines, allocations,"
-                + " bookings, review_items, replies, offers, invitations, print_files, waves, sessions CASCADE");
-        SmallTown.load(registry, dir, "A", "出席　%d郎", "シュッセキ", "active", "active", "active");
-        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(3);
-        for (String p : List.of("A1", "A2", "A3")) {
-            jdbc.update("""
-                    INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
-                    SELECT form_code, 'accepted', '{1,2,3}', '{}', 'sha-' || form_code, 1, 1 FROM invitations WHERE resident_id = ?""", p);
-        }
-        assertThat(allocation.run().counts()).containsEntry("booked", 3L);
+        town = town(dir).residents("A", "出席　%d郎", "シュッセキ", "active", "active", "active").invited().replied("{1,2,3}").booked();
     }
 
     /** Moves the session of the resident's first dose (and everything booked in it) to the morning of {@code days} ago. */
@@ -146,8 +137,7 @@ class AttendanceTest extends DatabaseTest {
 
     @Test
     void aResidentNeverInvitedIsBookedByTelephoneInANamedWaveAndNotInvitedAfter() throws Exception {
-        SmallTown.writeResidents(dir, "A", "出席　%d郎", "シュッセキ", "active", "active", "active", "active", "deceased");
-        assertThat(registry.run("residents", dir.resolve("residents.csv"), "auto", false).loaded()).isTrue();
+        town.registryNow("active", "active", "active", "active", "deceased");
         long session = desk.options("A4", null, 1).get(0).sessionId();
         assertThatThrownBy(() -> desk.book("A4", null, session, false, "test")).isInstanceOf(BookingDesk.Refused.class)
                 .hasMessageContaining("never invited: say the wave");

@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.PrintFileCheck;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
-import jp.ofuku.support.SmallTown;
 import jp.ofuku.support.Poppler;
 
 /** The phone desk: a cancellation frees the place at once, takes the next dose with it, and is told by one letter. */
@@ -25,8 +23,6 @@ class BookingDeskTest extends DatabaseTest {
 
     @Autowired
     RegistryImport registry;
-    @Autowired
-    Invitations invitations;
     @Autowired
     Allocation allocation;
     @Autowired
@@ -37,16 +33,7 @@ class BookingDeskTest extends DatabaseTest {
 
     @BeforeEach
     void bookedResidents() throws Exception {
-        jdbc.execute("TRUNCATE booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines, allocations,"
-                + " bookings, review_items, replies, offers, invitations, print_files, waves CASCADE");
-        SmallTown.load(registry, dir, "P", "電話　%d郎", "デンワ", "active", "active", "active");
-        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(3);
-        for (String p : List.of("P1", "P2", "P3")) {
-            jdbc.update("""
-                    INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
-                    SELECT form_code, 'accepted', '{1,2,3}', '{}', 'sha-' || form_code, 1, 1 FROM invitations WHERE resident_id = ?""", p);
-        }
-        assertThat(allocation.run().counts()).containsEntry("booked", 3L);
+        town(dir).residents("P", "電話　%d郎", "デンワ", "active", "active", "active").invited().replied("{1,2,3}").booked();
         assertThat(allocation.confirm(dir.resolve("confirm")).counts()).containsEntry("letters", 3L);
     }
 

@@ -19,7 +19,6 @@ import jp.ofuku.invite.Invitations;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
-import jp.ofuku.support.SmallTown;
 
 /** When the registry says a resident died or moved away, no letter of any kind is printed for them any more. */
 class DeparturesTest extends DatabaseTest {
@@ -42,16 +41,10 @@ class DeparturesTest extends DatabaseTest {
 
     @BeforeEach
     void invitedResidents() throws Exception {
-        jdbc.execute("TRUNCATE booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines, allocations, bookings, review_items,"
-                + " replies, offers, invitations, print_files, waves CASCADE");
-        SmallTown.load(registry, dir, "D", "住民　%d", "ジュウミン", "active", "active", "active", "active", "active", "active");
-        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(6);
+        town = town(dir).active("D", "住民　%d", "ジュウミン", 6).invited();
     }
 
-    /** Six residents D1…D6 with the given statuses (a death or move is dated yesterday). */
-    private void residents(String... statuses) throws Exception {
-        SmallTown.writeResidents(dir, "D", "住民　%d", "ジュウミン", statuses);
-    }
+    jp.ofuku.support.Town town;
 
     private String form(String resident) {
         return jdbc.queryForObject("SELECT form_code FROM invitations WHERE resident_id = ? AND round = 1", String.class, resident);
@@ -84,8 +77,7 @@ class DeparturesTest extends DatabaseTest {
         places = bookedPlaces();
 
         // the registry: D1 died, D2 moved away (both booked), D4 moved away (waiting for new dates), D5 died
-        residents("deceased", "moved_out", "active", "moved_out", "deceased", "active");
-        assertThat(registry.run("residents", dir.resolve("residents.csv"), "auto", false).loaded()).isTrue();
+        town.registryNow("deceased", "moved_out", "active", "moved_out", "deceased", "active");
         Departures.Settled left = departures.settle("test");
         assertThat(left.residents()).containsExactly("D1", "D2", "D5");
         assertThat(left.bookingsCancelled()).isGreaterThanOrEqualTo(2); // with their next doses, if any

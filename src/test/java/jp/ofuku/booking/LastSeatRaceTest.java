@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
-import jp.ofuku.support.SmallTown;
 
 /**
  * The last seat of a session, wanted at the same moment by the allocation (a reply that marked
@@ -26,8 +24,6 @@ class LastSeatRaceTest extends DatabaseTest {
 
     @Autowired
     RegistryImport registry;
-    @Autowired
-    Invitations invitations;
     @Autowired
     Allocation allocation;
     @Autowired
@@ -41,18 +37,11 @@ class LastSeatRaceTest extends DatabaseTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 4; round++) {
-                // sessions too: a TRUNCATE of bookings leaves their counts as they were (no row triggers)
-                jdbc.execute("TRUNCATE booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines,"
-                        + " allocations, bookings, review_items, replies, offers, invitations, print_files, waves, sessions,"
-                        + " resident_changes, residents CASCADE");
-                SmallTown.load(registry, dir.resolve("r" + round), "L", "最後　%d席", "サイゴ", "active", "active");
-                assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print" + round)).printed()).isEqualTo(2);
+                emptyTheRegistry();
+                town(dir.resolve("r" + round)).residents("L", "最後　%d席", "サイゴ", "active", "active").invited().replied("{1}", "L1");
                 long seat = jdbc.queryForObject("""
                         SELECT o.session_id FROM offers o JOIN invitations i ON i.form_code = o.form_code
                         WHERE i.resident_id = 'L1' AND o.option_no = 1""", Long.class);
-                jdbc.update("""
-                        INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
-                        SELECT form_code, 'accepted', '{1}', '{}', 'sha-' || form_code, 1, 1 FROM invitations WHERE resident_id = 'L1'""");
                 jdbc.update("UPDATE sessions SET capacity = booked + 1 WHERE session_id = ?", seat);
 
                 CountDownLatch go = new CountDownLatch(1);

@@ -13,18 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import jp.ofuku.invite.InvitationStore;
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
-import jp.ofuku.support.SmallTown;
 
 /** The site desk: a session closes, and everyone booked there is moved, or offered new dates, and told. */
 class SessionCancelTest extends DatabaseTest {
 
     @Autowired
     RegistryImport registry;
-    @Autowired
-    Invitations invitations;
     @Autowired
     Allocation allocation;
     @Autowired
@@ -44,16 +40,7 @@ class SessionCancelTest extends DatabaseTest {
     /** Three residents booked, all three moved by the desk into one first-dose session: the one that will close. */
     @BeforeEach
     void threeResidentsInOneSession() throws Exception {
-        jdbc.execute("TRUNCATE booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines, allocations,"
-                + " bookings, review_items, replies, offers, invitations, print_files, waves CASCADE");
-        SmallTown.load(registry, dir, "Q", "現場　%d子", "ゲンバ", "active", "active", "active");
-        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(3);
-        for (String q : List.of("Q1", "Q2", "Q3")) {
-            jdbc.update("""
-                    INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
-                    SELECT form_code, 'accepted', '{1,2,3}', '{}', 'sha-' || form_code, 1, 1 FROM invitations WHERE resident_id = ?""", q);
-        }
-        assertThat(allocation.run().counts()).containsEntry("booked", 3L);
+        town(dir).residents("Q", "現場　%d子", "ゲンバ", "active", "active", "active").invited().replied("{1,2,3}").booked();
         closing = desk.bookings("Q1").get(0).sessionId();
         for (String q : List.of("Q2", "Q3")) {
             if (desk.bookings(q).get(0).sessionId() != closing) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,14 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.PrintFileCheck;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
 import jp.ofuku.support.Poppler;
-import jp.ofuku.support.SmallTown;
 
 /**
  * A session closed while {@code confirm} prints the confirmations of the residents booked there:
@@ -34,8 +31,6 @@ class SessionCancelWhileConfirmTest extends DatabaseTest {
 
     @Autowired
     RegistryImport registry;
-    @Autowired
-    Invitations invitations;
     @Autowired
     Allocation allocation;
     @Autowired
@@ -51,18 +46,8 @@ class SessionCancelWhileConfirmTest extends DatabaseTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 3; round++) {
-                jdbc.execute("TRUNCATE attendance, booking_changes, cancelled_bookings, confirmations, confirm_print_files, declines,"
-                        + " allocations, bookings, review_items, replies, offers, invitations, print_files, waves, sessions,"
-                        + " resident_changes, residents CASCADE");
-                String[] active = new String[RESIDENTS];
-                Arrays.fill(active, "active");
-                SmallTown.load(registry, dir.resolve("r" + round), "C", "確認　%d", "カクニン", active);
-                assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print" + round)).printed()).isEqualTo(RESIDENTS);
-                // everyone marked the same first option: all booked into one session, the one that closes
-                jdbc.update("""
-                        INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
-                        SELECT form_code, 'accepted', '{1,2,3}', '{}', 'sha-' || form_code, 1, 1 FROM invitations""");
-                assertThat(allocation.run().counts()).containsEntry("booked", (long) RESIDENTS);
+                emptyTheRegistry();
+                town(dir.resolve("r" + round)).active("C", "確認　%d", "カクニン", RESIDENTS).invited().replied("{1,2,3}").booked();
                 Object[] busiest = jdbc.queryForObject("""
                         SELECT site_code, starts_at, session_id FROM sessions WHERE dose = 1 ORDER BY booked DESC LIMIT 1""",
                         (rs, i) -> new Object[] {rs.getString(1), rs.getObject(2, LocalDateTime.class), rs.getLong(3)});

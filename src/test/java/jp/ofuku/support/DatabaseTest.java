@@ -26,9 +26,17 @@ public abstract class DatabaseTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    private org.springframework.context.ApplicationContext beans;
 
+    /** A town to build for this test, its files in {@code dir}: see {@link Town}. */
+    protected Town town(java.nio.file.Path dir) {
+        return new Town(beans, dir);
+    }
+
+    /** Before each test, and between the rounds of a test that builds its town again. */
     @BeforeEach
-    void emptyTheRegistry() {
+    protected void emptyTheRegistry() {
         jdbc.execute("""
                 TRUNCATE audit_log, console_users, attendance, booking_changes, cancelled_bookings, confirmations, confirm_print_files, allocations, declines, bookings, page_crops, returned_mail, review_items, replies, read_pages, received_files, offers, invitations, print_files, waves, resident_changes, residents, sessions, sites, districts, import_problems,
                          staging_residents, staging_districts, staging_sites, staging_sessions

@@ -24,10 +24,8 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import jp.ofuku.booking.Allocation;
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
-import jp.ofuku.support.SmallTown;
 
 /**
  * The desk's pages through the console's own security, on the real context and database: who
@@ -45,10 +43,6 @@ class DeskPagesTest extends DatabaseTest {
     ConsoleUsers users;
     @Autowired
     RegistryImport registry;
-    @Autowired
-    Invitations invitations;
-    @Autowired
-    Allocation allocation;
 
     @TempDir
     Path dir;
@@ -60,12 +54,7 @@ class DeskPagesTest extends DatabaseTest {
     @BeforeEach
     void aBookedTownAndTwoUsers() throws Exception {
         web = MockMvcBuilders.webAppContextSetup(context).addFilters(security).build();
-        SmallTown.load(registry, dir, "W", "画面　%d", "ガメン", "active", "active");
-        assertThat(invitations.run(invitations.cohort("w", "all"), dir.resolve("print")).printed()).isEqualTo(2);
-        jdbc.update("""
-                INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
-                SELECT form_code, 'accepted', '{1}', '{}', 'sha-' || form_code, 1, 1 FROM invitations WHERE resident_id = 'W1'""");
-        assertThat(allocation.run().counts()).containsEntry("booked", 1L);
+        town(dir).residents("W", "画面　%d", "ガメン", "active", "active").invited().replied("{1}", "W1").booked();
         // a page of W2's that went to review
         jdbc.update("""
                 INSERT INTO received_files (sha256, original_name, bytes, kind, pages, status, stored_at, job_execution_id)
