@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,12 +20,10 @@ import org.springframework.util.FileSystemUtils;
 
 import jp.ofuku.booking.Allocation;
 import jp.ofuku.database.EmbeddedDatabase;
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.nightly.Nightly;
 import jp.ofuku.ops.Exports;
 import jp.ofuku.ops.StatusReport;
 import jp.ofuku.registry.RegistryImport;
-import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
 
 /** A backup restored onto a fresh database on a "new machine" (other folders) shows the same status and exports. */
@@ -34,8 +31,6 @@ class BackupTest extends DatabaseTest {
 
     @Autowired
     RegistryImport registry;
-    @Autowired
-    Invitations invitations;
     @Autowired
     Allocation allocation;
     @Autowired
@@ -51,20 +46,8 @@ class BackupTest extends DatabaseTest {
 
     @BeforeEach
     void aTownInvitedRepliedBookedAndConfirmed() throws Exception {
-        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
-        town.writeResidents(dir.resolve("residents.csv"), 40, java.nio.charset.StandardCharsets.UTF_8);
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
+        town(dir).synthetic(40).invited().replied("{1,2}").booked();
         print = dir.resolve("print");
-        assertThat(invitations.run(invitations.cohort("w", "all"), print).printed()).isPositive();
-        jdbc.update("""
-                INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
-                SELECT form_code, 'accepted', '{1,2}', '{}', 'sha-' || form_code, 1, 1 FROM invitations""");
-        assertThat(allocation.run().completed()).isTrue();
         assertThat(allocation.confirm(print.resolve("confirm")).completed()).isTrue();
         archive = dir.resolve("archive");
         Files.createDirectories(archive.resolve("ab"));

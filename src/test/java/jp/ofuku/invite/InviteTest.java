@@ -3,7 +3,6 @@ package jp.ofuku.invite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,19 +20,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import jp.ofuku.letters.LetterSetup;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.PrintFileCheck;
-import jp.ofuku.registry.RegistryImport;
-import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
 import jp.ofuku.support.PageDamage;
 import jp.ofuku.support.Poppler;
 
 class InviteTest extends DatabaseTest {
 
-    static final String HEADER = "resident_id,name,name_kana,name_latin,birth_date,postal_code,address,district,language,needs,status,status_date";
     static final String TEN_PARTS = "DOS SANTOS FERREIRA DE OLIVEIRA, MARIA APARECIDA CONCEICAO ROSA LIMA";
 
-    @Autowired
-    RegistryImport registry;
     @Autowired
     Invitations invitations;
     @Autowired
@@ -46,26 +40,17 @@ class InviteTest extends DatabaseTest {
 
     @BeforeEach
     void municipality() throws Exception {
-        jdbc.execute("TRUNCATE offers, invitations, print_files, waves CASCADE");
-        SyntheticRegistry town = new SyntheticRegistry(3, LocalDate.now());
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
-        for (String kind : List.of("districts", "sites", "sessions")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
         int year = LocalDate.now().getYear();
-        Files.writeString(dir.resolve("residents.csv"), HEADER + "\n"
-                + "R01,𠮷\uDB40\uDD01田　太郎,ヨシダ,,1941-04-03,299-0101,往復市緑町3丁目30-8 ハイツ緑403号,D01,ja,large_print,active,\n"
-                + "R02,髙橋　一郎,タカハシ,,1938-12-24,299-0102,往復市本町1丁目2-3,D02,ja,,active,\n"
-                + "R03,\"" + TEN_PARTS + "\",ドス,,1950-09-30,299-0105,往復市旭町1丁目7-3,D05,pt,,active,\n"
-                + "R04,葛\uDB40\uDD00城　明,カツラギ,,1947-02-11,299-0104,往復市港町2丁目5-12,D04,ja,,active,\n"
-                + "R05,\uD802\uDD00 ANCIENT,エンシェント,,1945-01-01,299-0103,往復市栄町1丁目1-1,D03,en,,active,\n"
-                + "R06,小川　正男,オガワ,,1931-08-15,299-0109,往復市西原1丁目1-2,D09,ja,,deceased,2026-10-02\n"
-                + "R07,NGUYEN THI HOA,グエン,,1950-12-12,299-0110,往復市南浜3丁目9-9,D10,vi,,moved_out,2026-09-30\n"
-                + "R08,田中　陽菜,タナカ,," + (year - 3) + "-06-01,299-0107,往復市若葉1丁目3-3,D07,ja,,active,\n"
-                + "R09,DUPONT CLAIRE,デュポン,,1955-10-01,299-0112,往復市中央2丁目4-6,D12,fr,,active,\n", StandardCharsets.UTF_8);
-        assertThat(registry.run("residents", dir.resolve("residents.csv"), "auto", false).loaded()).isTrue();
+        town(dir).seed(3).residentRows(
+                "R01,𠮷\uDB40\uDD01田　太郎,ヨシダ,,1941-04-03,299-0101,往復市緑町3丁目30-8 ハイツ緑403号,D01,ja,large_print,active,",
+                "R02,髙橋　一郎,タカハシ,,1938-12-24,299-0102,往復市本町1丁目2-3,D02,ja,,active,",
+                "R03,\"" + TEN_PARTS + "\",ドス,,1950-09-30,299-0105,往復市旭町1丁目7-3,D05,pt,,active,",
+                "R04,葛\uDB40\uDD00城　明,カツラギ,,1947-02-11,299-0104,往復市港町2丁目5-12,D04,ja,,active,",
+                "R05,\uD802\uDD00 ANCIENT,エンシェント,,1945-01-01,299-0103,往復市栄町1丁目1-1,D03,en,,active,",
+                "R06,小川　正男,オガワ,,1931-08-15,299-0109,往復市西原1丁目1-2,D09,ja,,deceased,2026-10-02",
+                "R07,NGUYEN THI HOA,グエン,,1950-12-12,299-0110,往復市南浜3丁目9-9,D10,vi,,moved_out,2026-09-30",
+                "R08,田中　陽菜,タナカ,," + (year - 3) + "-06-01,299-0107,往復市若葉1丁目3-3,D07,ja,,active,",
+                "R09,DUPONT CLAIRE,デュポン,,1955-10-01,299-0112,往復市中央2丁目4-6,D12,fr,,active,");
     }
 
     @Test

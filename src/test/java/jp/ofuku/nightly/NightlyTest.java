@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,21 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.FileSystemUtils;
 
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.FormImages;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.ReplyFormLayout;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
-import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
 
 class NightlyTest extends DatabaseTest {
 
     @Autowired
     RegistryImport registry;
-    @Autowired
-    Invitations invitations;
     @Autowired
     Nightly nightly;
     @Autowired
@@ -54,19 +49,10 @@ class NightlyTest extends DatabaseTest {
         jdbc.execute("TRUNCATE batch_step_execution_context, batch_step_execution, batch_job_execution_context,"
                 + " batch_job_execution_params, batch_job_execution, batch_job_instance");
         FileSystemUtils.deleteRecursively(Path.of("target/test-archive"));
-        SyntheticRegistry town = new SyntheticRegistry(5, today);
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), today.plusDays(3), 8);
-        Files.writeString(dir.resolve("residents.csv"), String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n"
-                + "R1,佐藤　一郎,サトウ,,1941-04-03,299-0101,往復市緑町3丁目30-8,D01,ja,,active,\n"
-                + "R2,鈴木　花子,スズキ,,1945-01-01,299-0102,往復市本町1丁目2-3,D02,ja,,active,\n"
-                + "R3,高橋　三郎,タカハシ,,1950-06-01,299-0103,往復市本町1丁目2-4,D02,ja,,active,\n");
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
+        town(dir).residentRows("R1,佐藤　一郎,サトウ,,1941-04-03,299-0101,往復市緑町3丁目30-8,D01,ja,,active,",
+                "R2,鈴木　花子,スズキ,,1945-01-01,299-0102,往復市本町1丁目2-3,D02,ja,,active,",
+                "R3,高橋　三郎,タカハシ,,1950-06-01,299-0103,往復市本町1丁目2-4,D02,ja,,active,").invited();
         Path print = dir.resolve("print");
-        assertThat(invitations.run(invitations.cohort("w", "all"), print).printed()).isEqualTo(3);
         Path printed = PrintFile.pdf(print, "w-0001");
         inbox = Files.createDirectories(dir.resolve("inbox"));
         out = dir.resolve("out");

@@ -38,16 +38,9 @@ class OpenWaveTest extends DatabaseTest {
     void aTownWithAResidentTurning65Tomorrow() throws Exception {
         jdbc.execute("TRUNCATE batch_step_execution_context, batch_step_execution, batch_job_execution_context,"
                 + " batch_job_execution_params, batch_job_execution, batch_job_instance");
-        SyntheticRegistry town = new SyntheticRegistry(5, today);
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), today.plusDays(5), 8);
-        residents("R1,佐藤　一郎,サトウ,," + today.minusYears(65) + ",299-0101,往復市緑町3丁目30-8,D01,ja,,active,",
+        town(dir).residentRows("R1,佐藤　一郎,サトウ,," + today.minusYears(65) + ",299-0101,往復市緑町3丁目30-8,D01,ja,,active,",
                 "R2,鈴木　花子,スズキ,," + today.minusYears(65).plusDays(1) + ",299-0102,往復市本町1丁目2-3,D02,ja,,active,",
                 "R3,高橋　三郎,タカハシ,,1990-06-01,299-0103,往復市本町1丁目2-4,D02,ja,,active,");
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
         Files.createDirectories(dir.resolve("inbox"));
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,21 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.FileSystemUtils;
 
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.FormImages;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.ReplyFormLayout;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
-import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
 
 class ReadTest extends DatabaseTest {
 
     @Autowired
     RegistryImport registry;
-    @Autowired
-    Invitations invitations;
     @Autowired
     Replies replies;
 
@@ -49,18 +44,9 @@ class ReadTest extends DatabaseTest {
     void invitedResidents() throws Exception {
         FileSystemUtils.deleteRecursively(Path.of("target/test-archive"));
         FileSystemUtils.deleteRecursively(Path.of("target/test-quarantine"));
-        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
-        Files.writeString(dir.resolve("residents.csv"), String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n"
-                + "R1,佐藤　一郎,サトウ,,1941-04-03,299-0101,往復市緑町3丁目30-8,D01,ja,,active,\n"
-                + "R2,鈴木　花子,スズキ,,1945-01-01,299-0102,往復市本町1丁目2-3,D02,ja,,active,\n");
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
+        town(dir).residentRows("R1,佐藤　一郎,サトウ,,1941-04-03,299-0101,往復市緑町3丁目30-8,D01,ja,,active,",
+                "R2,鈴木　花子,スズキ,,1945-01-01,299-0102,往復市本町1丁目2-3,D02,ja,,active,").invited();
         Path print = dir.resolve("print");
-        assertThat(invitations.run(invitations.cohort("w", "all"), print).printed()).isEqualTo(2);
         printed = PrintFile.pdf(print, "w-0001");
         codes = jdbc.queryForList("SELECT form_code FROM invitations ORDER BY sequence", String.class);
         inbox = Files.createDirectories(dir.resolve("inbox"));

@@ -3,10 +3,8 @@ package jp.ofuku.replies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
-import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.scan.ReplySimulator;
 import jp.ofuku.support.DatabaseTest;
 
@@ -31,8 +27,6 @@ class SimulatedRepliesTest extends DatabaseTest {
     @Autowired
     RegistryImport registry;
     @Autowired
-    Invitations invitations;
-    @Autowired
     Replies replies;
 
     @TempDir
@@ -40,16 +34,8 @@ class SimulatedRepliesTest extends DatabaseTest {
 
     @Test
     void noAcceptedReplyDiffersFromWhatTheResidentMarked() throws Exception {
-        SyntheticRegistry town = new SyntheticRegistry(23, LocalDate.now());
-        town.writeDistricts(dir.resolve("districts.csv"));
-        town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
-        town.writeResidents(dir.resolve("residents.csv"), 90, StandardCharsets.UTF_8);
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            assertThat(registry.run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).isTrue();
-        }
+        town(dir).seed(23).synthetic(90).invited("sim");
         Path print = dir.resolve("print");
-        invitations.run(invitations.cohort("sim", "all"), print);
         Path inbox = dir.resolve("inbox");
         int sent = new ReplySimulator(42).replies(PrintFile.pdf(print, "sim-0001"), PrintFile.manifest(print, "sim-0001"),
                 inbox, 1.0);

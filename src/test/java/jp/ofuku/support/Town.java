@@ -36,6 +36,8 @@ public final class Town {
     private String kana;
     private String[] statuses = {};
     private int replies;
+    private int seed = 5;
+    private String wave = WAVE;
 
     Town(ApplicationContext beans, Path dir) {
         this.beans = beans;
@@ -52,12 +54,38 @@ public final class Town {
         this.name = name;
         this.kana = kana;
         this.statuses = statuses;
+        return load(() -> writeResidents(statuses));
+    }
+
+    /** The synthetic town's seed (its districts, sites and sessions; 5 unless said). */
+    public Town seed(int seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** The registry with these residents, as rows of residents.csv (its header is the synthetic registry's). */
+    public Town residentRows(String... rows) throws Exception {
+        return load(() -> Files.writeString(dir.resolve("residents.csv"), String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n"
+                + String.join("\n", rows) + "\n"));
+    }
+
+    /** The registry with {@code n} residents of the synthetic town (names of every kind, several languages). */
+    public Town synthetic(int n) throws Exception {
+        return load(() -> new SyntheticRegistry(seed, LocalDate.now()).writeResidents(dir.resolve("residents.csv"), n,
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private interface Residents {
+        void write() throws Exception;
+    }
+
+    private Town load(Residents residents) throws Exception {
         Files.createDirectories(dir);
-        SyntheticRegistry town = new SyntheticRegistry(5, LocalDate.now());
+        SyntheticRegistry town = new SyntheticRegistry(seed, LocalDate.now());
         town.writeDistricts(dir.resolve("districts.csv"));
         town.writeSites(dir.resolve("sites.csv"));
         town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
-        writeResidents(statuses);
+        residents.write();
         for (String kind : List.of("districts", "sites", "sessions", "residents")) {
             assertThat(registry().run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).as("import " + kind).isTrue();
         }
@@ -91,21 +119,29 @@ public final class Town {
 
     /** Every active resident invited in wave {@value #WAVE}, their letters printed into DIR/print. */
     public Town invited() throws Exception {
-        long active = Arrays.stream(statuses).filter("active"::equals).count();
+        return invited(WAVE);
+    }
+
+    /** Every active resident invited in {@code wave} (which later steps use), their letters printed into DIR/print. */
+    public Town invited(String wave) throws Exception {
+        this.wave = wave;
+        long active = jdbc.queryForObject("""
+                SELECT count(*) FROM residents r WHERE r.status = 'active'
+                AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.wave = ? AND i.resident_id = r.resident_id)""", Long.class, wave);
         Invitations invitations = beans.getBean(Invitations.class);
-        assertThat(invitations.run(invitations.cohort(WAVE, "all"), dir.resolve("print")).printed()).as("letters printed").isEqualTo(active);
+        assertThat(invitations.run(invitations.cohort(wave, "all"), dir.resolve("print")).printed()).as("letters printed").isEqualTo(active);
         return this;
     }
 
     /** An accepted reply marking {@code options} ("{1,2,3}") from each resident named, or from every one invited. */
     public Town replied(String options, String... residents) {
         List<String> who = residents.length > 0 ? List.of(residents)
-                : jdbc.queryForList("SELECT resident_id FROM invitations WHERE wave = ? ORDER BY resident_id", String.class, WAVE);
+                : jdbc.queryForList("SELECT resident_id FROM invitations WHERE wave = ? ORDER BY resident_id", String.class, wave);
         for (String resident : who) {
             jdbc.update("""
                     INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
                     SELECT form_code, 'accepted', ?::integer[], '{}', 'sha-' || form_code || '-' || ?, 1, 1 FROM invitations
-                    WHERE resident_id = ? AND wave = ? ORDER BY round DESC LIMIT 1""", options, System.nanoTime(), resident, WAVE);
+                    WHERE resident_id = ? AND wave = ? ORDER BY round DESC LIMIT 1""", options, System.nanoTime(), resident, wave);
         }
         replies += who.size();
         return this;
@@ -120,7 +156,12 @@ public final class Town {
     /** The form code of the resident's letter in the wave (the latest). */
     public String form(String resident) {
         return jdbc.queryForObject("SELECT form_code FROM invitations WHERE resident_id = ? AND wave = ? ORDER BY round DESC LIMIT 1",
-                String.class, resident, WAVE);
+                String.class, resident, wave);
+    }
+
+    /** The folder the town's files and letters are in. */
+    public Path dir() {
+        return dir;
     }
 
     private RegistryImport registry() {
