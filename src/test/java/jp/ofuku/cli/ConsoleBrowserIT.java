@@ -2,10 +2,6 @@ package jp.ofuku.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -60,8 +56,8 @@ class ConsoleBrowserIT {
         expectOk(OfukuProcess.run(data, "invite", "--wave", "w", "--cohort", "all", "--out", data.resolve("print").toString()));
         // a page that is not a form: the read job sends it to review
         Path inbox = Files.createDirectories(data.resolve("inbox"));
-        ImageIO.write(coverSheet("FAX COVER SHEET  To: City Hall  Pages: 2"), "png", inbox.resolve("cover.png").toFile());
-        ImageIO.write(coverSheet("Please send me a new form"), "png", inbox.resolve("zz-note.png").toFile());
+        ImageIO.write(jp.ofuku.letters.FormImages.notAForm("FAX COVER SHEET  To: City Hall  Pages: 2"), "png", inbox.resolve("cover.png").toFile());
+        ImageIO.write(jp.ofuku.letters.FormImages.notAForm("Please send me a new form"), "png", inbox.resolve("zz-note.png").toFile());
         OfukuProcess read = OfukuProcess.run(data, "read", inbox.toString());
         assertThat(read.exitCode()).as("pages left for a person: status 4; %s", read.stderr()).isEqualTo(OfukuCommand.EXIT_INCOMPLETE);
         assertThat(read.stdout()).contains("FOR REVIEW: 2 pages");
@@ -368,17 +364,5 @@ class ConsoleBrowserIT {
 
     private static void expectOk(OfukuProcess p) {
         assertThat(p.exitCode()).as(p.stderr()).isZero();
-    }
-
-    private static BufferedImage coverSheet(String text) {
-        BufferedImage page = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = page.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, page.getWidth(), page.getHeight());
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SERIF, Font.PLAIN, 60));
-        g.drawString(text, 150, 300);
-        g.dispose();
-        return page;
     }
 }

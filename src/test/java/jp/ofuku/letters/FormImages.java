@@ -77,4 +77,17 @@ public final class FormImages {
         g.fillRect((int) ((ReplyFormLayout.QR_X + 15) * px), (int) ((ReplyFormLayout.QR_Y + 4) * px), (int) (8 * px), (int) (8 * px));
         g.dispose();
     }
+
+    /** A page that is not a form of ours, at 200 dpi: a fax cover sheet or a note, one line of {@code text}. */
+    public static BufferedImage notAForm(String text) {
+        BufferedImage page = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = page.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SERIF, java.awt.Font.PLAIN, 60));
+        g.drawString(text, 150, 300);
+        g.dispose();
+        return page;
+    }
 }

@@ -60,19 +60,6 @@ class ReadTest extends DatabaseTest {
         return page;
     }
 
-    /** A page that is not a form of ours: a fax cover sheet. */
-    private static BufferedImage coverSheet() {
-        BufferedImage page = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);
-        var g = page.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(0, 0, page.getWidth(), page.getHeight());
-        g.setColor(java.awt.Color.BLACK);
-        g.setFont(new java.awt.Font(java.awt.Font.SERIF, java.awt.Font.PLAIN, 60));
-        g.drawString("FAX COVER SHEET  To: City Hall  Pages: 2", 150, 300);
-        g.dispose();
-        return page;
-    }
-
     private Map<String, Object> reply(String code) {
         return jdbc.queryForMap("SELECT array_to_string(marked_options, ';') AS marked, status FROM replies "
                 + "WHERE form_code = ? AND status = 'accepted'", code);
@@ -91,7 +78,7 @@ class ReadTest extends DatabaseTest {
         ImageIO.write(form(1, 2), "png", inbox.resolve("scan-0002.png").toFile());
         ImageIO.write(form(0, 1, 3), "png", inbox.resolve("scan-0003-same-as-fax.png").toFile());
         ImageIO.write(FormImages.page(printed, 0, 200), "png", inbox.resolve("returned-letter.png").toFile());
-        ImageIO.write(coverSheet(), "png", inbox.resolve("cover.png").toFile());
+        ImageIO.write(FormImages.notAForm("FAX COVER SHEET  To: City Hall  Pages: 2"), "png", inbox.resolve("cover.png").toFile());
         byte[] tiff = Files.readAllBytes(fax);
         Files.write(inbox.resolve("broken.tif"), java.util.Arrays.copyOf(tiff, 200));
 
@@ -125,7 +112,7 @@ class ReadTest extends DatabaseTest {
 
     @Test
     void aPersonResolvesAReviewItemIntoAReplyWithWhoAndWhenAndTheExportShowsIt() throws Exception {
-        ImageIO.write(coverSheet(), "png", inbox.resolve("letter-back.png").toFile());
+        ImageIO.write(FormImages.notAForm("FAX COVER SHEET  To: City Hall  Pages: 2"), "png", inbox.resolve("letter-back.png").toFile());
         replies.read(List.of(inbox));
         ReviewQueue.Item item = reviews.open().get(0);
         assertThat(item.reason()).startsWith("not a reply form");
