@@ -212,18 +212,10 @@ public final class FormReader {
     /** The QR code's text, decoded from its zone of the page (with a margin), if readable. */
     static Optional<String> qr(GrayPage page, PageAlignment map) {
         double margin = 6;
-        double[][] corners = {
-                map.toPixel(ReplyFormLayout.QR_X - margin, ReplyFormLayout.QR_Y - margin),
-                map.toPixel(ReplyFormLayout.QR_X + ReplyFormLayout.QR_SIZE + margin, ReplyFormLayout.QR_Y - margin),
-                map.toPixel(ReplyFormLayout.QR_X - margin, ReplyFormLayout.QR_Y + ReplyFormLayout.QR_SIZE + margin),
-                map.toPixel(ReplyFormLayout.QR_X + ReplyFormLayout.QR_SIZE + margin, ReplyFormLayout.QR_Y + ReplyFormLayout.QR_SIZE + margin)};
-        int x0 = (int) Math.floor(Math.min(Math.min(corners[0][0], corners[1][0]), Math.min(corners[2][0], corners[3][0])));
-        int y0 = (int) Math.floor(Math.min(Math.min(corners[0][1], corners[1][1]), Math.min(corners[2][1], corners[3][1])));
-        int x1 = (int) Math.ceil(Math.max(Math.max(corners[0][0], corners[1][0]), Math.max(corners[2][0], corners[3][0])));
-        int y1 = (int) Math.ceil(Math.max(Math.max(corners[0][1], corners[1][1]), Math.max(corners[2][1], corners[3][1])));
-        int w = Math.max(1, x1 - x0);
-        int h = Math.max(1, y1 - y0);
-        LuminanceSource source = new RGBLuminanceSource(w, h, page.argb(x0, y0, w, h));
+        PageAlignment.Bounds zone = map.pixelBounds(ReplyFormLayout.QR_X - margin, ReplyFormLayout.QR_Y - margin,
+                ReplyFormLayout.QR_SIZE + 2 * margin, ReplyFormLayout.QR_SIZE + 2 * margin);
+        LuminanceSource source = new RGBLuminanceSource(zone.width(), zone.height(),
+                page.argb(zone.x0(), zone.y0(), zone.width(), zone.height()));
         // the quick way first; the thorough one only for the pages that need it
         for (boolean harder : new boolean[] {false, true}) {
             Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);

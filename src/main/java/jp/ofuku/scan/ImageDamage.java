@@ -107,18 +107,11 @@ public record ImageDamage(List<int[]> rows, List<String> notes) {
      */
     static boolean streakThrough(GrayPage page, PageAlignment map, ReplyFormLayout.Box box) {
         double mm = page.pxPerMm();
-        double[][] corners = {map.toPixel(box.x() - 1, box.y() - 1), map.toPixel(box.x() + box.size() + 1, box.y() - 1),
-                map.toPixel(box.x() - 1, box.y() + box.size() + 1), map.toPixel(box.x() + box.size() + 1, box.y() + box.size() + 1)};
-        int bx0 = Integer.MAX_VALUE;
-        int bx1 = Integer.MIN_VALUE;
-        int by0 = Integer.MAX_VALUE;
-        int by1 = Integer.MIN_VALUE;
-        for (double[] c : corners) {
-            bx0 = Math.min(bx0, (int) Math.floor(c[0]));
-            bx1 = Math.max(bx1, (int) Math.ceil(c[0]));
-            by0 = Math.min(by0, (int) Math.floor(c[1]));
-            by1 = Math.max(by1, (int) Math.ceil(c[1]));
-        }
+        PageAlignment.Bounds around = map.pixelBounds(box.x() - 1, box.y() - 1, box.size() + 2, box.size() + 2);
+        int bx0 = around.x0();
+        int bx1 = around.x1();
+        int by0 = around.y0();
+        int by1 = around.y1();
         int reach = (int) Math.ceil(2 * BAR * mm);
         int barLength = (int) Math.round(BAR * mm);
         int[] previous = null;

@@ -24,6 +24,33 @@ public final class PageAlignment {
         return map.apply(mmX, mmY);
     }
 
+    /** Pixels a rectangle of the layout covers on the page, whole pixels, whatever the page's turn. */
+    public record Bounds(int x0, int y0, int x1, int y1) {
+        public int width() {
+            return Math.max(1, x1 - x0);
+        }
+
+        public int height() {
+            return Math.max(1, y1 - y0);
+        }
+    }
+
+    /** The pixel bounding box of the layout's rectangle at ({@code x}, {@code y}) mm, {@code w} × {@code h} mm. */
+    public Bounds pixelBounds(double x, double y, double w, double h) {
+        double[][] corners = {toPixel(x, y), toPixel(x + w, y), toPixel(x, y + h), toPixel(x + w, y + h)};
+        double x0 = Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        for (double[] c : corners) {
+            x0 = Math.min(x0, c[0]);
+            y0 = Math.min(y0, c[1]);
+            x1 = Math.max(x1, c[0]);
+            y1 = Math.max(y1, c[1]);
+        }
+        return new Bounds((int) Math.floor(x0), (int) Math.floor(y0), (int) Math.ceil(x1), (int) Math.ceil(y1));
+    }
+
     /** The same alignment turned half a turn: for a page fed upside down. */
     public PageAlignment upsideDown() {
         // mm (x, y) on the form maps to where (210 - x, 297 - y) maps now
