@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import jp.ofuku.letters.LetterProperties;
-import jp.ofuku.nightly.Nightly;
 import jp.ofuku.nightly.NightlyProperties;
+import jp.ofuku.ops.RunControl;
 import jp.ofuku.replies.ReadProperties;
 
 /**
@@ -59,21 +59,21 @@ public class Backups {
     private static final Logger log = LoggerFactory.getLogger(Backups.class);
 
     private final DataSource dataSource;
-    private final Nightly nightly;
+    private final RunControl runs;
     private final Map<String, Path> areas = new LinkedHashMap<>();
     private final Path keyFile;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public Backups(DataSource dataSource, Nightly nightly, NightlyProperties nightlyFolders, ReadProperties read,
+    public Backups(DataSource dataSource, RunControl runs, NightlyProperties nightlyFolders, ReadProperties read,
             LetterProperties letters) {
-        this(dataSource, nightly, Path.of(nightlyFolders.out()), Path.of(read.archive()), Path.of(read.quarantine()),
+        this(dataSource, runs, Path.of(nightlyFolders.out()), Path.of(read.archive()), Path.of(read.quarantine()),
                 Path.of(letters.formKeyFile()));
     }
 
     /** On these folders: print files, archived originals, quarantined files, and the reply-form key file. */
-    Backups(DataSource dataSource, Nightly nightly, Path print, Path archive, Path quarantine, Path keyFile) {
+    Backups(DataSource dataSource, RunControl runs, Path print, Path archive, Path quarantine, Path keyFile) {
         this.dataSource = dataSource;
-        this.nightly = nightly;
+        this.runs = runs;
         areas.put("print", print.toAbsolutePath().normalize());
         areas.put("archive", archive.toAbsolutePath().normalize());
         areas.put("quarantine", quarantine.toAbsolutePath().normalize());
@@ -92,7 +92,7 @@ public class Backups {
                 throw new BackupException(out + " is inside " + area + ", which is itself backed up: choose a folder outside it");
             }
         }
-        return nightly.whileHoldingTheNightly(() -> {
+        return runs.exclusive("nightly", () -> {
             Files.createDirectories(out.resolve("database"));
             List<BackupManifest.Entry> files = new ArrayList<>();
             Map<String, Long> tables = new TreeMap<>();

@@ -31,15 +31,13 @@ public class Allocation {
     /** Writes a confirmation letter for every resident booked and not yet written to, into print files in {@code out}. */
     public JobOutcome confirm(java.nio.file.Path out) throws Exception {
         staleRuns.sweep();
-        JobExecution execution = operator.start(confirmJob, confirmParameters(out)
-                .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters());
+        JobExecution execution = operator.start(confirmJob, jp.ofuku.ops.RunControl.newRun(confirmParameters(out)));
         return JobOutcome.of(execution);
     }
 
     public JobOutcome run() throws Exception {
         staleRuns.sweep();
-        JobExecution execution = operator.start(allocateJob, new JobParametersBuilder()
-                .addString("run", java.util.UUID.randomUUID().toString()).toJobParameters()); // unique even for two allocators started in the same millisecond
+        JobExecution execution = operator.start(allocateJob, jp.ofuku.ops.RunControl.newRun(new JobParametersBuilder()));
         return JobOutcome.of(execution);
     }
 

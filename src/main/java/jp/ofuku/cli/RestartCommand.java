@@ -23,7 +23,7 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobOutcome o = ofuku.bean(Nightly.class).restart(executionId);
+        JobOutcome o = ofuku.bean(jp.ofuku.ops.RunControl.class).restart(executionId);
         System.out.println("Run " + executionId + " carried on as run " + o.executionId() + ": " + (o.completed() ? "done" : "not finished"));
         if (o.counts().keySet().stream().anyMatch(k -> k.startsWith("allocate."))) {
             NightlySummary.lines(o).forEach(System.out::println);

@@ -23,7 +23,7 @@ class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ofuku.bean(Nightly.class).stop(executionId);
+        ofuku.bean(jp.ofuku.ops.RunControl.class).stop(executionId);
         System.out.println("Run " + executionId + " asked to stop: it stops when its current step ends."
                 + " Carry it on later with: scripts/ofuku restart " + executionId);
         return 0;

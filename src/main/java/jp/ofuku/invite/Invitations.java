@@ -17,6 +17,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
+import jp.ofuku.ops.RunControl;
 import jp.ofuku.ops.StaleRuns;
 
 /** Previews and runs a wave of invitations, refusing the runs that would send letters by mistake. */
@@ -98,15 +99,14 @@ public class Invitations {
     }
 
     public Outcome run(Cohort cohort, Path out) throws Exception {
-        JobExecution execution = operator.start(inviteJob, InviteRun.parameters(cohort.wave(), cohort.rule().text(),
-                cohort.referenceDate(), LocalDate.now(clock), out).addLong("run", System.currentTimeMillis()).toJobParameters());
+        JobExecution execution = operator.start(inviteJob, RunControl.newRun(InviteRun.parameters(cohort.wave(), cohort.rule().text(),
+                cohort.referenceDate(), LocalDate.now(clock), out)));
         return outcome(execution);
     }
 
     /** Plans and prints new-dates letters for the wave into {@code out}. */
     public Outcome newDates(String wave, Path out) throws Exception {
-        JobExecution execution = operator.start(newDatesJob,
-                newDatesParameters(wave, out, LocalDate.now(clock)).addLong("run", System.currentTimeMillis()).toJobParameters());
+        JobExecution execution = operator.start(newDatesJob, RunControl.newRun(newDatesParameters(wave, out, LocalDate.now(clock))));
         return outcome(execution);
     }
 

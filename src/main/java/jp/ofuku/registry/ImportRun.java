@@ -14,7 +14,6 @@ record ImportRun(long executionId, Path file, String encoding, boolean skipBadRo
     static final String FILE = "file";
     static final String ENCODING = "encoding";
     static final String SKIP_BAD_ROWS = "skipBadRows";
-    static final String RUN = "run";
     static final String MOVE_SURPLUS = "moveSurplus";
     /** Bookings moved off sessions whose capacity the import lowered, a line each. */
     static final String SURPLUS_MOVED = "surplusMoved";
@@ -41,13 +40,11 @@ record ImportRun(long executionId, Path file, String encoding, boolean skipBadRo
     }
 
     static JobParameters parameters(Path file, String encoding, boolean skipBadRows, boolean moveSurplus) {
-        return new JobParametersBuilder()
+        return jp.ofuku.ops.RunControl.newRun(new JobParametersBuilder()
                 .addString(MOVE_SURPLUS, Boolean.toString(moveSurplus), false)
                 .addString(FILE, file.toAbsolutePath().normalize().toString())
                 .addString(ENCODING, encoding, false)
-                .addString(SKIP_BAD_ROWS, Boolean.toString(skipBadRows), false)
-                .addLong(RUN, System.currentTimeMillis())
-                .toJobParameters();
+                .addString(SKIP_BAD_ROWS, Boolean.toString(skipBadRows), false));
     }
 
     FileEncoding fileEncoding() throws java.io.IOException {

@@ -29,14 +29,50 @@ import jp.ofuku.ops.StaleRuns;
 @Configuration(proxyBeanMethods = false)
 public class RegistryImportJobs {
 
+    /** What every import job is made of besides its kind. */
+    record Parts(JobRepository repository, PlatformTransactionManager tx, DataSource dataSource, JdbcTemplate jdbc, ProblemStore problems,
+            RunOwnership ownership) {
+    }
+
+    @Bean
+    Parts importParts(JobRepository repository, PlatformTransactionManager tx, DataSource dataSource, JdbcTemplate jdbc,
+            ProblemStore problems, RunOwnership ownership) {
+        return new Parts(repository, tx, dataSource, jdbc, problems, ownership);
+    }
+
+    // one job bean per kind, as every other job: run control finds them to carry a run on, reports are written for them
+
+    @Bean
+    Job importResidentsJob(ResidentFile kind, Parts parts) {
+        return job(kind, parts);
+    }
+
+    @Bean
+    Job importDistrictsJob(DistrictFile kind, Parts parts) {
+        return job(kind, parts);
+    }
+
+    @Bean
+    Job importSitesJob(SiteFile kind, Parts parts) {
+        return job(kind, parts);
+    }
+
+    @Bean
+    Job importSessionsJob(SessionFile kind, Parts parts) {
+        return job(kind, parts);
+    }
+
     /** The import jobs by kind name ("residents", ...). */
     @Bean
-    ImportJobs importJobs(List<RegistryKind> kinds, JobRepository repository, PlatformTransactionManager tx,
-            DataSource dataSource, JdbcTemplate jdbc, ProblemStore problems, RunOwnership ownership) {
-        Map<String, Job> jobs = kinds.stream().collect(Collectors.toMap(RegistryKind::name,
-                kind -> job(kind, repository, tx, dataSource, jdbc, problems, ownership)));
-        return new ImportJobs(jobs, kinds.stream().collect(Collectors.toMap(RegistryKind::name, Function.identity())));
+    ImportJobs importJobs(List<RegistryKind> kinds, List<Job> jobs) {
+        Map<String, Job> byKind = kinds.stream().collect(Collectors.toMap(RegistryKind::name, kind -> jobs.stream()
+                .filter(j -> j.getName().equals(JOB_PREFIX + kind.name())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no import job for " + kind.name()))));
+        return new ImportJobs(byKind, kinds.stream().collect(Collectors.toMap(RegistryKind::name, Function.identity())));
     }
+
+    /** An import job's name: "import-" and its kind. */
+    static final String JOB_PREFIX = "import-";
 
     @Bean
     StaleRuns.StaleRunCleaner importScratchCleaner(ProblemStore problems, List<RegistryKind> kinds) {
@@ -44,16 +80,19 @@ public class RegistryImportJobs {
         return executionId -> problems.discard(executionId, tables);
     }
 
-    private static Job job(RegistryKind kind, JobRepository repository, PlatformTransactionManager tx,
-            DataSource dataSource, JdbcTemplate jdbc, ProblemStore problems, RunOwnership ownership) {
-        String name = "import-" + kind.name();
+    private static Job job(RegistryKind kind, Parts parts) {
+        JobRepository repository = parts.repository();
+        PlatformTransactionManager tx = parts.tx();
+        ProblemStore problems = parts.problems();
+        JdbcTemplate jdbc = parts.jdbc();
+        String name = JOB_PREFIX + kind.name();
         Step scan = new StepBuilder(name + ".scan", repository).tasklet(new ScanTasklet(kind, problems), tx).build();
-        Step stage = new StepBuilder(name + ".stage", repository).tasklet(new StageTasklet(kind, dataSource), tx).build();
+        Step stage = new StepBuilder(name + ".stage", repository).tasklet(new StageTasklet(kind, parts.dataSource()), tx).build();
         Step check = new StepBuilder(name + ".check", repository).tasklet(new CheckTasklet(kind, problems, jdbc), tx)
                 .build();
         Step merge = new StepBuilder(name + ".merge", repository).tasklet(new MergeTasklet(kind, jdbc), tx).build();
         return new JobBuilder(name, repository)
-                .listener(ownership)
+                .listener(parts.ownership())
                 .listener(new JobExecutionListener() {
                     @Override
                     public void afterJob(JobExecution execution) {

@@ -30,9 +30,7 @@ public class Replies {
 
     public JobOutcome read(List<Path> paths) throws Exception {
         staleRuns.sweep();
-        JobExecution execution = operator.start(readJob, parameters(paths)
-                .addLong("run", System.currentTimeMillis())
-                .toJobParameters());
+        JobExecution execution = operator.start(readJob, jp.ofuku.ops.RunControl.newRun(parameters(paths)));
         return JobOutcome.of(execution);
     }
 

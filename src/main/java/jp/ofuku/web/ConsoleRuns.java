@@ -22,6 +22,7 @@ public class ConsoleRuns implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsoleRuns.class);
 
     private final Nightly nightly;
+    private final jp.ofuku.ops.RunControl runs;
     private final Allocation allocation;
     private final jp.ofuku.nightly.NightlyProperties folders;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -30,8 +31,9 @@ public class ConsoleRuns implements AutoCloseable {
         return t;
     });
 
-    public ConsoleRuns(Nightly nightly, Allocation allocation, jp.ofuku.nightly.NightlyProperties folders) {
+    public ConsoleRuns(Nightly nightly, jp.ofuku.ops.RunControl runs, Allocation allocation, jp.ofuku.nightly.NightlyProperties folders) {
         this.nightly = nightly;
+        this.runs = runs;
         this.allocation = allocation;
         this.folders = folders;
     }
@@ -60,7 +62,7 @@ public class ConsoleRuns implements AutoCloseable {
 
     /** Carries on a failed or stopped run in the background. */
     public void restart(String actor, long executionId) {
-        inBackground(actor, "restart of run " + executionId, () -> nightly.restart(executionId));
+        inBackground(actor, "restart of run " + executionId, () -> runs.restart(executionId));
     }
 
     private void inBackground(String actor, String what, java.util.concurrent.Callable<?> work) {

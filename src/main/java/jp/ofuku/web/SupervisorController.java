@@ -26,11 +26,14 @@ public class SupervisorController {
 
     private final StatusReport status;
     private final ConsoleRuns runs;
+    private final jp.ofuku.ops.RunControl control;
     private final Nightly nightly;
     private final ConsoleUsers users;
     private final Audit audit;
 
-    public SupervisorController(StatusReport status, ConsoleRuns runs, Nightly nightly, ConsoleUsers users, Audit audit) {
+    public SupervisorController(StatusReport status, ConsoleRuns runs, jp.ofuku.ops.RunControl control, Nightly nightly, ConsoleUsers users,
+            Audit audit) {
+        this.control = control;
         this.status = status;
         this.runs = runs;
         this.nightly = nightly;
@@ -51,7 +54,7 @@ public class SupervisorController {
         java.nio.file.Path html;
         try {
             html = nightly.reportOf(id).orElseThrow(() -> new NotFound("report of run " + id));
-        } catch (jp.ofuku.nightly.RunRefusedException noSuchRun) {
+        } catch (jp.ofuku.ops.RunRefusedException noSuchRun) {
             throw new NotFound("run " + id);
         }
         java.nio.file.Path file = pdf ? html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html$", ".pdf")) : html;
@@ -82,7 +85,7 @@ public class SupervisorController {
     @PostMapping("/runs/{id}/stop")
     String stop(@PathVariable long id, Principal who, RedirectAttributes flash) {
         try {
-            nightly.stop(id);
+            control.stop(id);
             audit.record(who.getName(), "run.stop", "run " + id, "running", "stopping");
             flash.addFlashAttribute("done", "run " + id + " stops when its current step ends");
         } catch (Exception e) {

@@ -20,7 +20,6 @@ import org.springframework.util.FileSystemUtils;
 
 import jp.ofuku.booking.Allocation;
 import jp.ofuku.database.EmbeddedDatabase;
-import jp.ofuku.nightly.Nightly;
 import jp.ofuku.ops.Exports;
 import jp.ofuku.ops.StatusReport;
 import jp.ofuku.registry.RegistryImport;
@@ -34,7 +33,7 @@ class BackupTest extends DatabaseTest {
     @Autowired
     Allocation allocation;
     @Autowired
-    Nightly nightly;
+    jp.ofuku.ops.RunControl runs;
     @Autowired
     DataSource dataSource;
 
@@ -57,13 +56,13 @@ class BackupTest extends DatabaseTest {
     }
 
     private Backups on(DataSource db, Path root) {
-        return new Backups(db, nightly, root.resolve("print"), root.resolve("archive"), root.resolve("quarantine"),
+        return new Backups(db, runs, root.resolve("print"), root.resolve("archive"), root.resolve("quarantine"),
                 root.resolve("keys").resolve("form-mac.key"));
     }
 
     @Test
     void aBackupRestoredOntoAFreshDatabaseMatchesTheOriginalInStatusExportsAndFiles() throws Exception {
-        Backups original = new Backups(dataSource, nightly, print, archive, dir.resolve("quarantine"), key);
+        Backups original = new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key);
         Path backup = dir.resolve("backup");
         BackupManifest manifest = original.backup(backup);
         assertThat(manifest.tables()).containsKeys("residents", "bookings", "batch_job_execution", "flyway_schema_history");
@@ -108,7 +107,7 @@ class BackupTest extends DatabaseTest {
     @Test
     void aDamagedBackupIsRefusedBeforeAnythingIsChanged() throws Exception {
         Path backup = dir.resolve("backup");
-        new Backups(dataSource, nightly, print, archive, dir.resolve("quarantine"), key).backup(backup);
+        new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key).backup(backup);
         Path damaged = backup.resolve("database").resolve("bookings.copy.gz");
         byte[] bytes = Files.readAllBytes(damaged);
         bytes[bytes.length / 2] ^= 0x20;

@@ -24,6 +24,7 @@ import jp.ofuku.letters.FormImages;
 import jp.ofuku.letters.PrintFile;
 import jp.ofuku.letters.ReplyFormLayout;
 import jp.ofuku.ops.JobOutcome;
+import jp.ofuku.ops.RunRefusedException;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
 
@@ -33,6 +34,8 @@ class NightlyTest extends DatabaseTest {
     RegistryImport registry;
     @Autowired
     Nightly nightly;
+    @Autowired
+    jp.ofuku.ops.RunControl runs;
     @Autowired
     DataSource dataSource;
 
@@ -120,7 +123,7 @@ class NightlyTest extends DatabaseTest {
         assertThat(count("bookings")).isGreaterThanOrEqualTo(3);
 
         Files.delete(out.resolve("confirm"));
-        JobOutcome carried = nightly.restart(failed.executionId());
+        JobOutcome carried = runs.restart(failed.executionId());
         assertThat(carried.completed()).as(carried.failure()).isTrue();
         assertThat(carried.executionId()).isNotEqualTo(failed.executionId());
         assertThat(carried.counts()).containsEntry("confirm.letters", 3L).containsEntry("allocate.booked", 3L);
@@ -130,11 +133,11 @@ class NightlyTest extends DatabaseTest {
         assertThat(runsOf("confirm")).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM confirmations", Long.class)).isEqualTo(3);
 
-        assertThatThrownBy(() -> nightly.restart(failed.executionId())).isInstanceOf(RunRefusedException.class)
+        assertThatThrownBy(() -> runs.restart(failed.executionId())).isInstanceOf(RunRefusedException.class)
                 .hasMessageContaining("already carried on by run " + carried.executionId());
-        assertThatThrownBy(() -> nightly.restart(carried.executionId())).isInstanceOf(RunRefusedException.class)
+        assertThatThrownBy(() -> runs.restart(carried.executionId())).isInstanceOf(RunRefusedException.class)
                 .hasMessageContaining("completed");
-        assertThatThrownBy(() -> nightly.restart(999_999_999L)).isInstanceOf(RunRefusedException.class)
+        assertThatThrownBy(() -> runs.restart(999_999_999L)).isInstanceOf(RunRefusedException.class)
                 .hasMessageContaining("there is no job run 999999999");
     }
 
@@ -164,7 +167,7 @@ class NightlyTest extends DatabaseTest {
             assertThatThrownBy(() -> nightly.run(today.plusDays(1), inbox, out)).isInstanceOf(RunRefusedException.class)
                     .hasMessageContaining("another nightly is running (run " + running + " for " + today)
                     .hasMessageContaining("scripts/ofuku stop " + running);
-            nightly.stop(running);
+            runs.stop(running);
             hold.rollback();
         }
         JobOutcome stopped = first.get(60, TimeUnit.SECONDS);
@@ -174,7 +177,7 @@ class NightlyTest extends DatabaseTest {
         assertThat(count("bookings")).as("the allocate stage finished before the run stopped").isGreaterThanOrEqualTo(3);
         assertThat(runsOf("confirm")).isZero();
 
-        JobOutcome carried = nightly.restart(running);
+        JobOutcome carried = runs.restart(running);
         assertThat(carried.completed()).as(carried.failure()).isTrue();
         assertThat(runsOf("allocate")).isEqualTo(1);
         assertThat(carried.counts()).containsEntry("confirm.letters", 3L);

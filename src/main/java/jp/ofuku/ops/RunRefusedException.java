@@ -1,9 +1,9 @@
-package jp.ofuku.nightly;
+package jp.ofuku.ops;
 
 /** A run that must not start (already done, or another under way): its message says why and what to do. */
-public class RunRefusedException extends jp.ofuku.ops.Refusal {
+public class RunRefusedException extends Refusal {
 
-    RunRefusedException(String message) {
+    public RunRefusedException(String message) {
         super(message);
     }
 }

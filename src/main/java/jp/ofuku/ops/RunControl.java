@@ -1,0 +1,178 @@
+package jp.ofuku.ops;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Run control, in one place: what makes a run new (its identity), finding any run, carrying on a
+ * failed or stopped one where it stopped, asking a running one to stop, and the lock that keeps
+ * the nightly and a backup from running at once. What is particular to the runs of one job
+ * (the nightly holds its lock and writes its report when carried on) is its {@link CarryOn}.
+ */
+@Service
+public class RunControl {
+
+    /** The parameter that makes each start of a job a run of its own. */
+    public static final String RUN = "run";
+
+    /** Advisory lock held while a nightly (or a backup) runs: ('on', 0). */
+    private static final int LOCK_SPACE = 0x6f6e;
+
+    /** How the runs of one job are carried on, when that is more than starting them again. */
+    public interface CarryOn {
+        /** Whether this is the job's own way. */
+        boolean handles(String job);
+
+        /** Carries the run on, {@code restart} doing the restart itself. */
+        JobOutcome carryOn(Work<JobOutcome> restart) throws Exception;
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final StaleRuns staleRuns;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final ObjectProvider<Job> jobs;
+    private final ObjectProvider<CarryOn> carryOns;
+
+    public RunControl(JobOperator operator, JobRepository repository, StaleRuns staleRuns, DataSource dataSource, JdbcTemplate jdbc,
+            ObjectProvider<Job> jobs, ObjectProvider<CarryOn> carryOns) {
+        this.operator = operator;
+        this.repository = repository;
+        this.staleRuns = staleRuns;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.carryOns = carryOns;
+    }
+
+    /** A new run of a job with these parameters: a fresh identity, so that starting the same job twice makes two runs. */
+    public static JobParameters newRun(JobParametersBuilder parameters) {
+        return parameters.addString(RUN, UUID.randomUUID().toString()).toJobParameters();
+    }
+
+    /** The run, or a refusal naming it when there is none. */
+    public JobExecution execution(long executionId) {
+        JobExecution execution;
+        try {
+            execution = repository.getJobExecution(executionId);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            execution = null;
+        }
+        if (execution == null) {
+            throw new RunRefusedException("there is no job run " + executionId + "; scripts/ofuku status lists the last runs");
+        }
+        return execution;
+    }
+
+    /** Carries on a failed or stopped run where it stopped: finished steps (for the nightly, finished stages) are not repeated. */
+    public JobOutcome restart(long executionId) throws Exception {
+        staleRuns.sweep();
+        JobExecution execution = execution(executionId);
+        switch (execution.getStatus()) {
+            case COMPLETED -> throw new RunRefusedException("run " + executionId + " (" + execution.getJobInstance().getJobName()
+                    + ") completed; there is nothing to carry on");
+            case STARTING, STARTED, STOPPING -> throw new RunRefusedException("run " + executionId + " is still running; wait for it,"
+                    + " or stop it first: scripts/ofuku stop " + executionId);
+            case ABANDONED -> throw new RunRefusedException("run " + executionId + " was abandoned and cannot be carried on; start"
+                    + " the job again");
+            default -> {
+                // FAILED, STOPPED, UNKNOWN: carried on below
+            }
+        }
+        List<JobExecution> later = repository.getJobExecutions(execution.getJobInstance());
+        long newest = later.stream().mapToLong(JobExecution::getId).max().orElse(executionId);
+        if (newest != executionId) {
+            throw new RunRefusedException("run " + executionId + " was already carried on by run " + newest + "; restart that one"
+                    + " if it did not finish");
+        }
+        String name = execution.getJobInstance().getJobName();
+        Job job = jobs.orderedStream().filter(j -> j.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new RunRefusedException("run " + executionId + " is of a job (" + name + ") this version does not have"));
+        // started again with the same parameters, a failed or stopped run carries on where it stopped
+        Work<JobOutcome> carryOn = () -> JobOutcome.of(operator.start(job, execution.getJobParameters()));
+        CarryOn own = carryOns.orderedStream().filter(c -> c.handles(name)).findFirst().orElse(null);
+        return own == null ? carryOn.run() : own.carryOn(carryOn);
+    }
+
+    /**
+     * Asks a running run to stop. It stops at the end of the step it is in (for the nightly: the
+     * stage), with everything so far kept, and can be carried on with {@code restart}.
+     */
+    public void stop(long executionId) throws Exception {
+        staleRuns.sweep();
+        JobExecution execution = execution(executionId);
+        try {
+            operator.stop(execution);
+        } catch (JobExecutionNotRunningException e) {
+            throw new RunRefusedException("run " + executionId + " is not running (" + execution.getStatus() + ")");
+        }
+    }
+
+    /**
+     * Does {@code work} while no nightly runs (the nightly itself, a backup), on any machine
+     * sharing the database; refused naming the run of {@code job} in progress when one is.
+     */
+    public <T> T exclusive(String job, Work<T> work) throws Exception {
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(true);
+            if (!advisory(lock, "pg_try_advisory_lock")) {
+                throw new RunRefusedException(running(job));
+            }
+            try {
+                return work.run();
+            } finally {
+                advisory(lock, "pg_advisory_unlock");
+            }
+        }
+    }
+
+    private static boolean advisory(Connection connection, String function) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?, 0)")) {
+            ps.setInt(1, LOCK_SPACE);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Why a run of {@code job} cannot start now: the one that is running, as the job repository knows it. */
+    private String running(String job) {
+        List<Long> runs = jdbc.queryForList("""
+                SELECT e.job_execution_id FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                WHERE i.job_name = ? AND e.status IN ('STARTING', 'STARTED', 'STOPPING')
+                ORDER BY e.job_execution_id DESC LIMIT 1""", Long.class, job);
+        if (runs.isEmpty()) {
+            return "another " + job + " or a backup is running; wait for it to finish, then try again";
+        }
+        JobExecution running = repository.getJobExecution(runs.get(0));
+        String started = running == null || running.getStartTime() == null ? "?"
+                : running.getStartTime().withSecond(0).withNano(0).toString().replace('T', ' ');
+        var date = running == null ? null : running.getJobParameters().getParameter("date");
+        String on = date == null ? "" : " for " + date.value();
+        return "another " + job + " is running (run " + runs.get(0) + on + ", started " + started + "); wait for it to finish,"
+                + " or stop it: scripts/ofuku stop " + runs.get(0);
+    }
+}
