@@ -190,7 +190,7 @@ class AllocateTasklet implements Tasklet {
         java.util.Set<String> tried = new java.util.HashSet<>();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         for (int depth = 0; depth < 10; depth++) {
-            List<Object[]> due = jdbc.query(con -> {
+            List<Due> due = jdbc.query(con -> {
                 var ps = con.prepareStatement("""
                         SELECT b.wave, b.resident_id, b.form_code, b.reply_id, s.site_code, s.vaccine, s.dose, s.starts_at
                         FROM bookings b JOIN sessions s ON s.session_id = b.session_id
@@ -201,14 +201,14 @@ class AllocateTasklet implements Tasklet {
                 ps.setLong(1, executionId);
                 ps.setArray(2, con.createArrayOf("text", properties.series().keySet().toArray()));
                 return ps;
-            }, (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4), rs.getString(5),
-                    rs.getString(6), rs.getInt(7), rs.getTimestamp(8)});
-            due.removeIf(d -> tried.contains(d[1] + "/" + d[6]));
+            }, (rs, i) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class), rs.getString(5),
+                    rs.getString(6), rs.getInt(7), rs.getTimestamp(8)));
+            due.removeIf(d -> tried.contains(d.key()));
             if (due.isEmpty()) {
                 break;
             }
-            for (Object[] d : due) {
-                tried.add(d[1] + "/" + d[6]);
+            for (Due d : due) {
+                tried.add(d.key());
                 boolean done = false;
                 for (int attempt = 0; attempt < 3 && !done; attempt++) {
                     Savepoint one = connection.setSavepoint();
@@ -219,16 +219,16 @@ class AllocateTasklet implements Tasklet {
                               AND s.booked < s.capacity AND s.cancelled_at IS NULL
                             ORDER BY s.starts_at, s.session_id LIMIT 1
                             ON CONFLICT (wave, resident_id, dose) DO NOTHING""")) {
-                        ps.setString(1, (String) d[0]);
-                        ps.setString(2, (String) d[1]);
-                        ps.setString(3, (String) d[2]);
-                        ps.setObject(4, d[3]);
+                        ps.setString(1, d.wave());
+                        ps.setString(2, d.residentId());
+                        ps.setString(3, d.formCode());
+                        ps.setObject(4, d.replyId());
                         ps.setLong(5, executionId);
-                        ps.setString(6, (String) d[4]);
-                        ps.setString(7, (String) d[5]);
-                        ps.setInt(8, (Integer) d[6] + 1);
-                        ps.setTimestamp(9, (java.sql.Timestamp) d[7]);
-                        ps.setInt(10, properties.series().get((String) d[5]));
+                        ps.setString(6, d.siteCode());
+                        ps.setString(7, d.vaccine());
+                        ps.setInt(8, d.dose() + 1);
+                        ps.setTimestamp(9, d.startsAt());
+                        ps.setInt(10, properties.series().get(d.vaccine()));
                         int n = ps.executeUpdate();
                         connection.releaseSavepoint(one);
                         done = true;
@@ -238,7 +238,11 @@ class AllocateTasklet implements Tasklet {
                             unplaced++;
                         }
                     } catch (java.sql.SQLException e) {
-                        connection.rollback(one); // the place went to another booker meanwhile: try the next session
+                        connection.rollback(one);
+                        if (!placeTaken(e)) {
+                            throw e;
+                        }
+                        // the place went to another booker meanwhile: try the next session
                     }
                 }
                 if (!done) {
@@ -353,7 +357,12 @@ class AllocateTasklet implements Tasklet {
             connection.releaseSavepoint(before);
             return List.of();
         } catch (java.sql.SQLException | java.io.IOException e) {
+            // COPY reports the server's refusal when it ends, as an IOException around the SQLException
             connection.rollback(before);
+            String state = sqlState(e);
+            if (!PLACE_TAKEN.equals(state) && !BOOKED_MEANWHILE.equals(state)) {
+                throw e;
+            }
             log.info("allocate: the bookings could not be written at once ({}); writing them one by one", e.getMessage());
         }
         List<Pending> refused = new ArrayList<>();
@@ -375,6 +384,9 @@ class AllocateTasklet implements Tasklet {
                     connection.releaseSavepoint(one);
                 } catch (java.sql.SQLException e) {
                     connection.rollback(one);
+                    if (!placeTaken(e)) {
+                        throw e;
+                    }
                     if (!last) {
                         refused.add(p);
                         continue;
@@ -389,5 +401,32 @@ class AllocateTasklet implements Tasklet {
             }
         }
         return refused;
+    }
+
+    /** A first dose booked this run that may need its next dose: whose, where, which vaccine and dose, when. */
+    private record Due(String wave, String residentId, String formCode, Long replyId, String siteCode, String vaccine, int dose,
+            java.sql.Timestamp startsAt) {
+        String key() {
+            return residentId + "/" + dose;
+        }
+    }
+
+    /** The CHECK on a session's count refused the booking: its last place went to another booker meanwhile. */
+    private static final String PLACE_TAKEN = "23514";
+    /** The one-booking-per-dose key refused it: the resident was booked meanwhile (by hand, by another allocation). */
+    private static final String BOOKED_MEANWHILE = "23505";
+
+    private static boolean placeTaken(java.sql.SQLException e) {
+        return PLACE_TAKEN.equals(e.getSQLState());
+    }
+
+    /** The SQL state of the first SQLException in the chain, or null. */
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 }
