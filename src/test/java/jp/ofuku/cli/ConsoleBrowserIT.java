@@ -121,11 +121,13 @@ class ConsoleBrowserIT {
             axeBothLanguages(browser, "review queue");
             screenshot(browser, "review-queue");
             browser.findElement(By.cssSelector("a.button.small")).click();
+            // a click returns before the next page may have loaded: wait for it
+            wait.until(b -> !b.findElements(By.id("form")).isEmpty());
             axeBothLanguages(browser, "review item");
             // the operator reads the form code off the page and looks up the dates printed on it
             browser.findElement(By.id("form")).sendKeys(form);
             browser.findElement(By.cssSelector("form.search button")).click();
-            assertThat(browser.findElements(By.cssSelector("#offered tr"))).hasSizeGreaterThan(1);
+            wait.until(b -> b.findElements(By.cssSelector("#offered tr")).size() > 1);
             axe(browser, "review item with a form's dates (en)");
             screenshot(browser, "review-item");
             browser.findElement(By.id("formCode")).clear();
@@ -169,6 +171,7 @@ class ConsoleBrowserIT {
                 return b.getPageSource().contains("ofuku allocate");
             });
             assertThat(browser.getPageSource()).contains("booked");
+            axe(browser, "allocate report");
             browser.get(base + "/runs");
             // and runs tonight's nightly from the console, then reads its report
             browser.findElement(By.cssSelector("form[action='/runs/start'] input[value='nightly'] + button")).click();
@@ -201,10 +204,11 @@ class ConsoleBrowserIT {
             screenshot(browser, "resident-search");
             // switching the language keeps the search
             browser.findElement(By.cssSelector("a.lang")).click();
+            wait.until(b -> b.getCurrentUrl().contains("lang=ja"));
             assertThat(browser.getCurrentUrl()).contains("q=").contains("lang=ja");
             assertThat(browser.getPageSource()).contains(resident).contains("<html lang=\"ja\"");
             browser.findElement(By.cssSelector("a.lang")).click();
-            assertThat(browser.getCurrentUrl()).contains("lang=en");
+            wait.until(b -> b.getCurrentUrl().contains("lang=en"));
 
             deskAndSiteDesk(browser, wait, base, resident, hiragana.toString(), data);
 
@@ -243,9 +247,10 @@ class ConsoleBrowserIT {
         browser.get(base + "/residents?lang=en&q=" + java.net.URLEncoder.encode(hiragana, StandardCharsets.UTF_8));
         if (!browser.findElements(By.id("found")).isEmpty()) {
             browser.findElement(By.linkText(resident)).click();
+            wait.until(b -> !b.findElements(By.id("bookings")).isEmpty());
         }
         browser.findElement(By.cssSelector("#bookings a.button")).click();
-        assertThat(browser.findElements(By.cssSelector("#options input[type=radio]"))).as("sessions to move to").hasSizeGreaterThan(1);
+        wait.until(b -> b.findElements(By.cssSelector("#options input[type=radio]")).size() > 1);
         axeBothLanguages(browser, "move a booking");
         screenshot(browser, "desk-move");
         String second = browser.findElements(By.cssSelector("#options input[type=radio]")).get(1).getAttribute("id");
@@ -260,6 +265,11 @@ class ConsoleBrowserIT {
         axeBothLanguages(browser, "resident after a move");
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('bookings').scrollIntoView()");
         screenshot(browser, "desk-moved");
+        // the telephone booking page lists the same sessions (first doses) for a resident who calls
+        browser.get(base + "/residents/" + resident + "/book?lang=en");
+        assertThat(browser.findElements(By.cssSelector("#options input[type=radio]"))).isNotEmpty();
+        axeBothLanguages(browser, "book by telephone");
+        screenshot(browser, "desk-book");
         browser.get(base + "/sessions");
         assertThat(browser.getPageSource()).as("the site desk is for supervisors").contains("403");
         browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
@@ -336,6 +346,8 @@ class ConsoleBrowserIT {
     }
 
     private static void signIn(WebDriver browser, String user) {
+        // after signing out, the sign-in page may not have loaded yet
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("username")).isEmpty());
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button")).click();

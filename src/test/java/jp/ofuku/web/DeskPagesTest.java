@@ -122,4 +122,24 @@ class DeskPagesTest extends DatabaseTest {
         assertThat(after).contains("id=\"changes\"").contains("cancelled (ill)");
         assertThat(List.of(as("ito", MockMvcRequestBuilders.get("/residents/W1/book"), ito).getResponse().getStatus())).containsExactly(200);
     }
+
+    @Test
+    void attendanceIsRecordedFromTheResidentsPageAfterTheSession() throws Exception {
+        MockHttpSession ito = new MockHttpSession();
+        MvcResult page = as("ito", MockMvcRequestBuilders.get("/residents").param("q", "W1"), ito);
+        MvcResult early = as("ito", MockMvcRequestBuilders.post("/residents/W1/attendance").param("wave", "w").param("dose", "1")
+                .param("outcome", "no_show").param("_csrf", token(page)), ito);
+        assertThat((String) early.getFlashMap().get("error")).contains("has not begun yet");
+
+        jdbc.update("""
+                UPDATE sessions SET starts_at = localtimestamp - interval '1 day'
+                WHERE session_id = (SELECT session_id FROM bookings WHERE resident_id = 'W1' AND dose = 1)""");
+        String past = as("ito", MockMvcRequestBuilders.get("/residents").param("q", "W1"), ito).getResponse().getContentAsString();
+        assertThat(past).as("the session is over: came or did not come").contains("value=\"no_show\"").doesNotContain("/residents/W1/move?wave=w&amp;dose=1");
+        MvcResult missed = as("ito", MockMvcRequestBuilders.post("/residents/W1/attendance").param("wave", "w").param("dose", "1")
+                .param("outcome", "no_show").param("_csrf", token(page)), ito);
+        assertThat((String) missed.getFlashMap().get("done")).contains("no-show").contains("new dates");
+        assertThat(jdbc.queryForObject("SELECT outcome || ' ' || recorded_by FROM attendance", String.class)).isEqualTo("no_show ito");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM bookings WHERE resident_id = 'W1'", Integer.class)).isZero();
+    }
 }
