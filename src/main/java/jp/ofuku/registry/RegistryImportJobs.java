@@ -86,10 +86,13 @@ public class RegistryImportJobs {
         ProblemStore problems = parts.problems();
         JdbcTemplate jdbc = parts.jdbc();
         String name = JOB_PREFIX + kind.name();
-        Step scan = new StepBuilder(name + ".scan", repository).tasklet(new ScanTasklet(kind, problems), tx).build();
-        Step stage = new StepBuilder(name + ".stage", repository).tasklet(new StageTasklet(kind, parts.dataSource()), tx).build();
-        Step check = new StepBuilder(name + ".check", repository).tasklet(new CheckTasklet(kind, problems, jdbc), tx)
+        // a run carried on reads its file again from the start: what an ended run staged was discarded with it
+        Step scan = new StepBuilder(name + ".scan", repository).tasklet(new ScanTasklet(kind, problems), tx).allowStartIfComplete(true)
                 .build();
+        Step stage = new StepBuilder(name + ".stage", repository).tasklet(new StageTasklet(kind, parts.dataSource()), tx)
+                .allowStartIfComplete(true).build();
+        Step check = new StepBuilder(name + ".check", repository).tasklet(new CheckTasklet(kind, problems, jdbc), tx)
+                .allowStartIfComplete(true).build();
         Step merge = new StepBuilder(name + ".merge", repository).tasklet(new MergeTasklet(kind, jdbc), tx).build();
         return new JobBuilder(name, repository)
                 .listener(parts.ownership())
