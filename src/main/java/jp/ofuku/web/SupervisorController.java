@@ -68,6 +68,10 @@ public class SupervisorController {
 
     @PostMapping("/runs/start")
     String start(@RequestParam(name = "job") String job, Principal who, RedirectAttributes flash) {
+        if (!ConsoleRuns.JOBS.contains(job)) {
+            flash.addFlashAttribute("error", "no job '" + job + "' is started from here; these are: " + String.join(", ", ConsoleRuns.JOBS));
+            return "redirect:/runs";
+        }
         audit.record(who.getName(), "run.start", job, null, null);
         runs.start(who.getName(), job);
         flash.addFlashAttribute("done", job + " started; this page shows it when it has begun (reload to follow it)");

@@ -2,29 +2,20 @@ package jp.ofuku.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import jakarta.servlet.Filter;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
-import jp.ofuku.booking.Allocation;
 import jp.ofuku.registry.RegistryImport;
+import jp.ofuku.support.ConsoleClient;
 import jp.ofuku.support.DatabaseTest;
 
 /**
@@ -35,10 +26,7 @@ import jp.ofuku.support.DatabaseTest;
 class DeskPagesTest extends DatabaseTest {
 
     @Autowired
-    WebApplicationContext context;
-    @Autowired
-    @Qualifier("springSecurityFilterChain")
-    Filter security;
+    org.springframework.context.ApplicationContext context;
     @Autowired
     ConsoleUsers users;
     @Autowired
@@ -47,13 +35,13 @@ class DeskPagesTest extends DatabaseTest {
     @TempDir
     Path dir;
 
-    MockMvc web;
+    ConsoleClient web;
 
-    static final String PASSWORD = "a long enough secret";
+    static final String PASSWORD = ConsoleClient.PASSWORD;
 
     @BeforeEach
     void aBookedTownAndTwoUsers() throws Exception {
-        web = MockMvcBuilders.webAppContextSetup(context).addFilters(security).build();
+        web = new ConsoleClient(context);
         town(dir).residents("W", "画面　%d", "ガメン", "active", "active").invited().replied("{1}", "W1").booked();
         // a page of W2's that went to review
         jdbc.update("""
@@ -67,19 +55,12 @@ class DeskPagesTest extends DatabaseTest {
         users.add("test", "ito", "operator", PASSWORD);
     }
 
-    private static String basic(String user) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
     private MvcResult as(String user, MockHttpServletRequestBuilder request, MockHttpSession session) throws Exception {
-        return web.perform(request.header("Authorization", basic(user)).session(session).param("lang", "en")).andReturn();
+        return web.as(user, request, session);
     }
 
-    /** The CSRF token of a form on the page (the session's own). */
     private static String token(MvcResult page) throws Exception {
-        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.getResponse().getContentAsString());
-        assertThat(m.find()).as("a form with its CSRF token").isTrue();
-        return m.group(1);
+        return ConsoleClient.token(page);
     }
 
     @Test
