@@ -1,11 +1,8 @@
 package jp.ofuku.web;
 
 import java.security.Principal;
-import java.time.LocalDateTime;
-import java.util.List;
 import java.util.function.Supplier;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +14,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import jp.ofuku.booking.Attendance;
 import jp.ofuku.booking.BookingDesk;
 import jp.ofuku.booking.SessionCancel;
+import jp.ofuku.booking.SiteDesk;
+import jp.ofuku.invite.OpenWaves;
 
 /**
  * The desk in the console: operators move, cancel and book a resident's sessions and record
@@ -30,13 +29,15 @@ public class DeskController {
     private final BookingDesk desk;
     private final Attendance attendance;
     private final SessionCancel sessions;
-    private final JdbcTemplate jdbc;
+    private final SiteDesk site;
+    private final OpenWaves waves;
 
-    public DeskController(BookingDesk desk, Attendance attendance, SessionCancel sessions, JdbcTemplate jdbc) {
+    public DeskController(BookingDesk desk, Attendance attendance, SessionCancel sessions, SiteDesk site, OpenWaves waves) {
         this.desk = desk;
         this.attendance = attendance;
         this.sessions = sessions;
-        this.jdbc = jdbc;
+        this.site = site;
+        this.waves = waves;
     }
 
     /** The sessions a booking of {@code dose} can move to, to choose one. */
@@ -59,7 +60,7 @@ public class DeskController {
         model.addAttribute("wave", wave == null ? "" : wave);
         model.addAttribute("dose", 1);
         model.addAttribute("action", "book");
-        model.addAttribute("waves", jdbc.queryForList("SELECT wave FROM waves ORDER BY created_at DESC, wave", String.class));
+        model.addAttribute("waves", waves.all().stream().map(OpenWaves.Wave::wave).toList());
         model.addAttribute("options", desk.options(id, wave, 1));
         return "desk-options";
     }
@@ -116,25 +117,15 @@ public class DeskController {
         return "redirect:/residents";
     }
 
-    /** A session as the site desk lists it. */
-    public record Session(long id, String siteCode, String siteName, LocalDateTime start, String vaccine, int dose, int capacity,
-            int booked) {
-    }
-
     /** Sessions still to come (supervisors): at a site, from a date. */
     @GetMapping("/sessions")
-    String sessions(@RequestParam(defaultValue = "") String site, @RequestParam(required = false) java.time.LocalDate from, Model model) {
+    String sessions(@RequestParam(name = "site", defaultValue = "") String at, @RequestParam(required = false) java.time.LocalDate from,
+            Model model) {
         java.time.LocalDate day = from == null ? java.time.LocalDate.now() : from;
-        model.addAttribute("site", site);
+        model.addAttribute("site", at);
         model.addAttribute("from", day);
-        model.addAttribute("sites", jdbc.queryForList("SELECT site_code FROM sites ORDER BY site_code", String.class));
-        model.addAttribute("sessions", jdbc.query("""
-                SELECT s.session_id, s.site_code, t.name, s.starts_at, s.vaccine, s.dose, s.capacity, s.booked
-                FROM sessions s JOIN sites t ON t.site_code = s.site_code
-                WHERE s.cancelled_at IS NULL AND s.starts_at > localtimestamp AND s.starts_at >= ? AND (? = '' OR s.site_code = ?)
-                ORDER BY s.starts_at, s.site_code LIMIT 100""", (rs, i) -> new Session(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getObject(4, LocalDateTime.class), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)),
-                day.atStartOfDay(), site, site));
+        model.addAttribute("sites", site.sites());
+        model.addAttribute("sessions", site.upcoming(at, day));
         return "sessions";
     }
 
@@ -142,14 +133,9 @@ public class DeskController {
     @PostMapping("/sessions/{id}/cancel")
     String cancelSession(@PathVariable long id, @RequestParam(defaultValue = "") String reason,
             @RequestParam(defaultValue = "true") boolean dryRun, Principal who, Model model, RedirectAttributes flash) {
-        List<Object[]> found = jdbc.query("SELECT site_code, starts_at FROM sessions WHERE session_id = ?",
-                (rs, i) -> new Object[] {rs.getString(1), rs.getObject(2, LocalDateTime.class)}, id);
-        if (found.isEmpty()) {
-            throw new NotFound("session " + id);
-        }
+        SiteDesk.Session session = site.find(id).orElseThrow(() -> new NotFound("session " + id));
         try {
-            SessionCancel.Result result = sessions.cancel((String) found.get(0)[0], (LocalDateTime) found.get(0)[1], reason, dryRun,
-                    who.getName());
+            SessionCancel.Result result = sessions.cancel(session.siteCode(), session.start(), reason, dryRun, who.getName());
             if (dryRun) {
                 model.addAttribute("result", result);
                 model.addAttribute("sessionId", id);

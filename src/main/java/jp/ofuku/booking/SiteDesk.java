@@ -1,0 +1,53 @@
+package jp.ofuku.booking;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Sessions as the site desk sees them: still to come, open, with their places and bookings. */
+@Service
+public class SiteDesk {
+
+    /** A session still to come. */
+    public record Session(long id, String siteCode, String siteName, LocalDateTime start, String vaccine, int dose, int capacity,
+            int booked) {
+    }
+
+    /** Sessions listed at most, per page. */
+    public static final int PAGE = 100;
+
+    private final JdbcTemplate jdbc;
+
+    public SiteDesk(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Open sessions still to come from {@code from}, at one site (or every one for ""), earliest first. */
+    public List<Session> upcoming(String site, LocalDate from) {
+        return jdbc.query("""
+                SELECT s.session_id, s.site_code, t.name, s.starts_at, s.vaccine, s.dose, s.capacity, s.booked
+                FROM sessions s JOIN sites t ON t.site_code = s.site_code
+                WHERE s.cancelled_at IS NULL AND s.starts_at > localtimestamp AND s.starts_at >= ? AND (? = '' OR s.site_code = ?)
+                ORDER BY s.starts_at, s.site_code LIMIT ?""", (rs, i) -> new Session(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, LocalDateTime.class), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)),
+                from.atStartOfDay(), site, site, PAGE);
+    }
+
+    /** The site codes, in order. */
+    public List<String> sites() {
+        return jdbc.queryForList("SELECT site_code FROM sites ORDER BY site_code", String.class);
+    }
+
+    /** A session by its id: its site and start, which name it on the command line. */
+    public Optional<Session> find(long id) {
+        return jdbc.query("""
+                SELECT s.session_id, s.site_code, t.name, s.starts_at, s.vaccine, s.dose, s.capacity, s.booked
+                FROM sessions s JOIN sites t ON t.site_code = s.site_code WHERE s.session_id = ?""",
+                (rs, i) -> new Session(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
+                        rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)), id).stream().findFirst();
+    }
+}
