@@ -15,6 +15,12 @@ import jp.ofuku.ops.Progress;
 /**
  * Chooses the options of every resident the wave invites and stores them, a batch of
  * residents per transaction. A resident once planned keeps their options: a rerun skips them.
+ *
+ * <p>Why a tasklet, not a chunk-oriented step of residents: each call plans a batch in one
+ * transaction under the planning lock (the batch is the chunk), and the planner keeps, across
+ * batches, the places it has offered so far, so that options are spread over sessions; the
+ * next batch is read after the last resident planned (a key, not an offset), which a restart
+ * recomputes from what is stored rather than from a saved reader position.
  */
 class PlanTasklet implements Tasklet, StepExecutionListener {
 

@@ -27,6 +27,14 @@ import jp.ofuku.scan.FormReader;
  * Reads one received file per transaction: copy it to the archive (or quarantine), read every
  * page, record pages, replies and review items, commit, and only then remove it from the inbox.
  * Killed at any moment, a rerun reads each file once and loses none.
+ *
+ * <p>Why a tasklet, not a chunk-oriented step of files: each call is one file in one
+ * transaction (Spring Batch repeats the tasklet, committing each time, as a chunk of one would),
+ * but a file's pages are decoded and read on both cores ahead of the file being recorded
+ * ({@link ReadAhead}), which a reader/processor/writer chunk would serialise; and a file's
+ * outcome is not one item but a quarantine, an archive copy, pages, replies and review items,
+ * with the inbox copy removed only after the commit. Skips are not Spring Batch's: a file that
+ * cannot be read is quarantined with its reason and counted, and the run goes on.
  */
 class ReadTasklet implements Tasklet, StepExecutionListener {
 
