@@ -1,6 +1,5 @@
 package jp.ofuku.booking;
 
-import javax.sql.DataSource;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -9,7 +8,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import jp.ofuku.ops.RunOwnership;
@@ -22,11 +20,11 @@ public class AllocateJobConfiguration {
     public static final String NAME = "allocate";
 
     @Bean
-    Job allocateJob(JobRepository repository, PlatformTransactionManager tx, JdbcTemplate jdbc, DataSource dataSource,
-            AllocateProperties properties, RunOwnership ownership, Departures departures) {
+    Job allocateJob(JobRepository repository, PlatformTransactionManager tx, AllocationStore store, RunOwnership ownership,
+            Departures departures) {
         return new JobBuilder(NAME, repository)
                 .listener(ownership)
-                .start(new StepBuilder(NAME + ".book", repository).tasklet(new AllocateTasklet(jdbc, dataSource, properties, departures), tx)
+                .start(new StepBuilder(NAME + ".book", repository).tasklet(new AllocateTasklet(store, departures), tx)
                         .build())
                 .build();
     }
