@@ -46,11 +46,15 @@ class AttendanceTest extends DatabaseTest {
         town = town(dir).residents("A", "出席　%d郎", "シュッセキ", "active", "active", "active").invited().replied("{1,2,3}").booked();
     }
 
-    /** Moves the session of the resident's first dose (and everything booked in it) to the morning of {@code days} ago. */
+    private int moved;
+
+    /** Moves the session of the resident's first dose (and everything booked in it) to {@code days} ago, in the day. */
     private String sessionWasDaysAgo(String resident, int days) {
         long session = jdbc.queryForObject("SELECT session_id FROM bookings WHERE resident_id = ? AND dose = 1", Long.class, resident);
-        jdbc.update("UPDATE sessions SET starts_at = date_trunc('day', localtimestamp) - make_interval(days => ?) + interval '9 hours'"
-                + " WHERE session_id = ?", days, session);
+        // each session moved gets an hour of its own: two sessions of one site never start at the same time
+        // (a session two residents share is moved once)
+        moved += jdbc.update("UPDATE sessions SET starts_at = date_trunc('day', localtimestamp) - make_interval(days => ?)"
+                + " + make_interval(hours => ?) WHERE session_id = ? AND starts_at > localtimestamp", days, 9 + moved, session);
         return jdbc.queryForObject("SELECT site_code || ',' || to_char(starts_at, 'YYYY-MM-DD HH24:MI') FROM sessions WHERE session_id = ?",
                 String.class, session);
     }
