@@ -38,7 +38,8 @@ import jp.ofuku.ops.StaleRuns;
  * finished stages.
  */
 @Service
-public class Nightly implements RunControl.CarryOn {
+@org.springframework.core.annotation.Order(0)
+public class Nightly implements RunControl.RunKind {
 
     static final String DATE = "date";
     static final String INBOX = "inbox";
@@ -66,15 +67,20 @@ public class Nightly implements RunControl.CarryOn {
         this.reports = reports;
     }
 
-    /** A nightly carried on holds the nightly's lock, as a nightly started does, and writes its report. */
+    /** A nightly's runs, and its stages' runs. */
     @Override
-    public boolean handles(String job) {
-        return NightlyJobConfiguration.NAME.equals(job);
+    public boolean handles(JobExecution run) {
+        return nightly(run) || run.getJobParameters().getParameter(ChildJobTasklet.NIGHTLY) != null;
     }
 
+    private static boolean nightly(JobExecution run) {
+        return NightlyJobConfiguration.NAME.equals(run.getJobInstance().getJobName());
+    }
+
+    /** A nightly carried on holds the nightly's lock, as a nightly started does, and writes its report; a stage's run is carried on alone. */
     @Override
-    public JobOutcome carryOn(RunControl.Work<JobOutcome> restart) throws Exception {
-        return runs.exclusive(NightlyJobConfiguration.NAME, () -> reported(restart.run()));
+    public JobOutcome carryOn(JobExecution run, RunControl.Work<JobOutcome> restart) throws Exception {
+        return nightly(run) ? runs.exclusive(NightlyJobConfiguration.NAME, () -> reported(restart.run())) : restart.run();
     }
 
     /** The nightly for {@code date} on the configured folders. */
@@ -119,21 +125,18 @@ public class Nightly implements RunControl.CarryOn {
         return run;
     }
 
-    /**
-     * The report of a run, when one was written: a nightly's own; for a stage's run, its nightly's;
-     * for any other run, the one in the reports folder.
-     */
-    public java.util.Optional<Path> reportOf(long executionId) {
-        JobExecution execution = runs.execution(executionId);
-        var instance = execution.getJobParameters().getParameter(ChildJobTasklet.NIGHTLY);
+    /** The report of a nightly's run: its own; for a stage's run, its nightly's. */
+    @Override
+    public java.util.Optional<Path> report(JobExecution run) {
+        JobExecution execution = run;
+        var instance = run.getJobParameters().getParameter(ChildJobTasklet.NIGHTLY);
         if (instance != null) {
             var nightlyInstance = repository.getJobInstance((Long) instance.value());
             JobExecution parent = nightlyInstance == null ? null : repository.getLastJobExecution(nightlyInstance);
-            execution = parent != null ? parent : execution;
+            execution = parent != null ? parent : run;
         }
-        String name = execution.getJobInstance().getJobName();
-        if (!NightlyJobConfiguration.NAME.equals(name)) {
-            return reports.of(name, executionId);
+        if (!nightly(execution)) {
+            return reports.of(execution.getJobInstance().getJobName(), run.getId());
         }
         return java.util.Optional.of(reportPath(execution)).filter(java.nio.file.Files::isRegularFile);
     }

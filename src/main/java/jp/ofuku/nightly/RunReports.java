@@ -24,7 +24,8 @@ import jp.ofuku.ops.JobOutcome;
  * makes are in that report. A report that cannot be written is logged; the run stands.
  */
 @Component
-public class RunReports implements BeanPostProcessor {
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
+public class RunReports implements BeanPostProcessor, jp.ofuku.ops.RunControl.RunKind {
 
     private static final Logger log = LoggerFactory.getLogger(RunReports.class);
 
@@ -43,6 +44,17 @@ public class RunReports implements BeanPostProcessor {
     public Optional<Path> of(String job, long run) {
         Path html = RunReport.html(folder, job, run);
         return Files.isRegularFile(html) ? Optional.of(html) : Optional.empty();
+    }
+
+    /** Every run not of a more particular kind: its report is in the reports folder. */
+    @Override
+    public boolean handles(JobExecution run) {
+        return true;
+    }
+
+    @Override
+    public Optional<Path> report(JobExecution run) {
+        return of(run.getJobInstance().getJobName(), run.getId());
     }
 
     @Override

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
 /**
  * Run control, in one place: what makes a run new (its identity), finding any run, carrying on a
  * failed or stopped one where it stopped, asking a running one to stop, and the lock that keeps
- * the nightly and a backup from running at once. What is particular to the runs of one job
- * (the nightly holds its lock and writes its report when carried on) is its {@link CarryOn}.
+ * the nightly and a backup from running at once, and where a run's report is. What is
+ * particular to the runs of some jobs (the nightly holds its lock and writes its report when
+ * carried on; its stages' runs are reported in its report) is their {@link RunKind}.
  */
 @Service
 public class RunControl {
@@ -35,13 +36,18 @@ public class RunControl {
     /** Advisory lock held while a nightly (or a backup) runs: ('on', 0). */
     private static final int LOCK_SPACE = 0x6f6e;
 
-    /** How the runs of one job are carried on, when that is more than starting them again. */
-    public interface CarryOn {
-        /** Whether this is the job's own way. */
-        boolean handles(String job);
+    /** What is particular to some runs: how they are carried on, where their report is. The first that handles a run is its own. */
+    public interface RunKind {
+        /** Whether the run is of this kind. */
+        boolean handles(JobExecution run);
 
         /** Carries the run on, {@code restart} doing the restart itself. */
-        JobOutcome carryOn(Work<JobOutcome> restart) throws Exception;
+        default JobOutcome carryOn(JobExecution run, Work<JobOutcome> restart) throws Exception {
+            return restart.run();
+        }
+
+        /** The run's report (HTML, the PDF beside it), when one was written. */
+        java.util.Optional<java.nio.file.Path> report(JobExecution run);
     }
 
     @FunctionalInterface
@@ -55,17 +61,17 @@ public class RunControl {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final ObjectProvider<Job> jobs;
-    private final ObjectProvider<CarryOn> carryOns;
+    private final ObjectProvider<RunKind> kinds;
 
     public RunControl(JobOperator operator, JobRepository repository, StaleRuns staleRuns, DataSource dataSource, JdbcTemplate jdbc,
-            ObjectProvider<Job> jobs, ObjectProvider<CarryOn> carryOns) {
+            ObjectProvider<Job> jobs, ObjectProvider<RunKind> kinds) {
         this.operator = operator;
         this.repository = repository;
         this.staleRuns = staleRuns;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.jobs = jobs;
-        this.carryOns = carryOns;
+        this.kinds = kinds;
     }
 
     /** A new run of a job with these parameters: a fresh identity, so that starting the same job twice makes two runs. */
@@ -113,8 +119,19 @@ public class RunControl {
                 .orElseThrow(() -> new RunRefusedException("run " + executionId + " is of a job (" + name + ") this version does not have"));
         // started again with the same parameters, a failed or stopped run carries on where it stopped
         Work<JobOutcome> carryOn = () -> JobOutcome.of(operator.start(job, execution.getJobParameters()));
-        CarryOn own = carryOns.orderedStream().filter(c -> c.handles(name)).findFirst().orElse(null);
-        return own == null ? carryOn.run() : own.carryOn(carryOn);
+        RunKind kind = kindOf(execution);
+        return kind == null ? carryOn.run() : kind.carryOn(execution, carryOn);
+    }
+
+    /** The report of a run, when one was written (a nightly's stage's run: the nightly's). */
+    public java.util.Optional<java.nio.file.Path> reportOf(long executionId) {
+        JobExecution execution = execution(executionId);
+        RunKind kind = kindOf(execution);
+        return kind == null ? java.util.Optional.empty() : kind.report(execution);
+    }
+
+    private RunKind kindOf(JobExecution execution) {
+        return kinds.orderedStream().filter(k -> k.handles(execution)).findFirst().orElse(null);
     }
 
     /**

@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jp.ofuku.nightly.Nightly;
 import jp.ofuku.ops.Audit;
 import jp.ofuku.ops.StatusReport;
 
@@ -27,16 +26,14 @@ public class SupervisorController {
     private final StatusReport status;
     private final ConsoleRuns runs;
     private final jp.ofuku.ops.RunControl control;
-    private final Nightly nightly;
     private final ConsoleUsers users;
     private final Audit audit;
 
-    public SupervisorController(StatusReport status, ConsoleRuns runs, jp.ofuku.ops.RunControl control, Nightly nightly, ConsoleUsers users,
+    public SupervisorController(StatusReport status, ConsoleRuns runs, jp.ofuku.ops.RunControl control, ConsoleUsers users,
             Audit audit) {
         this.control = control;
         this.status = status;
         this.runs = runs;
-        this.nightly = nightly;
         this.users = users;
         this.audit = audit;
     }
@@ -47,13 +44,13 @@ public class SupervisorController {
         return "runs";
     }
 
-    /** The report of a nightly run (HTML, or PDF with ?pdf), as written beside its print files. */
+    /** The report of a run (HTML, or PDF with ?pdf): a nightly's beside its print files, any other in the reports folder. */
     @GetMapping("/runs/{id}/report")
     org.springframework.http.ResponseEntity<byte[]> report(@PathVariable long id,
             @RequestParam(name = "pdf", defaultValue = "false") boolean pdf) throws IOException {
         java.nio.file.Path html;
         try {
-            html = nightly.reportOf(id).orElseThrow(() -> new NotFound("report of run " + id));
+            html = control.reportOf(id).orElseThrow(() -> new NotFound("report of run " + id));
         } catch (jp.ofuku.ops.RunRefusedException noSuchRun) {
             throw new NotFound("run " + id);
         }

@@ -42,6 +42,8 @@ class RunControlTest extends DatabaseTest {
         JobOutcome carried = runs.restart(failed.executionId());
         assertThat(carried.completed()).as(carried.failure()).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM districts", Integer.class)).isEqualTo(2);
+        assertThat(runs.reportOf(carried.executionId())).as("its report, in the reports folder")
+                .hasValueSatisfying(html -> assertThat(html).exists().hasFileName("import-districts-run-" + carried.executionId() + ".html"));
 
         assertThatThrownBy(() -> runs.restart(carried.executionId())).isInstanceOf(RunRefusedException.class)
                 .hasMessageContaining("completed; there is nothing to carry on");
