@@ -10,14 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Plain CSV (UTF-8, header row) of replies, bookings or invitations.",
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Plain CSV (UTF-8, header row) of replies, bookings, invitations or sessions.",
         footer = {"", "Example:", "  scripts/ofuku export replies --out out/replies.csv"})
 class ExportCommand implements Callable<Integer> {
 
     @ParentCommand
     private OfukuCommand ofuku;
 
-    @Parameters(paramLabel = "WHAT", description = "replies, bookings or invitations")
+    @Parameters(paramLabel = "WHAT", description = "replies, bookings, invitations or sessions")
     private String what;
 
     @Option(names = "--out", required = true, description = "the CSV file to write")

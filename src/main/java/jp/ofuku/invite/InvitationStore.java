@@ -17,9 +17,37 @@ import jp.ofuku.letters.TextFolding;
 
 /** Waves, invitations, offers and print files in the database. */
 @Repository
-public class InvitationStore {
+@org.springframework.core.annotation.Order(2)
+public class InvitationStore implements jp.ofuku.ops.FeatureFacts {
 
     private final JdbcTemplate jdbc;
+
+    /** Letters by status, and the print files done: for the status report. */
+    @Override
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.query("""
+                SELECT 'invitations', count(*) FROM invitations
+                UNION ALL SELECT 'invitations.printed', count(*) FROM invitations WHERE status = 'printed'
+                UNION ALL SELECT 'invitations.planned', count(*) FROM invitations WHERE status = 'planned'
+                UNION ALL SELECT 'invitations.exception', count(*) FROM invitations WHERE status = 'exception'
+                UNION ALL SELECT 'print_files', count(*) FROM print_files WHERE status = 'done'""",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /** Every letter, by wave and form code. */
+    @Override
+    public Map<String, Export> exports() {
+        return Map.of("invitations", new Export("""
+                SELECT form_code, resident_id, wave, status, coalesce(print_file, '') AS print_file,
+                       coalesce(sequence::text, '') AS sequence, coalesce(to_char(printed_at, 'YYYY-MM-DD"T"HH24:MI'), '') AS printed_at,
+                       coalesce(exception, '') AS exception
+                FROM invitations ORDER BY wave, form_code""",
+                List.of("form_code", "resident_id", "wave", "status", "print_file", "sequence", "printed_at", "exception")));
+    }
 
     public InvitationStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

@@ -13,44 +13,18 @@ import org.springframework.stereotype.Repository;
 public class StatusReport {
 
     private final JdbcTemplate jdbc;
+    /** The features' stores, in the order of the status (the registry, letters, replies, bookings). */
+    private final List<FeatureFacts> facts;
 
-    public StatusReport(JdbcTemplate jdbc) {
+    public StatusReport(JdbcTemplate jdbc, List<FeatureFacts> facts) {
         this.jdbc = jdbc;
+        this.facts = facts;
     }
 
     public Status read(int lastRuns) {
+        // each feature counts its own tables
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT 'residents', count(*) FROM residents
-                UNION ALL SELECT 'residents.active', count(*) FROM residents WHERE status = 'active'
-                UNION ALL SELECT 'residents.moved_out', count(*) FROM residents WHERE status = 'moved_out'
-                UNION ALL SELECT 'residents.deceased', count(*) FROM residents WHERE status = 'deceased'
-                UNION ALL SELECT 'resident_changes', count(*) FROM resident_changes
-                UNION ALL SELECT 'districts', count(*) FROM districts
-                UNION ALL SELECT 'sites', count(*) FROM sites
-                UNION ALL SELECT 'sessions', count(*) FROM sessions
-                UNION ALL SELECT 'sessions.future', count(*) FROM sessions WHERE starts_at > localtimestamp
-                UNION ALL SELECT 'sessions.capacity', coalesce(sum(capacity), 0) FROM sessions
-                UNION ALL SELECT 'invitations', count(*) FROM invitations
-                UNION ALL SELECT 'invitations.printed', count(*) FROM invitations WHERE status = 'printed'
-                UNION ALL SELECT 'invitations.planned', count(*) FROM invitations WHERE status = 'planned'
-                UNION ALL SELECT 'invitations.exception', count(*) FROM invitations WHERE status = 'exception'
-                UNION ALL SELECT 'print_files', count(*) FROM print_files WHERE status = 'done'
-                UNION ALL SELECT 'received_files', count(*) FROM received_files WHERE status = 'read'
-                UNION ALL SELECT 'received_files.quarantined', count(*) FROM received_files WHERE status = 'quarantined'
-                UNION ALL SELECT 'replies.accepted', count(*) FROM replies WHERE status = 'accepted'
-                UNION ALL SELECT 'replies.superseded', count(*) FROM replies WHERE status = 'superseded'
-                UNION ALL SELECT 'review_items.open', count(*) FROM review_items WHERE resolved_at IS NULL
-                UNION ALL SELECT 'bookings.first', count(*) FROM bookings WHERE dose = 1
-                UNION ALL SELECT 'bookings.next', count(*) FROM bookings WHERE dose > 1
-                UNION ALL SELECT 'allocations.waiting', count(*) FROM allocations a JOIN replies r ON r.reply_id = a.reply_id
-                    WHERE a.outcome IN ('unplaced', 'other_dates')
-                      AND NOT EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)
-                UNION ALL SELECT 'declines', count(*) FROM declines
-                UNION ALL SELECT 'confirmations.printed', count(*) FROM confirmations WHERE printed_at IS NOT NULL
-                """, rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
+        facts.forEach(f -> counts.putAll(f.counts()));
         List<Run> runs = jdbc.query("""
                 SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, e.exit_message
                 FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id

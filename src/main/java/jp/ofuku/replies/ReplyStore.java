@@ -12,9 +12,39 @@ import jp.ofuku.letters.ReplyFormLayout;
 
 /** Received files, pages read, replies and review items in the database. */
 @Repository
-public class ReplyStore {
+@org.springframework.core.annotation.Order(3)
+public class ReplyStore implements jp.ofuku.ops.FeatureFacts {
 
     private final JdbcTemplate jdbc;
+
+    /** Files read and quarantined, replies, pages waiting for a person: for the status report. */
+    @Override
+    public java.util.Map<String, Long> counts() {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.query("""
+                SELECT 'received_files', count(*) FROM received_files WHERE status = 'read'
+                UNION ALL SELECT 'received_files.quarantined', count(*) FROM received_files WHERE status = 'quarantined'
+                UNION ALL SELECT 'replies.accepted', count(*) FROM replies WHERE status = 'accepted'
+                UNION ALL SELECT 'replies.superseded', count(*) FROM replies WHERE status = 'superseded'
+                UNION ALL SELECT 'review_items.open', count(*) FROM review_items WHERE resolved_at IS NULL""",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /** Every reply, in the order received. */
+    @Override
+    public java.util.Map<String, Export> exports() {
+        return java.util.Map.of("replies", new Export("""
+                SELECT r.form_code, i.resident_id, r.status, array_to_string(r.marked_options, ';') AS marked_options,
+                       array_to_string(r.extra, ';') AS extra, f.original_name AS source_file, r.source_page AS page,
+                       round(r.confidence::numeric, 3) AS confidence
+                FROM replies r JOIN invitations i ON i.form_code = r.form_code
+                LEFT JOIN received_files f ON f.sha256 = r.source_sha256
+                ORDER BY r.reply_id""",
+                List.of("form_code", "resident_id", "status", "marked_options", "extra", "source_file", "page", "confidence")));
+    }
 
     public ReplyStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

@@ -83,10 +83,10 @@ class BackupTest extends DatabaseTest {
             on(db, machine).restore(backup);
 
             JdbcTemplate restored = new JdbcTemplate(db);
-            assertThat(new StatusReport(restored).read(20)).isEqualTo(new StatusReport(jdbc).read(20));
-            for (String what : List.of("replies", "bookings", "invitations")) {
-                new Exports(jdbc).write(what, dir.resolve(what + "-original.csv"));
-                new Exports(restored).write(what, dir.resolve(what + "-restored.csv"));
+            assertThat(new StatusReport(restored, facts(restored)).read(20)).isEqualTo(new StatusReport(jdbc, facts(jdbc)).read(20));
+            for (String what : List.of("replies", "bookings", "invitations", "sessions")) {
+                new Exports(jdbc, facts(jdbc)).write(what, dir.resolve(what + "-original.csv"));
+                new Exports(restored, facts(restored)).write(what, dir.resolve(what + "-restored.csv"));
                 assertThat(Files.readString(dir.resolve(what + "-restored.csv"))).as(what)
                         .isEqualTo(Files.readString(dir.resolve(what + "-original.csv")));
             }
@@ -130,5 +130,11 @@ class BackupTest extends DatabaseTest {
             assertThatThrownBy(() -> on(db, machine).restore(backup)).isInstanceOf(BackupException.class)
                     .hasMessageContaining("nothing was restored");
         }
+    }
+
+    /** The features' stores on a database of their own (the restored one, or the original). */
+    private static java.util.List<jp.ofuku.ops.FeatureFacts> facts(org.springframework.jdbc.core.JdbcTemplate db) {
+        return java.util.List.of(new jp.ofuku.registry.RegistryFacts(db), new jp.ofuku.invite.InvitationStore(db),
+                new jp.ofuku.replies.ReplyStore(db), new jp.ofuku.booking.BookingFacts(db));
     }
 }

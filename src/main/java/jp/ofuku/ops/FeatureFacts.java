@@ -1,0 +1,24 @@
+package jp.ofuku.ops;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a feature's store tells the status report and the exports about its own tables: the
+ * status report, the console's dashboard and {@code export} ask the stores rather than query
+ * every feature's tables themselves.
+ */
+public interface FeatureFacts {
+
+    /** Counts by name ("residents.active"), in the order the status shows them. */
+    Map<String, Long> counts();
+
+    /** Exports by name ("replies"): the query whose columns are the CSV's, and the header of an empty one. */
+    default Map<String, Export> exports() {
+        return Map.of();
+    }
+
+    /** One export: its query, and its columns when it has no row to name them. */
+    record Export(String query, List<String> header) {
+    }
+}
