@@ -1,6 +1,5 @@
 package jp.ofuku.booking;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,19 +22,14 @@ public class BookingFacts implements FeatureFacts {
 
     @Override
     public Map<String, Long> counts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("""
+        return jp.ofuku.ops.FeatureFacts.countsOf(jdbc, """
                 SELECT 'bookings.first', count(*) FROM bookings WHERE dose = 1
                 UNION ALL SELECT 'bookings.next', count(*) FROM bookings WHERE dose > 1
                 UNION ALL SELECT 'allocations.waiting', count(*) FROM allocations a JOIN replies r ON r.reply_id = a.reply_id
                     WHERE a.outcome IN ('unplaced', 'other_dates')
                       AND NOT EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)
                 UNION ALL SELECT 'declines', count(*) FROM declines
-                UNION ALL SELECT 'confirmations.printed', count(*) FROM confirmations WHERE printed_at IS NOT NULL""",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        return counts;
+                UNION ALL SELECT 'confirmations.printed', count(*) FROM confirmations WHERE printed_at IS NOT NULL""");
     }
 
     /**

@@ -25,17 +25,12 @@ public class InvitationStore implements jp.ofuku.ops.FeatureFacts {
     /** Letters by status, and the print files done: for the status report. */
     @Override
     public Map<String, Long> counts() {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        jdbc.query("""
+        return jp.ofuku.ops.FeatureFacts.countsOf(jdbc, """
                 SELECT 'invitations', count(*) FROM invitations
                 UNION ALL SELECT 'invitations.printed', count(*) FROM invitations WHERE status = 'printed'
                 UNION ALL SELECT 'invitations.planned', count(*) FROM invitations WHERE status = 'planned'
                 UNION ALL SELECT 'invitations.exception', count(*) FROM invitations WHERE status = 'exception'
-                UNION ALL SELECT 'print_files', count(*) FROM print_files WHERE status = 'done'""",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        return counts;
+                UNION ALL SELECT 'print_files', count(*) FROM print_files WHERE status = 'done'""");
     }
 
     /** Every letter, by wave and form code. */

@@ -18,6 +18,15 @@ public interface FeatureFacts {
         return Map.of();
     }
 
+    /** Counts from a query whose rows are (name, count), in its order. */
+    static Map<String, Long> countsOf(org.springframework.jdbc.core.JdbcTemplate jdbc, String query) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.query(query, rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
+    }
+
     /** One export: its query, and its columns when it has no row to name them. */
     record Export(String query, List<String> header) {
     }

@@ -1,6 +1,5 @@
 package jp.ofuku.registry;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.core.annotation.Order;
@@ -22,8 +21,7 @@ public class RegistryFacts implements FeatureFacts {
 
     @Override
     public Map<String, Long> counts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query("""
+        return jp.ofuku.ops.FeatureFacts.countsOf(jdbc, """
                 SELECT 'residents', count(*) FROM residents
                 UNION ALL SELECT 'residents.active', count(*) FROM residents WHERE status = 'active'
                 UNION ALL SELECT 'residents.moved_out', count(*) FROM residents WHERE status = 'moved_out'
@@ -33,11 +31,7 @@ public class RegistryFacts implements FeatureFacts {
                 UNION ALL SELECT 'sites', count(*) FROM sites
                 UNION ALL SELECT 'sessions', count(*) FROM sessions
                 UNION ALL SELECT 'sessions.future', count(*) FROM sessions WHERE starts_at > localtimestamp
-                UNION ALL SELECT 'sessions.capacity', coalesce(sum(capacity), 0) FROM sessions""",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        return counts;
+                UNION ALL SELECT 'sessions.capacity', coalesce(sum(capacity), 0) FROM sessions""");
     }
 
     /** Every session, by start and site, with its places, bookings and whether it was cancelled (and why). */

@@ -20,17 +20,12 @@ public class ReplyStore implements jp.ofuku.ops.FeatureFacts {
     /** Files read and quarantined, replies, pages waiting for a person: for the status report. */
     @Override
     public java.util.Map<String, Long> counts() {
-        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        jdbc.query("""
+        return jp.ofuku.ops.FeatureFacts.countsOf(jdbc, """
                 SELECT 'received_files', count(*) FROM received_files WHERE status = 'read'
                 UNION ALL SELECT 'received_files.quarantined', count(*) FROM received_files WHERE status = 'quarantined'
                 UNION ALL SELECT 'replies.accepted', count(*) FROM replies WHERE status = 'accepted'
                 UNION ALL SELECT 'replies.superseded', count(*) FROM replies WHERE status = 'superseded'
-                UNION ALL SELECT 'review_items.open', count(*) FROM review_items WHERE resolved_at IS NULL""",
-                rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
-        return counts;
+                UNION ALL SELECT 'review_items.open', count(*) FROM review_items WHERE resolved_at IS NULL""");
     }
 
     /** Every reply, in the order received. */
