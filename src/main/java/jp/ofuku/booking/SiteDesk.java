@@ -37,6 +37,26 @@ public class SiteDesk {
                 from.atStartOfDay(), site, site, PAGE);
     }
 
+    /** Places at one site, in its sessions still to come. */
+    public record SitePlaces(String siteCode, String name, long sessions, long capacity, long booked) {
+        public long left() {
+            return capacity - booked;
+        }
+
+        public int percentBooked() {
+            return capacity == 0 ? 0 : (int) Math.round(100.0 * booked / capacity);
+        }
+    }
+
+    /** Sessions still to come, per site: places and bookings. */
+    public List<SitePlaces> places() {
+        return jdbc.query("""
+                SELECT s.site_code, si.name, count(*), sum(s.capacity), sum(s.booked)
+                FROM sessions s JOIN sites si ON si.site_code = s.site_code
+                WHERE s.starts_at > localtimestamp AND s.cancelled_at IS NULL GROUP BY s.site_code, si.name ORDER BY s.site_code""",
+                (rs, i) -> new SitePlaces(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+    }
+
     /** The site codes, in order. */
     public List<String> sites() {
         return jdbc.queryForList("SELECT site_code FROM sites ORDER BY site_code", String.class);

@@ -44,6 +44,38 @@ public class InvitationStore implements jp.ofuku.ops.FeatureFacts {
                 List.of("form_code", "resident_id", "wave", "status", "print_file", "sequence", "printed_at", "exception")));
     }
 
+    /** A letter sent to a resident, as the console lists it. */
+    public record Letter(String formCode, String wave, int round, String status, String replaces, String printFile) {
+    }
+
+    /** The resident's letters, every wave and round. */
+    public List<Letter> letters(String residentId) {
+        return jdbc.query("""
+                SELECT form_code, wave, round, status, replaces, print_file FROM invitations WHERE resident_id = ?
+                ORDER BY wave, round""", (rs, i) -> new Letter(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getString(5), rs.getString(6)), residentId);
+    }
+
+    /** The resident a form was sent to, by its code (spaces allowed). */
+    public java.util.Optional<String> residentOf(String formCode) {
+        return jdbc.queryForList("SELECT resident_id FROM invitations WHERE form_code = ?", String.class,
+                formCode == null ? "" : formCode.replaceAll("\\s", "")).stream().findFirst();
+    }
+
+    /** One option of a form: its number and the session it offers. */
+    public record Offered(int number, LocalDateTime startsAt, String siteCode, String siteName) {
+    }
+
+    /** The options printed on a form (by its code, spaces allowed), in order; empty for an unknown code. */
+    public List<Offered> offered(String formCode) {
+        String code = formCode == null ? "" : formCode.replaceAll("\\s", "");
+        return jdbc.query("""
+                SELECT o.option_no, s.starts_at, s.site_code, si.name FROM offers o
+                JOIN sessions s ON s.session_id = o.session_id JOIN sites si ON si.site_code = s.site_code
+                WHERE o.form_code = ? ORDER BY o.option_no""",
+                (rs, i) -> new Offered(rs.getInt(1), rs.getObject(2, LocalDateTime.class), rs.getString(3), rs.getString(4)), code);
+    }
+
     public InvitationStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }

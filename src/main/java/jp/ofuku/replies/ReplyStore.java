@@ -41,6 +41,33 @@ public class ReplyStore implements jp.ofuku.ops.FeatureFacts {
                 List.of("form_code", "resident_id", "status", "marked_options", "extra", "source_file", "page", "confidence")));
     }
 
+    /** A reply as the console lists it. */
+    public record Reply(long id, String formCode, String status, String marked, String extra, java.time.OffsetDateTime received,
+            String resolvedBy) {
+    }
+
+    /** The replies to any form sent to the resident, in the order received. */
+    public List<Reply> repliesOf(String residentId) {
+        return jdbc.query("""
+                SELECT r.reply_id, r.form_code, r.status, array_to_string(r.marked_options, ', '), array_to_string(r.extra, ', '),
+                       r.received_at, r.resolved_by
+                FROM replies r JOIN invitations i ON i.form_code = r.form_code WHERE i.resident_id = ? ORDER BY r.reply_id""",
+                (rs, i) -> new Reply(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getObject(6, java.time.OffsetDateTime.class), rs.getString(7)), residentId);
+    }
+
+    /** A page sent to review that the machine read as one of the resident's forms. */
+    public record ReviewItem(long id, String formCode, String reason, java.time.OffsetDateTime created, String resolution) {
+    }
+
+    public List<ReviewItem> reviewItemsOf(String residentId) {
+        return jdbc.query("""
+                SELECT v.review_id, v.guess_form_code, v.reason, v.created_at, v.resolution FROM review_items v
+                JOIN invitations i ON i.form_code = v.guess_form_code WHERE i.resident_id = ? ORDER BY v.review_id""",
+                (rs, i) -> new ReviewItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, java.time.OffsetDateTime.class),
+                        rs.getString(5)), residentId);
+    }
+
     public ReplyStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }

@@ -45,12 +45,12 @@ public class ReviewController {
         model.addAttribute("crops", review.crops(item).keySet());
         // the dates printed on the form named (by the operator, or the machine's guess), to match the marks against
         String code = form != null && !form.isBlank() ? form.strip() : item.guessFormCode();
-        List<ConsoleData.Option> offered = code == null ? List.of() : data.options(code);
+        List<jp.ofuku.invite.InvitationStore.Offered> offered = code == null ? List.of() : data.options(code);
         model.addAttribute("formCode", code);
         model.addAttribute("offered", offered);
         model.addAttribute("unknownForm", code != null && offered.isEmpty());
         model.addAttribute("options", offered.isEmpty() ? ConsoleController.options(12)
-                : offered.stream().map(ConsoleData.Option::number).toList());
+                : offered.stream().map(jp.ofuku.invite.InvitationStore.Offered::number).toList());
         model.addAttribute("next", review.open().stream().map(ReviewQueue.Item::id).filter(i -> i > id).findFirst().orElse(null));
         return "review-item";
     }
