@@ -29,7 +29,9 @@ public class BookingFacts implements FeatureFacts {
                     WHERE a.outcome IN ('unplaced', 'other_dates')
                       AND NOT EXISTS (SELECT 1 FROM invitations n WHERE n.replaces = r.form_code)
                 UNION ALL SELECT 'declines', count(*) FROM declines
-                UNION ALL SELECT 'confirmations.printed', count(*) FROM confirmations WHERE printed_at IS NOT NULL""");
+                UNION ALL SELECT 'confirmations.printed', count(*) FROM confirmations WHERE printed_at IS NOT NULL
+                UNION ALL SELECT 'places.left', coalesce(sum(capacity - booked), 0) FROM sessions
+                    WHERE starts_at > localtimestamp AND cancelled_at IS NULL""");
     }
 
     /**
