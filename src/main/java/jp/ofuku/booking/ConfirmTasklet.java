@@ -13,13 +13,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import jp.ofuku.letters.LetterSetup;
 import jp.ofuku.letters.MailPiece;
 import jp.ofuku.letters.PrintFile;
+import jp.ofuku.letters.PrintQueue;
 
 /**
- * Writes confirmation letters, one step of work per transaction: a print file's pieces are
- * reserved (committed), then the file is written, checked against its manifest, renamed into
- * place and marked done (committed). A file left half-written by a killed run is written again,
- * same name, same pieces, before anything new is reserved: no letter is printed twice. Change
- * letters (bookings changed by hand) follow the confirmations, in files of their own.
+ * Writes confirmation letters, then change letters (bookings changed by hand or by a closed
+ * session), in files of their own, by the one print-file protocol ({@link PrintQueue}): a run
+ * killed at any moment prints no letter twice.
  */
 class ConfirmTasklet implements Tasklet {
 
@@ -50,37 +49,72 @@ class ConfirmTasklet implements Tasklet {
             progressRun = executionId;
             progress = jp.ofuku.ops.Progress.of("confirm: printing", "letters", store.waiting() + changes.waiting());
         }
-        List<ConfirmStore.FileRow> unfinished = store.unfinished();
-        store.dropLeft(); // a resident who left since the file was reserved gets no letter
-        changes.dropLeft();
-        if (!unfinished.isEmpty()) {
-            ConfirmStore.FileRow file = unfinished.get(0);
-            boolean change = ChangeLetterStore.isChangeFile(file.name());
-            List<MailPiece> pieces = change ? changes.pieces(file.name()) : store.pieces(file.name());
-            PrintFile.Written written = PrintFile.write(Path.of(file.directory()), file.name(), pieces, letters.on(LocalDate.now()),
-                    letters.afterRender());
-            // held letters leave the file in the transaction that marks it done (a rerun holds them again)
-            if (change) {
-                changes.hold(file.name(), written.held(), pieces);
-                changes.markPrinted(file.name());
-            } else {
-                store.hold(file.name(), written.held());
-            }
-            store.markDone(file.name(), written.pages());
-            String kind = change ? ConfirmRun.CHANGE_LETTERS : ConfirmRun.LETTERS;
+        String out = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(OUT);
+        boolean more = PrintQueue.step(new Letters(out, executionId), letters, letters.on(LocalDate.now()), null, 1, (file, written) -> {
+            String kind = ChangeLetterStore.isChangeFile(file.name()) ? ConfirmRun.CHANGE_LETTERS : ConfirmRun.LETTERS;
             counts.putLong(kind, counts.getLong(kind, 0) + written.pieces());
             counts.putLong(ConfirmRun.FILES, counts.getLong(ConfirmRun.FILES, 0) + (written.pieces() > 0 ? 1 : 0));
             counts.putLong(ConfirmRun.HELD, counts.getLong(ConfirmRun.HELD, 0) + written.held().size());
             contribution.incrementWriteCount(written.pieces());
             progress.at(counts.getLong(ConfirmRun.LETTERS, 0) + counts.getLong(ConfirmRun.CHANGE_LETTERS, 0));
-            return RepeatStatus.CONTINUABLE;
+        });
+        return more ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+    }
+
+    /** Confirmations, then change letters, as the print-file protocol sees them: one file at a time. */
+    private final class Letters implements PrintQueue {
+
+        private final String out;
+        private final long executionId;
+        /** The pieces of the change file being written: those the check holds are found by them. */
+        private final java.util.Map<String, List<MailPiece>> changePieces = new java.util.HashMap<>();
+
+        Letters(String out, long executionId) {
+            this.out = out;
+            this.executionId = executionId;
         }
-        // confirmations first, then the change letters of bookings changed by hand
-        String out = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(OUT);
-        String reserved = store.reserve(out, executionId, PrintFile.MAX_PIECES);
-        if (reserved == null) {
-            reserved = changes.reserve(out, executionId, PrintFile.MAX_PIECES);
+
+        @Override
+        public List<Reserved> unfinished() {
+            return store.unfinished().stream().map(f -> new Reserved(f.name(), Path.of(f.directory()))).toList();
         }
-        return reserved == null ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+
+        /** A resident who left since the file was reserved gets no letter. */
+        @Override
+        public void settle(List<Reserved> files) {
+            store.dropLeft();
+            changes.dropLeft();
+        }
+
+        @Override
+        public List<MailPiece> pieces(Reserved file) {
+            if (!ChangeLetterStore.isChangeFile(file.name())) {
+                return store.pieces(file.name());
+            }
+            List<MailPiece> pieces = changes.pieces(file.name());
+            changePieces.put(file.name(), pieces);
+            return pieces;
+        }
+
+        @Override
+        public void done(Reserved file, PrintFile.Written written) {
+            if (ChangeLetterStore.isChangeFile(file.name())) {
+                changes.hold(file.name(), written.held(), changePieces.remove(file.name()));
+                changes.markPrinted(file.name());
+            } else {
+                store.hold(file.name(), written.held());
+            }
+            store.markDone(file.name(), written.pages());
+        }
+
+        /** Confirmations first, then the change letters of bookings changed by hand. */
+        @Override
+        public boolean reserve() {
+            String reserved = store.reserve(out, executionId, PrintFile.MAX_PIECES);
+            if (reserved == null) {
+                reserved = changes.reserve(out, executionId, PrintFile.MAX_PIECES);
+            }
+            return reserved != null;
+        }
     }
 }

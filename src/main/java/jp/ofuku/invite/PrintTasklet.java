@@ -3,10 +3,8 @@ package jp.ofuku.invite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -18,19 +16,17 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import jp.ofuku.letters.Catalog;
 import jp.ofuku.letters.FontChain;
-import jp.ofuku.letters.LetterContext;
 import jp.ofuku.letters.LetterSetup;
 import jp.ofuku.letters.MailPiece;
 import jp.ofuku.letters.PrintFile;
+import jp.ofuku.letters.PrintQueue;
 import jp.ofuku.ops.Progress;
 import jp.ofuku.registry.Language;
 
 /**
- * Writes the wave's letters into print files, one step of work per transaction, so that a
- * run killed at any moment prints no letter twice: pieces are first reserved for a named
- * print file (committed), then that file is written, checked, renamed into place and marked
- * done (committed). A file left 'writing' by a killed run is written again, same name, same
- * pieces, before anything new is reserved.
+ * Writes the wave's letters into print files by the one print-file protocol ({@link PrintQueue}),
+ * one step of work per transaction, a file per core at once: a run killed at any moment prints
+ * no letter twice. A piece no font can draw is held as an exception before it is reserved.
  */
 class PrintTasklet implements Tasklet, StepExecutionListener {
 
@@ -73,68 +69,82 @@ class PrintTasklet implements Tasklet, StepExecutionListener {
             progress = Progress.of("invite " + run.wave() + ": printing", "pages", 2L * store.counts(run.wave())
                     .getOrDefault("planned", 0L));
         }
-        List<InvitationStore.PrintFileRow> unfinished = store.unfinishedPrintFiles(run.wave());
-        if (!unfinished.isEmpty()) {
-            List<InvitationStore.PrintFileRow> files = unfinished.subList(0, Math.min(WRITERS, unfinished.size()));
-            store.withdrawLeftFrom(files.stream().map(InvitationStore.PrintFileRow::name).toList());
-            write(run, files, contribution);
-            return RepeatStatus.CONTINUABLE;
-        }
-        boolean reserved = false;
-        for (int f = 0; f < WRITERS; f++) {
-            List<String> next = store.nextUnprinted(run.wave(), PrintFile.MAX_PIECES);
-            if (next.isEmpty()) {
-                break;
-            }
-            List<String> printable = new ArrayList<>();
-            for (InvitationStore.PieceSource source : store.pieces(next)) {
-                String problem = undrawable(source);
-                if (problem == null) {
-                    printable.add(source.formCode());
-                } else {
-                    store.markException(source.formCode(), problem);
-                    run.add(InviteRun.EXCEPTIONS, 1);
-                }
-            }
-            if (!printable.isEmpty()) {
-                store.createPrintFile(run.wave(), run.out().toString(), run.executionId(), printable);
-                reserved = true;
-            }
-        }
-        return reserved || !store.nextUnprinted(run.wave(), 1).isEmpty() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+        boolean more = PrintQueue.step(new Letters(run), letters, letters.on(run.letterDate()), writers, WRITERS, (file, written) -> {
+            run.add(InviteRun.FILES, written.pieces() > 0 ? 1 : 0);
+            run.add(InviteRun.PRINTED, written.pieces());
+            run.add(InviteRun.EXCEPTIONS, written.held().size());
+            progress.at(run.add(InviteRun.PAGES, written.pages()));
+            contribution.incrementWriteCount(written.pieces());
+        });
+        return more ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }
 
-    /** Writes reserved print files side by side, one per core, and marks each done. */
-    private void write(InviteRun run, List<InvitationStore.PrintFileRow> files, StepContribution contribution)
-            throws Exception {
-        LetterContext context = letters.on(run.letterDate());
-        List<Future<PrintFile.Written>> written = new ArrayList<>();
-        for (InvitationStore.PrintFileRow file : files) {
+    /** A wave's invitation (or new-dates) letters, as the print-file protocol sees them. */
+    private final class Letters implements PrintQueue {
+
+        private final InviteRun run;
+
+        Letters(InviteRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public List<Reserved> unfinished() {
+            return store.unfinishedPrintFiles(run.wave()).stream().map(f -> new Reserved(f.name(), Path.of(f.directory()))).toList();
+        }
+
+        @Override
+        public void settle(List<Reserved> files) {
+            store.withdrawLeftFrom(files.stream().map(Reserved::name).toList());
+        }
+
+        @Override
+        public List<MailPiece> pieces(Reserved file) {
             List<MailPiece> pieces = new ArrayList<>();
             for (InvitationStore.PieceSource source : store.pieces(store.printFileContents(file.name()))) {
                 pieces.add(source.toPiece());
                 run.add(InviteRun.FOLDED, source.folded() ? 1 : 0);
                 run.add(InviteRun.FALLBACK_LANGUAGE, Language.ofTag(source.language()).isPresent() ? 0 : 1);
             }
-            written.add(writers.submit(() -> PrintFile.write(Path.of(file.directory()), file.name(), pieces, context,
-                    letters.afterRender())));
+            return pieces;
         }
-        for (int i = 0; i < files.size(); i++) {
-            PrintFile.Written file;
-            try {
-                file = written.get(i).get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
+
+        @Override
+        public void done(Reserved file, PrintFile.Written written) {
+            store.hold(file.name(), written.held());
+            store.markPrinted(file.name(), written.pages());
+        }
+
+        /** Up to one file per writer; a piece no font can draw is held as an exception before it is reserved. */
+        @Override
+        public boolean reserve() {
+            boolean reserved = false;
+            for (int f = 0; f < WRITERS; f++) {
+                List<String> next = store.nextUnprinted(run.wave(), PrintFile.MAX_PIECES);
+                if (next.isEmpty()) {
+                    break;
+                }
+                List<String> printable = new ArrayList<>();
+                for (InvitationStore.PieceSource source : store.pieces(next)) {
+                    String problem = undrawable(source);
+                    if (problem == null) {
+                        printable.add(source.formCode());
+                    } else {
+                        store.markException(source.formCode(), problem);
+                        run.add(InviteRun.EXCEPTIONS, 1);
+                    }
+                }
+                if (!printable.isEmpty()) {
+                    store.createPrintFile(run.wave(), run.out().toString(), run.executionId(), printable);
+                    reserved = true;
+                }
             }
-            // held pieces leave the file in the same transaction that marks it printed: a run killed
-            // before this commit writes the file again, and the check holds the same pieces again
-            store.hold(files.get(i).name(), file.held());
-            store.markPrinted(files.get(i).name(), file.pages());
-            run.add(InviteRun.FILES, file.pieces() > 0 ? 1 : 0);
-            run.add(InviteRun.PRINTED, file.pieces());
-            run.add(InviteRun.EXCEPTIONS, file.held().size());
-            progress.at(run.add(InviteRun.PAGES, file.pages()));
-            contribution.incrementWriteCount(file.pieces());
+            return reserved;
+        }
+
+        @Override
+        public boolean anyLeft() {
+            return !store.nextUnprinted(run.wave(), 1).isEmpty();
         }
     }
 
