@@ -31,7 +31,10 @@ public class BookingFacts implements FeatureFacts {
                 UNION ALL SELECT 'declines', count(*) FROM declines
                 UNION ALL SELECT 'confirmations.printed', count(*) FROM confirmations WHERE printed_at IS NOT NULL
                 UNION ALL SELECT 'places.left', coalesce(sum(capacity - booked), 0) FROM sessions
-                    WHERE starts_at > localtimestamp AND cancelled_at IS NULL""");
+                    WHERE starts_at > localtimestamp AND cancelled_at IS NULL
+                UNION ALL SELECT 'confirmations.held', count(*) FROM confirmations WHERE exception IS NOT NULL
+                UNION ALL SELECT 'bookings.cancelled_left_last_day', count(*) FROM cancelled_bookings
+                    WHERE reason IN ('deceased', 'moved_out') AND cancelled_at > now() - interval '24 hours'""");
     }
 
     /**

@@ -57,6 +57,19 @@ public class SiteDesk {
                 (rs, i) -> new SitePlaces(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
     }
 
+    /** Places on one day: booked and left, in its open sessions. */
+    public record DayPlaces(LocalDate day, long booked, long left) {
+    }
+
+    /** The four weeks from the first session day after {@code after}, day by day. */
+    public List<DayPlaces> fourWeeksAfter(LocalDate after) {
+        return jdbc.query("""
+                WITH first AS (SELECT min(starts_at::date) AS day FROM sessions WHERE starts_at::date > ?)
+                SELECT starts_at::date, sum(booked), sum(capacity - booked) FROM sessions, first
+                WHERE cancelled_at IS NULL AND starts_at::date >= first.day AND starts_at::date < first.day + 28 GROUP BY 1 ORDER BY 1""",
+                (rs, i) -> new DayPlaces(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)), after);
+    }
+
     /** The site codes, in order. */
     public List<String> sites() {
         return jdbc.queryForList("SELECT site_code FROM sites ORDER BY site_code", String.class);

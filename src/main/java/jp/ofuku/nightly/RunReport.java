@@ -33,10 +33,10 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import jp.ofuku.booking.ConfirmRun;
+import jp.ofuku.booking.SiteDesk;
 import jp.ofuku.invite.Invitations;
 import jp.ofuku.letters.FontFiles;
 import jp.ofuku.ops.JobOutcome;
@@ -50,10 +50,14 @@ import jp.ofuku.ops.JobOutcome;
 @Component
 public class RunReport {
 
-    private final JdbcTemplate jdbc;
+    private final java.util.List<jp.ofuku.ops.FeatureFacts> facts;
+    private final jp.ofuku.replies.ReplyStore replies;
+    private final SiteDesk sites;
 
-    public RunReport(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public RunReport(java.util.List<jp.ofuku.ops.FeatureFacts> facts, jp.ofuku.replies.ReplyStore replies, SiteDesk sites) {
+        this.facts = facts;
+        this.replies = replies;
+        this.sites = sites;
     }
 
     /** A chart: its title and picture. */
@@ -99,20 +103,19 @@ public class RunReport {
         Map<String, Long> c = run.counts();
         String read = readPrefix == null ? "read." : readPrefix;
         Map<String, Long> attention = new LinkedHashMap<>();
-        attention.put("review items open", jdbc.queryForObject("SELECT count(*) FROM review_items WHERE resolved_at IS NULL", Long.class));
+        // what stands now, as each feature's store counts it
+        Map<String, Long> now = new java.util.HashMap<>();
+        facts.forEach(f -> now.putAll(f.counts()));
+        attention.put("review items open", now.getOrDefault("review_items.open", 0L));
         attention.put("files quarantined by this run", c.getOrDefault(read + jp.ofuku.replies.ReadRun.QUARANTINED, 0L));
         attention.put("letters held as exceptions by this run", c.getOrDefault("new-dates." + Invitations.EXCEPTIONS,
                 c.getOrDefault(Invitations.EXCEPTIONS, 0L)) + c.getOrDefault("invite." + Invitations.EXCEPTIONS, 0L)
                 + c.getOrDefault("confirm." + ConfirmRun.HELD, c.getOrDefault(ConfirmRun.HELD, 0L)));
-        attention.put("letters held in all, not printed (scripts/ofuku letters held)", jdbc.queryForObject(
-                "SELECT (SELECT count(*) FROM invitations WHERE status = 'exception') + (SELECT count(*) FROM confirmations"
-                        + " WHERE exception IS NOT NULL)", Long.class));
+        attention.put("letters held in all, not printed (scripts/ofuku letters held)",
+                now.getOrDefault("invitations.exception", 0L) + now.getOrDefault("confirmations.held", 0L));
         attention.put("bookings cancelled in the last 24 hours because the registry says the resident died or moved away",
-                jdbc.queryForObject("SELECT count(*) FROM cancelled_bookings WHERE reason IN ('deceased', 'moved_out')"
-                        + " AND cancelled_at > now() - interval '24 hours'", Long.class));
-        attention.put("residents waiting for new dates", jdbc.queryForObject("SELECT count(*) FROM allocations a WHERE a.outcome IN"
-                + " ('unplaced', 'other_dates') AND NOT EXISTS (SELECT 1 FROM invitations n JOIN replies r ON n.replaces = r.form_code"
-                + " WHERE r.reply_id = a.reply_id)", Long.class));
+                now.getOrDefault("bookings.cancelled_left_last_day", 0L));
+        attention.put("residents waiting for new dates", now.getOrDefault("allocations.waiting", 0L));
         List<Chart> charts = new ArrayList<>();
         charts.add(repliesPerDay(date));
         if (readPrefix != null) {
@@ -139,15 +142,11 @@ public class RunReport {
         for (int i = 13; i >= 0; i--) {
             days.put(date.minusDays(i), new long[2]);
         }
-        jdbc.query("""
-                SELECT received_at::date, count(*) FILTER (WHERE status IN ('accepted', 'superseded')), count(*) FILTER (WHERE status NOT IN ('accepted', 'superseded'))
-                FROM replies WHERE received_at::date BETWEEN ? AND ? GROUP BY 1""", rs -> {
-                    long[] d = days.get(rs.getObject(1, LocalDate.class));
-                    if (d != null) {
-                        d[0] = rs.getLong(2);
-                        d[1] = rs.getLong(3);
-                    }
-                }, date.minusDays(13), date);
+        replies.perDay(date.minusDays(13), date).forEach((day, n) -> {
+            if (days.containsKey(day)) {
+                days.put(day, n);
+            }
+        });
         days.forEach((day, n) -> {
             String label = day.getMonthValue() + "/" + day.getDayOfMonth();
             data.addValue(n[0], "accepted", label);
@@ -170,28 +169,21 @@ public class RunReport {
 
     private Chart bookingsPerSite() {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        jdbc.query("""
-                SELECT s.site_code || ' ' || si.name, sum(s.booked), sum(s.capacity - s.booked)
-                FROM sessions s JOIN sites si ON si.site_code = s.site_code
-                WHERE s.starts_at > localtimestamp AND s.cancelled_at IS NULL GROUP BY s.site_code, si.name ORDER BY s.site_code""", rs -> {
-                    data.addValue(rs.getLong(2), "booked", rs.getString(1));
-                    data.addValue(rs.getLong(3), "places left", rs.getString(1));
-                });
+        for (SiteDesk.SitePlaces site : sites.places()) {
+            data.addValue(site.booked(), "booked", site.siteCode() + " " + site.name());
+            data.addValue(site.left(), "places left", site.siteCode() + " " + site.name());
+        }
         return chart("Bookings against capacity per site (sessions to come)", ChartFactory.createStackedBarChart(null, null,
                 "places", data, PlotOrientation.HORIZONTAL, true, false, false));
     }
 
     private Chart bookingsPerDay(LocalDate date) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        jdbc.query("""
-                WITH first AS (SELECT min(starts_at::date) AS day FROM sessions WHERE starts_at::date > ?)
-                SELECT starts_at::date, sum(booked), sum(capacity - booked) FROM sessions, first
-                WHERE cancelled_at IS NULL AND starts_at::date >= first.day AND starts_at::date < first.day + 28 GROUP BY 1 ORDER BY 1""", rs -> {
-                    LocalDate day = rs.getObject(1, LocalDate.class);
-                    String label = day.getMonthValue() + "/" + day.getDayOfMonth();
-                    data.addValue(rs.getLong(2), "booked", label);
-                    data.addValue(rs.getLong(3), "places left", label);
-                }, date);
+        for (SiteDesk.DayPlaces day : sites.fourWeeksAfter(date)) {
+            String label = day.day().getMonthValue() + "/" + day.day().getDayOfMonth();
+            data.addValue(day.booked(), "booked", label);
+            data.addValue(day.left(), "places left", label);
+        }
         return chart("Bookings against capacity per day (4 weeks from the next session day)", ChartFactory.createStackedBarChart(null, null, "places",
                 data, PlotOrientation.VERTICAL, true, false, false));
     }

@@ -41,6 +41,19 @@ public class ReplyStore implements jp.ofuku.ops.FeatureFacts {
                 List.of("form_code", "resident_id", "status", "marked_options", "extra", "source_file", "page", "confidence")));
     }
 
+    /** Replies received each day from {@code from} to {@code to}: {accepted (or superseded since), the others}. */
+    public java.util.Map<java.time.LocalDate, long[]> perDay(java.time.LocalDate from, java.time.LocalDate to) {
+        java.util.Map<java.time.LocalDate, long[]> days = new java.util.TreeMap<>();
+        jdbc.query("""
+                SELECT received_at::date, count(*) FILTER (WHERE status IN ('accepted', 'superseded')),
+                       count(*) FILTER (WHERE status NOT IN ('accepted', 'superseded'))
+                FROM replies WHERE received_at::date BETWEEN ? AND ? GROUP BY 1""",
+                rs -> {
+                    days.put(rs.getObject(1, java.time.LocalDate.class), new long[] {rs.getLong(2), rs.getLong(3)});
+                }, from, to);
+        return days;
+    }
+
     /** A reply as the console lists it. */
     public record Reply(long id, String formCode, String status, String marked, String extra, java.time.OffsetDateTime received,
             String resolvedBy) {
