@@ -1,8 +1,10 @@
 package jp.ofuku.web;
 
 import java.security.Principal;
+import java.util.Locale;
 import java.util.function.Supplier;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,8 +33,12 @@ public class DeskController {
     private final SessionCancel sessions;
     private final SiteDesk site;
     private final OpenWaves waves;
+    /** The console's words: what a desk action did is said in the page's language. */
+    private final MessageSource messages;
 
-    public DeskController(BookingDesk desk, Attendance attendance, SessionCancel sessions, SiteDesk site, OpenWaves waves) {
+    public DeskController(BookingDesk desk, Attendance attendance, SessionCancel sessions, SiteDesk site, OpenWaves waves,
+            MessageSource messages) {
+        this.messages = messages;
         this.desk = desk;
         this.attendance = attendance;
         this.sessions = sessions;
@@ -67,44 +73,49 @@ public class DeskController {
 
     @PostMapping("/residents/{id}/move")
     String moved(@PathVariable String id, @RequestParam String wave, @RequestParam int dose, @RequestParam long session,
-            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash) {
+            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash, Locale locale) {
         return change(id, flash, () -> {
             BookingDesk.Changed c = desk.move(id, wave, dose, session, noLetter, who.getName());
-            return "Moved: dose " + dose + " from " + c.before() + " to " + c.after() + letter(c.letter());
+            return say(locale, "desk.done.moved", dose, c.before(), c.after()) + " " + letter(c.letter(), locale);
         });
     }
 
     @PostMapping("/residents/{id}/book")
     String booked(@PathVariable String id, @RequestParam(required = false) String wave, @RequestParam long session,
-            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash) {
+            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash, Locale locale) {
         return change(id, flash, () -> {
             BookingDesk.Changed c = desk.book(id, wave == null || wave.isBlank() ? null : wave, session, noLetter, who.getName());
-            return "Booked by telephone: " + c.after() + letter(c.letter());
+            return say(locale, "desk.done.booked", c.after()) + " " + letter(c.letter(), locale);
         });
     }
 
     @PostMapping("/residents/{id}/cancel")
     String cancelled(@PathVariable String id, @RequestParam String wave, @RequestParam int dose, @RequestParam String reason,
-            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash) {
+            @RequestParam(defaultValue = "false") boolean noLetter, Principal who, RedirectAttributes flash, Locale locale) {
         return change(id, flash, () -> {
             BookingDesk.Cancelled c = desk.cancel(id, wave, dose, reason, noLetter, who.getName());
-            return "Cancelled: " + String.join("; ", c.doses()) + ". The places are free again" + letter(c.letter());
+            return say(locale, "desk.done.cancelled", String.join("; ", c.doses())) + " " + letter(c.letter(), locale);
         });
     }
 
     @PostMapping("/residents/{id}/attendance")
     String attended(@PathVariable String id, @RequestParam String wave, @RequestParam int dose, @RequestParam String outcome,
-            Principal who, RedirectAttributes flash) {
+            Principal who, RedirectAttributes flash, Locale locale) {
         return change(id, flash, () -> {
             Attendance.Outcome o = Attendance.Outcome.parse(outcome).orElseThrow(() -> new BookingDesk.Refused("no such attendance: " + outcome));
             Attendance.Recorded r = attendance.record(id, wave, dose, o, who.getName());
-            return (r.already() ? "Already recorded: " : "Recorded: ") + "dose " + r.dose() + " at " + r.session() + ", "
-                    + o.stored.replace('_', '-') + (r.next().isEmpty() ? "" : ". The booking was cancelled; " + r.next());
+            String key = r.already() ? "desk.done.already" : o == Attendance.Outcome.ATTENDED ? "desk.done.attended"
+                    : r.next().startsWith("new dates") ? "desk.done.noshow" : "desk.done.noshow.byhand";
+            return say(locale, key, r.dose(), r.session());
         });
     }
 
-    private static String letter(boolean letter) {
-        return letter ? ". The next confirm prints the change letter." : ". No letter will be sent.";
+    private String letter(boolean letter, Locale locale) {
+        return say(locale, letter ? "desk.done.letter" : "desk.done.noletter");
+    }
+
+    private String say(Locale locale, String key, Object... arguments) {
+        return messages.getMessage(key, arguments, locale);
     }
 
     private static String change(String id, RedirectAttributes flash, Supplier<String> change) {
@@ -132,7 +143,7 @@ public class DeskController {
     /** Closing a session: a dry run first, shown on this page; then the same, done. */
     @PostMapping("/sessions/{id}/cancel")
     String cancelSession(@PathVariable long id, @RequestParam(defaultValue = "") String reason,
-            @RequestParam(defaultValue = "true") boolean dryRun, Principal who, Model model, RedirectAttributes flash) {
+            @RequestParam(defaultValue = "true") boolean dryRun, Principal who, Model model, RedirectAttributes flash, Locale locale) {
         SiteDesk.Session session = site.find(id).orElseThrow(() -> new NotFound("session " + id));
         try {
             SessionCancel.Result result = sessions.cancel(session.siteCode(), session.start(), reason, dryRun, who.getName());
@@ -142,10 +153,9 @@ public class DeskController {
                 model.addAttribute("reason", reason);
                 return "session-cancel";
             }
-            flash.addFlashAttribute("done", "Session " + result.session() + " cancelled: " + result.count(SessionCancel.Where.MARKED)
-                    + " moved to a session they marked, " + result.count(SessionCancel.Where.NEAREST) + " to the nearest with room, "
-                    + result.count(SessionCancel.Where.NEW_DATES) + " to be offered new dates, " + result.count(SessionCancel.Where.CANCELLED)
-                    + " to book by hand. The next confirm prints their change letters.");
+            flash.addFlashAttribute("done", say(locale, "desk.done.session", result.session(), result.count(SessionCancel.Where.MARKED),
+                    result.count(SessionCancel.Where.NEAREST), result.count(SessionCancel.Where.NEW_DATES),
+                    result.count(SessionCancel.Where.CANCELLED)));
         } catch (jp.ofuku.ops.Refusal e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

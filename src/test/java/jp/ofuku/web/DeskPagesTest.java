@@ -117,9 +117,10 @@ class DeskPagesTest extends DatabaseTest {
                 WHERE session_id = (SELECT session_id FROM bookings WHERE resident_id = 'W1' AND dose = 1)""");
         String past = as("ito", MockMvcRequestBuilders.get("/residents").param("q", "W1"), ito).getResponse().getContentAsString();
         assertThat(past).as("the session is over: came or did not come").contains("value=\"no_show\"").doesNotContain("/residents/W1/move?wave=w&amp;dose=1");
-        MvcResult missed = as("ito", MockMvcRequestBuilders.post("/residents/W1/attendance").param("wave", "w").param("dose", "1")
-                .param("outcome", "no_show").param("_csrf", token(page)), ito);
-        assertThat((String) missed.getFlashMap().get("done")).contains("no-show").contains("new dates");
+        // on a Japanese page, what was done is said in Japanese
+        MvcResult missed = as("ito", MockMvcRequestBuilders.post("/residents/W1/attendance").param("lang", "ja").param("wave", "w")
+                .param("dose", "1").param("outcome", "no_show").param("_csrf", token(page)), ito);
+        assertThat((String) missed.getFlashMap().get("done")).contains("来場なしを記録しました").contains("新しい日時");
         assertThat(jdbc.queryForObject("SELECT outcome || ' ' || recorded_by FROM attendance", String.class)).isEqualTo("no_show ito");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM bookings WHERE resident_id = 'W1'", Integer.class)).isZero();
     }
