@@ -104,8 +104,7 @@ public class RunReport {
         String read = readPrefix == null ? "read." : readPrefix;
         Map<String, Long> attention = new LinkedHashMap<>();
         // what stands now, as each feature's store counts it
-        Map<String, Long> now = new java.util.HashMap<>();
-        facts.forEach(f -> now.putAll(f.counts()));
+        Map<String, Long> now = jp.ofuku.ops.FeatureFacts.countsOf(facts);
         attention.put("review items open", now.getOrDefault("review_items.open", 0L));
         attention.put("files quarantined by this run", c.getOrDefault(read + jp.ofuku.replies.ReadRun.QUARANTINED, 0L));
         attention.put("letters held as exceptions by this run", c.getOrDefault("new-dates." + Invitations.EXCEPTIONS,

@@ -18,6 +18,13 @@ public interface FeatureFacts {
         return Map.of();
     }
 
+    /** Every feature's counts together, in the features' order. */
+    static Map<String, Long> countsOf(List<FeatureFacts> facts) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        facts.forEach(f -> counts.putAll(f.counts()));
+        return counts;
+    }
+
     /** Counts from a query whose rows are (name, count), in its order. */
     static Map<String, Long> countsOf(org.springframework.jdbc.core.JdbcTemplate jdbc, String query) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();

@@ -62,9 +62,7 @@ public class OfukuMetrics implements MeterBinder {
     /** Every feature's counts, read again when older than {@link #FRESH_MS}. */
     private synchronized java.util.Map<String, Long> counts() {
         if (System.currentTimeMillis() - countedAt > FRESH_MS) {
-            java.util.Map<String, Long> read = new java.util.HashMap<>();
-            facts.forEach(f -> read.putAll(f.counts()));
-            counts = read;
+            counts = FeatureFacts.countsOf(facts);
             countedAt = System.currentTimeMillis();
         }
         return counts;

@@ -23,8 +23,7 @@ public class StatusReport {
 
     public Status read(int lastRuns) {
         // each feature counts its own tables
-        Map<String, Long> counts = new LinkedHashMap<>();
-        facts.forEach(f -> counts.putAll(f.counts()));
+        Map<String, Long> counts = FeatureFacts.countsOf(facts);
         List<Run> runs = jdbc.query("""
                 SELECT e.job_execution_id, i.job_name, e.status, e.start_time, e.end_time, e.exit_message
                 FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
