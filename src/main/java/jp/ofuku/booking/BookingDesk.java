@@ -150,7 +150,7 @@ public class BookingDesk {
                 toSession, w, resident, dose), toSession);
         String after = describe(toSession);
         return record(resident, w, "moved", reason, "dose " + dose + " moved from " + before.get(0) + " to " + after, before.get(0),
-                after, noLetter, by, moved);
+                after, noLetter, by, moved, null);
     }
 
     /**
@@ -195,34 +195,32 @@ public class BookingDesk {
                 INSERT INTO bookings (wave, resident_id, form_code, session_id, dose, booked_by) VALUES (?, ?, ?, ?, 1, ?)""",
                 w, resident, form, session, "telephone: " + by), session);
         String after = describe(session);
-        Changed changed = record(resident, w, "booked", "asked", "booked by telephone: dose 1 at " + after, "not booked", after, noLetter,
-                by, booked);
-        if (form == null) {
-            // never sent a form: the letter carries a reference of its own
-            jdbc.update("""
-                    UPDATE booking_changes SET reference = ? WHERE change_id = (SELECT max(change_id) FROM booking_changes
-                    WHERE wave = ? AND resident_id = ?)""", jp.ofuku.letters.FormCode.ofSerial(
-                    jdbc.queryForObject("SELECT nextval('form_serial')", Long.class)).digits(), w, resident);
-        }
-        return changed;
+        // never sent a form: the letter carries a reference of its own
+        String reference = form != null ? null
+                : jp.ofuku.letters.FormCode.ofSerial(jdbc.queryForObject("SELECT nextval('form_serial')", Long.class)).digits();
+        return record(resident, w, "booked", "asked", "booked by telephone: dose 1 at " + after, "not booked", after, noLetter,
+                by, booked, reference);
     }
 
     private Changed record(String resident, String wave, String action, String reason, String detail, String before, String after,
-            boolean noLetter, String by, int rows) {
+            boolean noLetter, String by, int rows, String reference) {
         if (rows != 1) {
             throw new IllegalStateException(action + " changed " + rows + " bookings of " + resident + ", not one");
         }
         boolean letter = !noLetter;
-        queue(resident, wave, action, reason, detail, before, after, letter, by);
+        queue(resident, wave, action, reason, detail, before, after, letter, by, reference);
         return new Changed(resident, wave, before, after, letter);
     }
 
-    /** Records a change with its change letter (or none) and its audit entry, in the change's transaction. */
+    /**
+     * Records a change with its change letter (or none) and its audit entry, in the change's
+     * transaction; {@code reference} is the letter's own, for a resident never sent a form (else null).
+     */
     private void queue(String resident, String wave, String action, String reason, String detail, String before, String after,
-            boolean letter, String by) {
+            boolean letter, String by, String reference) {
         jdbc.update("""
-                INSERT INTO booking_changes (wave, resident_id, action, reason, detail, changed_by, letter)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", wave, resident, action, reason, detail, by, letter ? "wanted" : "none");
+                INSERT INTO booking_changes (wave, resident_id, action, reason, detail, changed_by, letter, reference)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", wave, resident, action, reason, detail, by, letter ? "wanted" : "none", reference);
         String verb = switch (action) {
             case "cancelled" -> "cancel";
             case "moved" -> "move";
@@ -301,7 +299,7 @@ public class BookingDesk {
         // nobody writes to a resident who died; nor when they asked for no letter
         boolean letter = !noLetter && !reason.equals("deceased");
         queue(resident, w, "cancelled", reason, "cancelled " + String.join("; ", doses), String.join("; ", doses),
-                "cancelled (" + reason + ")", letter, by);
+                "cancelled (" + reason + ")", letter, by, null);
         return new Cancelled(resident, w, doses, letter);
     }
 

@@ -23,6 +23,9 @@ public class ChangeLetterStore {
 
     static final String PREFIX = "change-";
     private static final String WAITING = "c.letter = 'wanted' AND c.printed_at IS NULL AND c.exception IS NULL";
+    /** The reference of a change letter (c) to a resident never sent a form: kept with their telephone booking. */
+    private static final String REFERENCE =
+            "(SELECT max(o.reference) FROM booking_changes o WHERE o.wave = c.wave AND o.resident_id = c.resident_id)";
 
     private final JdbcTemplate jdbc;
 
@@ -67,14 +70,14 @@ public class ChangeLetterStore {
     List<MailPiece> pieces(String printFile) {
         Map<String, MailPiece> pieces = new LinkedHashMap<>();
         jdbc.query("""
-                SELECT DISTINCT ON (c.sequence) coalesce(i.form_code, (SELECT max(o.reference) FROM booking_changes o WHERE o.wave = c.wave AND o.resident_id = c.resident_id)), r.resident_id, r.name, r.address, r.postal_code,
+                SELECT DISTINCT ON (c.sequence) coalesce(i.form_code, %s), r.resident_id, r.name, r.address, r.postal_code,
                        coalesce(i.language, r.language), coalesce(i.large_print, 'large_print' = ANY (r.needs)), c.wave,
                        c.reason IN ('session_cancelled', 'capacity_lowered')
                 FROM booking_changes c
                 JOIN residents r ON r.resident_id = c.resident_id
                 LEFT JOIN LATERAL (SELECT form_code, language, large_print FROM invitations n
                                    WHERE n.wave = c.wave AND n.resident_id = c.resident_id ORDER BY n.round DESC LIMIT 1) i ON true
-                WHERE c.print_file = ? ORDER BY c.sequence, c.change_id DESC""", rs -> {
+                WHERE c.print_file = ? ORDER BY c.sequence, c.change_id DESC""".formatted(REFERENCE), rs -> {
             String language = rs.getString(6);
             pieces.put(rs.getString(1), new MailPiece(FormCode.parse(rs.getString(1)).orElseThrow(), rs.getString(2),
                     TextFolding.printable(rs.getString(3), language), TextFolding.printable(rs.getString(4), language),
@@ -121,9 +124,9 @@ public class ChangeLetterStore {
                 SELECT DISTINCT ON (c.wave, c.resident_id)
                        coalesce((SELECT form_code FROM invitations n WHERE n.wave = c.wave AND n.resident_id = c.resident_id
                                  ORDER BY n.round DESC LIMIT 1),
-                                 (SELECT max(o.reference) FROM booking_changes o WHERE o.wave = c.wave AND o.resident_id = c.resident_id)), c.resident_id, c.exception
+                                 %s), c.resident_id, c.exception
                 FROM booking_changes c WHERE c.exception IS NOT NULL AND c.printed_at IS NULL AND c.letter = 'wanted'
-                ORDER BY c.wave, c.resident_id""", (rs, i) -> new ConfirmStore.Held(rs.getString(1), rs.getString(2), rs.getString(3)));
+                ORDER BY c.wave, c.resident_id""".formatted(REFERENCE), (rs, i) -> new ConfirmStore.Held(rs.getString(1), rs.getString(2), rs.getString(3)));
     }
 
     /** Lets the next confirm write a held change letter; false when none is held for that form's resident. */
