@@ -50,8 +50,23 @@ public class Attendance {
         }
     }
 
-    /** What recording one attendance did; {@code next} says what the desk must still do, or is empty. */
-    public record Recorded(String residentId, String wave, int dose, String session, Outcome outcome, boolean already, String next) {
+    /** What is left to do after a no-show: nothing, new dates offered by the next run, or a booking by hand. */
+    public enum Step { NONE, NEW_DATES, BY_HAND }
+
+    /** What recording one attendance did; {@link #next()} says what the desk must still do, or is empty. */
+    public record Recorded(String residentId, String wave, int dose, String session, Outcome outcome, boolean already, Step step) {
+
+        public String next() {
+            return switch (step) {
+                case NONE -> "";
+                case NEW_DATES -> "new dates offered by the next invite or nightly run";
+                case BY_HAND -> "book again by hand when they call (scripts/ofuku booking options " + residentId + " --dose " + dose + ")";
+            };
+        }
+    }
+
+    /** A booking whose attendance is recorded, as read (and locked) for it. */
+    private record Booked(long bookingId, String wave, int dose, Long replyId, boolean begun) {
     }
 
     /** One row of a site's list that was not recorded, with why. */
@@ -112,8 +127,7 @@ public class Attendance {
     private Recorded at(String resident, long session, Outcome outcome, String by) {
         List<Map<String, Object>> done = jdbc.queryForList("SELECT wave, dose, outcome FROM attendance WHERE resident_id = ? AND session_id = ?",
                 resident, session);
-        String described = jdbc.queryForObject("SELECT site_code || ' ' || to_char(starts_at, 'YYYY-MM-DD HH24:MI') FROM sessions"
-                + " WHERE session_id = ?", String.class, session);
+        String described = desk.describe(session);
         if (!done.isEmpty()) {
             Map<String, Object> d = done.get(0);
             if (!outcome.stored.equals(d.get("outcome"))) {
@@ -121,41 +135,41 @@ public class Attendance {
                         + (d.get("outcome").equals("no_show") ? ": their booking was cancelled then; book them again by hand (scripts/ofuku"
                                 + " booking options " + resident + ")" : ": ask a supervisor to correct it in the database"));
             }
-            return new Recorded(resident, (String) d.get("wave"), (Integer) d.get("dose"), described, outcome, true, "");
+            return new Recorded(resident, (String) d.get("wave"), (Integer) d.get("dose"), described, outcome, true, Step.NONE);
         }
         // the booking row locked: a move or a cancellation of it waits for this
-        List<Object[]> booking = jdbc.query("""
+        List<Booked> booking = jdbc.query("""
                 SELECT b.booking_id, b.wave, b.dose, b.reply_id, s.starts_at <= localtimestamp FROM bookings b
                 JOIN sessions s ON s.session_id = b.session_id WHERE b.resident_id = ? AND b.session_id = ? FOR UPDATE OF b""",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getObject(4, Long.class), rs.getBoolean(5)},
+                (rs, i) -> new Booked(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getObject(4, Long.class), rs.getBoolean(5)),
                 resident, session);
         if (booking.isEmpty()) {
             throw new BookingDesk.Refused("resident " + resident + " has no booking at " + described);
         }
-        Object[] b = booking.get(0);
-        String wave = (String) b[1];
-        int dose = (Integer) b[2];
-        if (!(Boolean) b[4]) {
+        Booked b = booking.get(0);
+        String wave = b.wave();
+        int dose = b.dose();
+        if (!b.begun()) {
             throw new BookingDesk.Refused("the session " + described + " has not begun yet: record attendance after it");
         }
         jdbc.update("""
                 INSERT INTO attendance (booking_id, wave, resident_id, session_id, dose, outcome, recorded_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", b[0], wave, resident, session, dose, outcome.stored, by);
-        String next = "";
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", b.bookingId(), wave, resident, session, dose, outcome.stored, by);
+        Step step = Step.NONE;
         if (outcome == Outcome.NO_SHOW) {
             // the missed dose and the doses booked after it go; the resident hears from the new-dates letter, not a change letter
             desk.cancelQuietly(resident, wave, dose, "no_show", by);
-            Long reply = (Long) b[3];
-            if (dose == 1 && reply != null) {
-                desk.offerNewDates(reply);
-                next = "new dates offered by the next invite or nightly run";
+            if (dose == 1 && b.replyId() != null) {
+                desk.offerNewDates(b.replyId());
+                step = Step.NEW_DATES;
             } else {
-                next = "book again by hand when they call (scripts/ofuku booking options " + resident + " --dose " + dose + ")";
+                step = Step.BY_HAND;
             }
         }
+        Recorded recorded = new Recorded(resident, wave, dose, described, outcome, false, step);
         audit.record(by, "booking.attendance", resident, "dose " + dose + " at " + described, outcome.stored
-                + (next.isEmpty() ? "" : "; " + next));
-        return new Recorded(resident, wave, dose, described, outcome, false, next);
+                + (step == Step.NONE ? "" : "; " + recorded.next()));
+        return recorded;
     }
 
     /**

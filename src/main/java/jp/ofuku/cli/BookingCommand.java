@@ -24,16 +24,16 @@ class BookingCommand {
     OfukuCommand ofuku;
 
     /** Runs a desk action (a refusal is shown by the command line in one line). */
-    private <T> T desk(String action, java.util.function.Function<BookingDesk, T> change) {
-        return desk(BookingDesk.class, action, change);
+    private <T> T desk(java.util.function.Function<BookingDesk, T> change) {
+        return desk(BookingDesk.class, change);
     }
 
-    private <S, T> T desk(Class<S> service, String action, java.util.function.Function<S, T> change) {
+    private <S, T> T desk(Class<S> service, java.util.function.Function<S, T> change) {
         return change.apply(ofuku.bean(service));
     }
 
     private static String actor(String by) {
-        return jp.ofuku.ops.Audit.commandLine() + (by == null ? "" : " as " + by);
+        return jp.ofuku.ops.Audit.commandLine(by);
     }
 
     /** What every change names: whose booking, in which wave, whether a letter follows, who took the call. */
@@ -67,7 +67,7 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            var found = booking.desk("find", d -> d.find(query));
+            var found = booking.desk(d -> d.find(query));
             found.forEach(f -> System.out.printf("%-10s %-8s %s (%s)  %s%n", f.id(), f.status(), f.name(), f.nameKana(), f.address()));
             System.out.println(found.isEmpty() ? "Nobody found." : found.size() + (found.size() == BookingDesk.FOUND
                     ? " residents shown (there may be more: type more of the name)" : " found")
@@ -85,7 +85,7 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            var booked = booking.desk("show", d -> d.bookings(who));
+            var booked = booking.desk(d -> d.bookings(who));
             if (booked.isEmpty()) {
                 System.out.println("No booking.");
             }
@@ -110,7 +110,7 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            var options = booking.desk("options", d -> d.options(who, wave, dose));
+            var options = booking.desk(d -> d.options(who, wave, dose));
             if (options.isEmpty()) {
                 System.out.println("No session with room: import more sessions, or ask another site.");
                 return 0;
@@ -137,7 +137,7 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            var c = booking.desk("move", d -> d.move(change.who, change.wave, dose, session, change.noLetter, change.actor()));
+            var c = booking.desk(d -> d.move(change.who, change.wave, dose, session, change.noLetter, change.actor()));
             System.out.println("Moved for resident " + c.residentId() + " (wave " + c.wave() + "): from " + c.before() + " to " + c.after() + ".");
             Change.next(c.letter());
             return 0;
@@ -158,7 +158,7 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            var c = booking.desk("book", d -> d.book(change.who, change.wave, session, change.noLetter, change.actor()));
+            var c = booking.desk(d -> d.book(change.who, change.wave, session, change.noLetter, change.actor()));
             System.out.println("Booked by telephone for resident " + c.residentId() + " (wave " + c.wave() + "): " + c.after() + ".");
             Change.next(c.letter());
             return 0;
@@ -182,7 +182,7 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            BookingDesk.Cancelled c = booking.desk("cancel", d -> d.cancel(change.who, change.wave, dose, reason, change.noLetter,
+            BookingDesk.Cancelled c = booking.desk(d -> d.cancel(change.who, change.wave, dose, reason, change.noLetter,
                     change.actor()));
             System.out.println("Cancelled for resident " + c.residentId() + " (wave " + c.wave() + "): " + String.join("; ", c.doses())
                     + ". The places are free again.");
@@ -208,6 +208,11 @@ class BookingCommand {
         String wave;
         @Option(names = "--by", description = "who recorded it (in the audit log with the system user)")
         String by;
+
+        int record(BookingCommand booking, Attendance.Outcome outcome) {
+            said(booking.desk(Attendance.class, a -> a.record(who, wave, dose, outcome, actor(by))));
+            return 0;
+        }
     }
 
     @Command(name = "attended", mixinStandardHelpOptions = true,
@@ -220,9 +225,7 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            said(booking.desk(Attendance.class, "attended", a -> a.record(attend.who, attend.wave, attend.dose,
-                    Attendance.Outcome.ATTENDED, actor(attend.by))));
-            return 0;
+            return attend.record(booking, Attendance.Outcome.ATTENDED);
         }
     }
 
@@ -238,9 +241,7 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            said(booking.desk(Attendance.class, "no-show", a -> a.record(attend.who, attend.wave, attend.dose,
-                    Attendance.Outcome.NO_SHOW, actor(attend.by))));
-            return 0;
+            return attend.record(booking, Attendance.Outcome.NO_SHOW);
         }
     }
 
@@ -259,21 +260,21 @@ class BookingCommand {
 
         @Override
         public Integer call() {
-            Attendance.ListResult result = booking.desk(Attendance.class, "attendance", a -> {
+            Attendance.ListResult result = booking.desk(Attendance.class, a -> {
                 try {
                     return a.recordList(file, actor(by));
                 } catch (java.io.IOException e) {
                     throw new BookingDesk.Refused("cannot read " + file + ": " + e.getMessage());
                 }
             });
-            long again = result.recorded().stream().filter(r -> !r.next().isEmpty() && r.next().startsWith("book")).count();
+            long again = result.recorded().stream().filter(r -> r.step() == Attendance.Step.BY_HAND).count();
             System.out.printf("Attendance from %s: %d attended, %d no-shows recorded (%d already recorded before).%n", file.getFileName(),
                     result.count(Attendance.Outcome.ATTENDED), result.count(Attendance.Outcome.NO_SHOW),
                     result.recorded().stream().filter(Attendance.Recorded::already).count());
             if (result.count(Attendance.Outcome.NO_SHOW) > 0) {
                 System.out.println("No-shows: their bookings are cancelled; " + (result.count(Attendance.Outcome.NO_SHOW) - again)
                         + " are offered new dates by the next nightly, " + again + " to book again by hand when they call:");
-                result.recorded().stream().filter(r -> !r.already() && r.next().startsWith("book"))
+                result.recorded().stream().filter(r -> r.step() == Attendance.Step.BY_HAND)
                         .forEach(r -> System.out.println("  " + r.residentId() + " dose " + r.dose()));
             }
             if (!result.held().isEmpty()) {

@@ -53,7 +53,7 @@ class SessionsCommand {
             }
             SessionCancel.Result result;
             result = sessions.ofuku.bean(SessionCancel.class).cancel(site.strip(), when, reason, dryRun,
-                    jp.ofuku.ops.Audit.commandLine() + (by == null ? "" : " as " + by));
+                    jp.ofuku.ops.Audit.commandLine(by));
             System.out.printf(Locale.ROOT, "%s %s (%s): %d booking%s%n", dryRun ? "Would cancel" : "Cancelled", result.session(),
                     result.reason(), result.moved().size(), result.moved().size() == 1 ? "" : "s");
             for (SessionCancel.Moved m : result.moved()) {

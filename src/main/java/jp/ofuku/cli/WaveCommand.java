@@ -20,12 +20,12 @@ class WaveCommand {
     @ParentCommand
     OfukuCommand ofuku;
 
-    private <T> T waves(String action, java.util.function.Function<OpenWaves, T> change) {
+    private <T> T waves(java.util.function.Function<OpenWaves, T> change) {
         return change.apply(ofuku.bean(OpenWaves.class));
     }
 
     private static String actor(String by) {
-        return jp.ofuku.ops.Audit.commandLine() + (by == null ? "" : " as " + by);
+        return jp.ofuku.ops.Audit.commandLine(by);
     }
 
     @Command(name = "open", mixinStandardHelpOptions = true,
@@ -43,7 +43,7 @@ class WaveCommand {
 
         @Override
         public Integer call() {
-            var preview = waves.waves("open", w -> w.open(wave, cohort, actor(by)));
+            var preview = waves.waves(w -> w.open(wave, cohort, actor(by)));
             InviteCommand.print(preview, 0);
             System.out.println("Wave " + wave + " is open: each nightly invites the residents who newly match '" + cohort
                     + "' (tonight: " + preview.letters() + "). Close it with scripts/ofuku wave close " + wave + ".");
@@ -62,7 +62,7 @@ class WaveCommand {
 
         @Override
         public Integer call() {
-            waves.waves("close", w -> {
+            waves.waves(w -> {
                 w.close(wave, actor(by));
                 return null;
             });
@@ -78,7 +78,7 @@ class WaveCommand {
 
         @Override
         public Integer call() {
-            var all = waves.waves("list", OpenWaves::all);
+            var all = waves.waves(OpenWaves::all);
             if (all.isEmpty()) {
                 System.out.println("No wave yet: scripts/ofuku invite --wave NAME --cohort RULE, or scripts/ofuku wave open NAME --cohort RULE.");
                 return 0;

@@ -18,6 +18,11 @@ public class Audit {
         return "cli:" + System.getProperty("user.name", "unknown");
     }
 
+    /** The command line's actor, and the person who asked for it when the command says ({@code --by}). */
+    public static String commandLine(String by) {
+        return commandLine() + (by == null ? "" : " as " + by);
+    }
+
     private final JdbcTemplate jdbc;
 
     public Audit(JdbcTemplate jdbc) {

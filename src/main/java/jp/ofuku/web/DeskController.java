@@ -105,7 +105,7 @@ public class DeskController {
             Attendance.Outcome o = Attendance.Outcome.parse(outcome).orElseThrow(() -> new BookingDesk.Refused("no such attendance: " + outcome));
             Attendance.Recorded r = attendance.record(id, wave, dose, o, who.getName());
             String key = r.already() ? "desk.done.already" : o == Attendance.Outcome.ATTENDED ? "desk.done.attended"
-                    : r.next().startsWith("new dates") ? "desk.done.noshow" : "desk.done.noshow.byhand";
+                    : r.step() == Attendance.Step.NEW_DATES ? "desk.done.noshow" : "desk.done.noshow.byhand";
             return say(locale, key, r.dose(), r.session());
         });
     }
