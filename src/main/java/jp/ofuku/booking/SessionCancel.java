@@ -75,28 +75,28 @@ public class SessionCancel {
 
     private Result close(String site, LocalDateTime start, String why, String by) {
         // the session row locked first: a second cancellation, a move into it or the allocation waits
-        List<Object[]> found = jdbc.query("""
+        List<Closing> found = jdbc.query("""
                 SELECT session_id, site_code || ' ' || to_char(starts_at, 'YYYY-MM-DD HH24:MI'), cancelled_at IS NOT NULL,
                        starts_at <= localtimestamp
                 FROM sessions WHERE site_code = ? AND starts_at = ? FOR UPDATE""",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)}, site, start);
+                (rs, i) -> new Closing(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)), site, start);
         if (found.isEmpty()) {
             throw new BookingDesk.Refused("no session at " + site + " starting " + start.toString().replace('T', ' ')
                     + ": scripts/ofuku export sessions lists them");
         }
-        long session = (Long) found.get(0)[0];
-        String described = (String) found.get(0)[1];
-        if ((Boolean) found.get(0)[2]) {
+        long session = found.get(0).id();
+        String described = found.get(0).described();
+        if (found.get(0).cancelled()) {
             throw new BookingDesk.Refused("the session " + described + " is already cancelled");
         }
-        if ((Boolean) found.get(0)[3]) {
+        if (found.get(0).begun()) {
             throw new BookingDesk.Refused("the session " + described + " has begun or is over: record attendance instead");
         }
         // earlier doses first, so that a next dose is placed knowing where the first one now is
-        List<Object[]> booked = jdbc.query("""
+        List<Booked> booked = jdbc.query("""
                 SELECT b.resident_id, b.wave, b.dose FROM bookings b WHERE b.session_id = ?
                 ORDER BY b.dose, b.booked_at, b.resident_id FOR UPDATE""",
-                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)}, session);
+                (rs, i) -> new Booked(rs.getString(1), rs.getString(2), rs.getInt(3)), session);
         List<Moved> moved = relocate(session, booked, BookingDesk.SESSION_CANCELLED, by);
         jdbc.update("UPDATE sessions SET cancelled_at = now(), cancel_reason = ?, updated_at = now() WHERE session_id = ?", why,
                 session);
@@ -109,14 +109,14 @@ public class SessionCancel {
      * sessions import's merge). Returns what became of each.
      */
     public List<Moved> moveSurplus(long session, int capacity, String by) {
-        List<Object[]> surplus = jdbc.query("""
+        List<Booked> surplus = new ArrayList<>(jdbc.query("""
                 SELECT b.resident_id, b.wave, b.dose FROM bookings b WHERE b.session_id = ?
                 ORDER BY b.booked_at, b.booking_id OFFSET ? FOR UPDATE""",
-                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)}, session, capacity);
+                (rs, i) -> new Booked(rs.getString(1), rs.getString(2), rs.getInt(3)), session, capacity));
         if (surplus.isEmpty()) {
             return List.of();
         }
-        surplus.sort(java.util.Comparator.comparingInt(b -> (Integer) b[2]));
+        surplus.sort(java.util.Comparator.comparingInt(Booked::dose));
         List<Moved> moved = relocate(session, surplus, BookingDesk.CAPACITY_LOWERED, by);
         audit.record(by, "session.capacity", desk.describe(session), surplus.size() + " over capacity " + capacity,
                 moved.stream().filter(m -> m.where() == Where.MARKED || m.where() == Where.NEAREST).count() + " moved, "
@@ -129,12 +129,12 @@ public class SessionCancel {
      * resident marked with room, else the nearest with room, else cancelled for {@code reason}
      * with new dates offered when it was a first dose booked from a reply.
      */
-    private List<Moved> relocate(long session, List<Object[]> booked, String reason, String by) {
+    private List<Moved> relocate(long session, List<Booked> booked, String reason, String by) {
         List<Moved> moved = new ArrayList<>();
-        for (Object[] b : booked) {
-            String resident = (String) b[0];
-            String wave = (String) b[1];
-            int dose = (Integer) b[2];
+        for (Booked b : booked) {
+            String resident = b.residentId();
+            String wave = b.wave();
+            int dose = b.dose();
             List<BookingDesk.Option> room = desk.options(resident, wave, dose, Integer.MAX_VALUE);
             Map<Long, BookingDesk.Option> byId = new LinkedHashMap<>();
             room.stream().filter(o -> o.sessionId() != session).forEach(o -> byId.put(o.sessionId(), o));
@@ -160,6 +160,14 @@ public class SessionCancel {
             }
         }
         return moved;
+    }
+
+    /** The session being closed, as read (and locked) for it. */
+    private record Closing(long id, String described, boolean cancelled, boolean begun) {
+    }
+
+    /** A booking of the session: whose, in which wave, which dose. */
+    private record Booked(String residentId, String wave, int dose) {
     }
 
     /** The sessions the resident marked on their latest reply in the wave, in the order of the form's options. */

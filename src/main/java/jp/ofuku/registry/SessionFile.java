@@ -100,13 +100,13 @@ public class SessionFile implements RegistryKind {
         if (!moveSurplus) {
             return merge(jdbc, executionId);
         }
-        List<Object[]> lowered = jdbc.query("""
+        List<Lowered> lowered = jdbc.query("""
                 SELECT x.session_id, s.capacity FROM staging_sessions s JOIN sessions x ON x.site_code = s.site_code AND x.starts_at = s.starts_at
                 WHERE s.execution_id = ? AND s.capacity < x.booked ORDER BY x.starts_at, x.site_code FOR UPDATE OF x""",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getInt(2)}, executionId);
+                (rs, i) -> new Lowered(rs.getLong(1), rs.getInt(2)), executionId);
         List<String> moved = new ArrayList<>();
-        for (Object[] l : lowered) {
-            for (SessionCancel.Moved m : sessions.getObject().moveSurplus((Long) l[0], (Integer) l[1],
+        for (Lowered l : lowered) {
+            for (SessionCancel.Moved m : sessions.getObject().moveSurplus(l.sessionId(), l.capacity(),
                     jp.ofuku.ops.Audit.commandLine() + " (import sessions --move-surplus)")) {
                 moved.add(m.residentId() + " dose " + m.dose() + ": " + switch (m.where()) {
                     case MARKED -> "to " + m.to() + " (a session they marked)";
@@ -118,5 +118,9 @@ public class SessionFile implements RegistryKind {
         }
         MergeCounts counts = UPSERT.run(jdbc, executionId);
         return new MergeCounts(counts.inserted(), counts.updated(), counts.unchanged(), counts.statusChanges(), moved);
+    }
+
+    /** A session whose capacity the file lowers below its bookings, and the capacity it lowers it to. */
+    private record Lowered(long sessionId, int capacity) {
     }
 }
