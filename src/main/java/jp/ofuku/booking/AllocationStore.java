@@ -46,6 +46,13 @@ class AllocationStore {
         this.properties = properties;
     }
 
+    /** Makes a booked reply undecided again ('unplaced'): the next invite or nightly run writes to the resident with new dates. */
+    void offerNewDates(long reply) {
+        jdbc.update("""
+                INSERT INTO allocations (reply_id, outcome) VALUES (?, 'unplaced')
+                ON CONFLICT (reply_id) DO UPDATE SET outcome = 'unplaced', decided_at = now()""", reply);
+    }
+
     /** An accepted reply waiting for a decision. */
     record Pending(long replyId, String wave, String residentId, String formCode, int[] sessions, boolean otherDates) {
     }
@@ -93,7 +100,7 @@ class AllocationStore {
     /** Replies from residents already booked in the wave (a change of mind). */
     int alreadyBookedToReview(long executionId) {
         return toReview("JOIN invitations i ON i.form_code = r.form_code",
-                "EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)",
+                Bookings.INVITATION_BOOKED,
                 "a reply from a resident who is already booked (a change of mind?): change or keep the booking by hand", executionId);
     }
 

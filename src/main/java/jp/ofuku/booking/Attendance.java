@@ -65,10 +65,6 @@ public class Attendance {
         }
     }
 
-    /** A booking whose attendance is recorded, as read (and locked) for it. */
-    private record Booked(long bookingId, String wave, int dose, Long replyId, boolean begun) {
-    }
-
     /** One row of a site's list that was not recorded, with why. */
     public record Held(long line, String column, String reason) {
         @Override
@@ -90,12 +86,17 @@ public class Attendance {
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd[' ']['T']HH:mm");
 
     private final JdbcTemplate jdbc;
+    private final Bookings bookings;
+    private final AllocationStore allocations;
     private final BookingDesk desk;
     private final Audit audit;
     private final TransactionTemplate transactions;
 
-    public Attendance(JdbcTemplate jdbc, BookingDesk desk, Audit audit, PlatformTransactionManager transactions) {
+    public Attendance(JdbcTemplate jdbc, Bookings bookings, AllocationStore allocations, BookingDesk desk, Audit audit,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.bookings = bookings;
+        this.allocations = allocations;
         this.desk = desk;
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactions);
@@ -105,10 +106,7 @@ public class Attendance {
     public Recorded record(String who, String wave, int dose, Outcome outcome, String by) {
         return transactions.execute(status -> {
             String resident = desk.residentOf(who);
-            List<Long> sessions = jdbc.queryForList("""
-                    SELECT b.session_id FROM bookings b WHERE b.resident_id = ? AND b.dose = ? AND (?::text IS NULL OR b.wave = ?)
-                    UNION SELECT a.session_id FROM attendance a WHERE a.resident_id = ? AND a.dose = ? AND (?::text IS NULL OR a.wave = ?)""",
-                    Long.class, resident, dose, wave, wave, resident, dose, wave, wave);
+            List<Long> sessions = bookings.sessionsOfDose(resident, dose, wave);
             if (sessions.isEmpty()) {
                 throw new BookingDesk.Refused("resident " + resident + " has no booking of dose " + dose
                         + (wave == null ? "" : " in wave " + wave) + ": nothing to record");
@@ -127,7 +125,7 @@ public class Attendance {
     private Recorded at(String resident, long session, Outcome outcome, String by) {
         List<Map<String, Object>> done = jdbc.queryForList("SELECT wave, dose, outcome FROM attendance WHERE resident_id = ? AND session_id = ?",
                 resident, session);
-        String described = desk.describe(session);
+        String described = bookings.describe(session);
         if (!done.isEmpty()) {
             Map<String, Object> d = done.get(0);
             if (!outcome.stored.equals(d.get("outcome"))) {
@@ -138,15 +136,8 @@ public class Attendance {
             return new Recorded(resident, (String) d.get("wave"), (Integer) d.get("dose"), described, outcome, true, Step.NONE);
         }
         // the booking row locked: a move or a cancellation of it waits for this
-        List<Booked> booking = jdbc.query("""
-                SELECT b.booking_id, b.wave, b.dose, b.reply_id, s.starts_at <= localtimestamp FROM bookings b
-                JOIN sessions s ON s.session_id = b.session_id WHERE b.resident_id = ? AND b.session_id = ? FOR UPDATE OF b""",
-                (rs, i) -> new Booked(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getObject(4, Long.class), rs.getBoolean(5)),
-                resident, session);
-        if (booking.isEmpty()) {
-            throw new BookingDesk.Refused("resident " + resident + " has no booking at " + described);
-        }
-        Booked b = booking.get(0);
+        Bookings.Attending b = bookings.lockAt(resident, session)
+                .orElseThrow(() -> new BookingDesk.Refused("resident " + resident + " has no booking at " + described));
         String wave = b.wave();
         int dose = b.dose();
         if (!b.begun()) {
@@ -158,9 +149,9 @@ public class Attendance {
         Step step = Step.NONE;
         if (outcome == Outcome.NO_SHOW) {
             // the missed dose and the doses booked after it go; the resident hears from the new-dates letter, not a change letter
-            desk.cancelQuietly(resident, wave, dose, "no_show", by);
+            bookings.cancelFromDose(wave, resident, dose, "no_show", by);
             if (dose == 1 && b.replyId() != null) {
-                desk.offerNewDates(b.replyId());
+                allocations.offerNewDates(b.replyId());
                 step = Step.NEW_DATES;
             } else {
                 step = Step.BY_HAND;

@@ -33,6 +33,16 @@ public class ChangeLetterStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records a change to a resident's bookings, with its letter wanted or not, in the change's
+     * transaction; {@code reference} is the letter's own, for a resident never sent a form (else null).
+     */
+    void queue(String wave, String resident, String action, String reason, String detail, String by, boolean letter, String reference) {
+        jdbc.update("""
+                INSERT INTO booking_changes (wave, resident_id, action, reason, detail, changed_by, letter, reference)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", wave, resident, action, reason, detail, by, letter ? "wanted" : "none", reference);
+    }
+
     static boolean isChangeFile(String printFile) {
         return printFile.startsWith(PREFIX);
     }

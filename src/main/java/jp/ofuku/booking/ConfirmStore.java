@@ -47,9 +47,9 @@ public class ConfirmStore {
     /** Letters still to print: residents booked and not yet written to, and those reserved in files not yet written. */
     long waiting() {
         return jdbc.queryForObject("""
-                SELECT (SELECT count(*) FROM bookings b WHERE b.dose = 1 AND b.reply_id IS NOT NULL
-                          AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.wave = b.wave AND c.resident_id = b.resident_id))
-                     + (SELECT coalesce(sum(pieces), 0) FROM confirm_print_files WHERE status = 'writing')""", Long.class);
+                SELECT (SELECT count(*) FROM bookings b WHERE %s)
+                     + (SELECT coalesce(sum(pieces), 0) FROM confirm_print_files WHERE status = 'writing')"""
+                .formatted(Bookings.CONFIRMATION_OWED), Long.class);
     }
 
     /**
@@ -59,9 +59,8 @@ public class ConfirmStore {
     String reserve(String directory, long executionId, int limit) {
         List<String[]> waiting = jdbc.query("""
                 SELECT b.wave, b.resident_id, b.form_code FROM bookings b JOIN residents r ON r.resident_id = b.resident_id
-                WHERE b.dose = 1 AND b.reply_id IS NOT NULL AND r.status = 'active'
-                  AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.wave = b.wave AND c.resident_id = b.resident_id)
-                ORDER BY r.postal_code, r.resident_id LIMIT ?""", (rs, i) -> new String[] {rs.getString(1), rs.getString(2),
+                WHERE r.status = 'active' AND %s
+                ORDER BY r.postal_code, r.resident_id LIMIT ?""".formatted(Bookings.CONFIRMATION_OWED), (rs, i) -> new String[] {rs.getString(1), rs.getString(2),
                 rs.getString(3)}, limit);
         if (waiting.isEmpty()) {
             return null;

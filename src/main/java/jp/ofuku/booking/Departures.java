@@ -18,11 +18,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class Departures {
 
     private final JdbcTemplate jdbc;
+    private final Bookings bookings;
     private final jp.ofuku.invite.Invitations invitations;
     private final ConfirmStore confirmations;
 
-    public Departures(JdbcTemplate jdbc, jp.ofuku.invite.Invitations invitations, ConfirmStore confirmations) {
+    public Departures(JdbcTemplate jdbc, Bookings bookings, jp.ofuku.invite.Invitations invitations, ConfirmStore confirmations) {
         this.jdbc = jdbc;
+        this.bookings = bookings;
         this.invitations = invitations;
         this.confirmations = confirmations;
     }
@@ -43,25 +45,15 @@ public class Departures {
         List<String> residents = jdbc.queryForList("""
                 SELECT DISTINCT r.resident_id FROM residents r
                 WHERE r.status <> 'active' AND (
-                    EXISTS (SELECT 1 FROM bookings b JOIN sessions s USING (session_id)
-                            WHERE b.resident_id = r.resident_id AND s.starts_at > localtimestamp)
+                    %s
                  OR EXISTS (SELECT 1 FROM invitations i WHERE i.resident_id = r.resident_id AND i.status = 'planned')
                  OR EXISTS (SELECT 1 FROM confirmations c WHERE c.resident_id = r.resident_id AND c.printed_at IS NULL
                             AND c.exception IS NULL))
-                ORDER BY r.resident_id""", String.class);
+                ORDER BY r.resident_id""".formatted(Bookings.BOOKED_AHEAD), String.class);
         if (residents.isEmpty()) {
             return new Settled(List.of(), 0, 0, 0);
         }
-        int cancelled = jdbc.update("""
-                WITH gone AS (
-                    DELETE FROM bookings b USING residents r, sessions s
-                    WHERE r.resident_id = b.resident_id AND r.status <> 'active'
-                      AND s.session_id = b.session_id AND s.starts_at > localtimestamp
-                    RETURNING b.*, r.status AS reason)
-                INSERT INTO cancelled_bookings (booking_id, wave, resident_id, form_code, session_id, dose, reply_id, booked_at,
-                                                booked_by, cancelled_by, reason)
-                SELECT booking_id, wave, resident_id, form_code, session_id, dose, reply_id, booked_at, booked_by, ?, reason
-                FROM gone""", by);
+        int cancelled = bookings.cancelOfDeparted(by);
         return new Settled(residents, cancelled, invitations.withdrawLeft(), confirmations.dropLeft());
     }
 }

@@ -46,12 +46,17 @@ public class SessionCancel {
     }
 
     private final JdbcTemplate jdbc;
+    private final Bookings bookings;
+    private final AllocationStore allocations;
     private final BookingDesk desk;
     private final Audit audit;
     private final TransactionTemplate transactions;
 
-    public SessionCancel(JdbcTemplate jdbc, BookingDesk desk, Audit audit, PlatformTransactionManager transactions) {
+    public SessionCancel(JdbcTemplate jdbc, Bookings bookings, AllocationStore allocations, BookingDesk desk, Audit audit,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.bookings = bookings;
+        this.allocations = allocations;
         this.desk = desk;
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactions);
@@ -93,10 +98,7 @@ public class SessionCancel {
             throw new BookingDesk.Refused("the session " + described + " has begun or is over: record attendance instead");
         }
         // earlier doses first, so that a next dose is placed knowing where the first one now is
-        List<Booked> booked = jdbc.query("""
-                SELECT b.resident_id, b.wave, b.dose FROM bookings b WHERE b.session_id = ?
-                ORDER BY b.dose, b.booked_at, b.resident_id FOR UPDATE""",
-                (rs, i) -> new Booked(rs.getString(1), rs.getString(2), rs.getInt(3)), session);
+        List<Bookings.AtSession> booked = bookings.lockAtSession(session);
         List<Moved> moved = relocate(session, booked, BookingDesk.SESSION_CANCELLED, by);
         jdbc.update("UPDATE sessions SET cancelled_at = now(), cancel_reason = ?, updated_at = now() WHERE session_id = ?", why,
                 session);
@@ -109,16 +111,13 @@ public class SessionCancel {
      * sessions import's merge). Returns what became of each.
      */
     public List<Moved> moveSurplus(long session, int capacity, String by) {
-        List<Booked> surplus = new ArrayList<>(jdbc.query("""
-                SELECT b.resident_id, b.wave, b.dose FROM bookings b WHERE b.session_id = ?
-                ORDER BY b.booked_at, b.booking_id OFFSET ? FOR UPDATE""",
-                (rs, i) -> new Booked(rs.getString(1), rs.getString(2), rs.getInt(3)), session, capacity));
+        List<Bookings.AtSession> surplus = new ArrayList<>(bookings.lockBeyond(session, capacity));
         if (surplus.isEmpty()) {
             return List.of();
         }
-        surplus.sort(java.util.Comparator.comparingInt(Booked::dose));
+        surplus.sort(java.util.Comparator.comparingInt(Bookings.AtSession::dose));
         List<Moved> moved = relocate(session, surplus, BookingDesk.CAPACITY_LOWERED, by);
-        audit.record(by, "session.capacity", desk.describe(session), surplus.size() + " over capacity " + capacity,
+        audit.record(by, "session.capacity", bookings.describe(session), surplus.size() + " over capacity " + capacity,
                 moved.stream().filter(m -> m.where() == Where.MARKED || m.where() == Where.NEAREST).count() + " moved, "
                         + moved.stream().filter(m -> m.where() == Where.NEW_DATES || m.where() == Where.CANCELLED).count() + " cancelled");
         return moved;
@@ -129,25 +128,24 @@ public class SessionCancel {
      * resident marked with room, else the nearest with room, else cancelled for {@code reason}
      * with new dates offered when it was a first dose booked from a reply.
      */
-    private List<Moved> relocate(long session, List<Booked> booked, String reason, String by) {
+    private List<Moved> relocate(long session, List<Bookings.AtSession> booked, String reason, String by) {
         List<Moved> moved = new ArrayList<>();
-        for (Booked b : booked) {
+        for (Bookings.AtSession b : booked) {
             String resident = b.residentId();
             String wave = b.wave();
             int dose = b.dose();
-            List<BookingDesk.Option> room = desk.options(resident, wave, dose, Integer.MAX_VALUE);
-            Map<Long, BookingDesk.Option> byId = new LinkedHashMap<>();
+            List<Bookings.Option> room = desk.options(resident, wave, dose, Integer.MAX_VALUE);
+            Map<Long, Bookings.Option> byId = new LinkedHashMap<>();
             room.stream().filter(o -> o.sessionId() != session).forEach(o -> byId.put(o.sessionId(), o));
-            BookingDesk.Option marked = markedSessions(resident, wave).stream().map(byId::get).filter(o -> o != null).findFirst()
+            Bookings.Option marked = markedSessions(resident, wave).stream().map(byId::get).filter(o -> o != null).findFirst()
                     .orElse(null);
-            BookingDesk.Option nearest = byId.values().stream().findFirst().orElse(null);
+            Bookings.Option nearest = byId.values().stream().findFirst().orElse(null);
             if (marked != null || nearest != null) {
-                BookingDesk.Option to = marked != null ? marked : nearest;
+                Bookings.Option to = marked != null ? marked : nearest;
                 BookingDesk.Changed changed = desk.move(resident, wave, dose, to.sessionId(), false, by, reason);
                 moved.add(new Moved(resident, wave, dose, marked != null ? Where.MARKED : Where.NEAREST, changed.after()));
             } else {
-                Long reply = jdbc.query("SELECT reply_id FROM bookings WHERE wave = ? AND resident_id = ? AND dose = ?",
-                        rs -> rs.next() ? (Long) rs.getObject(1, Long.class) : null, wave, resident, dose);
+                Long reply = bookings.replyOf(wave, resident, dose).orElse(null);
                 desk.cancel(resident, wave, dose, reason, false, by);
                 if (dose > 1 || reply == null) {
                     // a next dose, or a booking made by telephone: no reply to answer with new dates
@@ -155,7 +153,7 @@ public class SessionCancel {
                     continue;
                 }
                 // their reply is undecided again: the next invite or nightly run writes to them with new dates
-                desk.offerNewDates(reply);
+                allocations.offerNewDates(reply);
                 moved.add(new Moved(resident, wave, dose, Where.NEW_DATES, null));
             }
         }
@@ -164,10 +162,6 @@ public class SessionCancel {
 
     /** The session being closed, as read (and locked) for it. */
     private record Closing(long id, String described, boolean cancelled, boolean begun) {
-    }
-
-    /** A booking of the session: whose, in which wave, which dose. */
-    private record Booked(String residentId, String wave, int dose) {
     }
 
     /** The sessions the resident marked on their latest reply in the wave, in the order of the form's options. */

@@ -162,23 +162,15 @@ class DemoCommand implements Callable<Integer> {
      */
     private void desk() throws Exception {
         System.out.println("== 5. The desk: what changes after a booking (the phone, the site, the registry)");
-        org.springframework.jdbc.core.JdbcTemplate jdbc = ofuku.bean(org.springframework.jdbc.core.JdbcTemplate.class);
-        if (!jdbc.queryForList("SELECT 1 FROM audit_log WHERE actor = ? AND action = 'session.cancel'", DESK).isEmpty()) {
+        if (!ofuku.bean(jp.ofuku.ops.Audit.class).recent(1, DESK, "session.cancel").isEmpty()) {
             System.out.println("Done by an earlier run of the demo: see the audit log (scripts/ofuku serve, then Audit log) and "
                     + OUT.resolve("bookings.csv"));
             return;
         }
         // residents booked from their replies, sessions still to come, by id: one for each change
-        List<String> booked = jdbc.queryForList("""
-                SELECT b.resident_id FROM bookings b JOIN sessions s ON s.session_id = b.session_id
-                WHERE b.wave = 'demo' AND b.dose = 1 AND b.reply_id IS NOT NULL AND s.starts_at > localtimestamp + interval '2 days'
-                ORDER BY b.resident_id LIMIT 3""", String.class);
-        String caller = jdbc.query("""
-                SELECT i.resident_id FROM invitations i JOIN residents r ON r.resident_id = i.resident_id
-                WHERE i.wave = 'demo' AND i.status = 'printed' AND r.status = 'active'
-                  AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.resident_id = i.resident_id)
-                  AND NOT EXISTS (SELECT 1 FROM replies p WHERE p.form_code = i.form_code)
-                ORDER BY i.resident_id LIMIT 1""", rs -> rs.next() ? rs.getString(1) : null);
+        List<String> booked = ofuku.bean(jp.ofuku.booking.Bookings.class).bookedFromReplies("demo",
+                java.time.LocalDateTime.now().plusDays(2), 3);
+        String caller = ofuku.bean(jp.ofuku.invite.InvitationStore.class).unanswered("demo", 1).stream().findFirst().orElse(null);
         if (booked.size() < 3 || caller == null) {
             System.out.println("Not enough bookings to show the desk with (" + booked.size() + " booked); skipped.");
             return;
@@ -194,11 +186,10 @@ class DemoCommand implements Callable<Integer> {
         System.out.println("Booked by telephone (never replied): resident " + phoned.residentId() + " at " + phoned.after());
 
         // the busiest first-dose session still to come closes: its residents go to sessions they marked, or the nearest with room
-        Object[] busiest = jdbc.queryForObject("""
-                SELECT site_code, starts_at FROM sessions WHERE starts_at > localtimestamp + interval '2 days' AND cancelled_at IS NULL AND dose = 1
-                ORDER BY booked DESC, starts_at, site_code LIMIT 1""", (rs, i) -> new Object[] {rs.getString(1),
-                rs.getObject(2, java.time.LocalDateTime.class)});
-        var closed = ofuku.bean(jp.ofuku.booking.SessionCancel.class).cancel((String) busiest[0], (java.time.LocalDateTime) busiest[1],
+        jp.ofuku.booking.SiteDesk.Session busiest = ofuku.bean(jp.ofuku.booking.SiteDesk.class)
+                .upcoming("", java.time.LocalDate.now().plusDays(3)).stream().filter(s -> s.dose() == 1)
+                .max(java.util.Comparator.comparingInt(jp.ofuku.booking.SiteDesk.Session::booked)).orElseThrow();
+        var closed = ofuku.bean(jp.ofuku.booking.SessionCancel.class).cancel(busiest.siteCode(), busiest.start(),
                 "demo: the doctor is ill", false, DESK);
         System.out.printf(java.util.Locale.ROOT, "Session %s cancelled (the doctor is ill): %d moved to a session they marked, %d to the"
                 + " nearest with room, %d to be offered new dates, %d to book by hand%n", closed.session(),

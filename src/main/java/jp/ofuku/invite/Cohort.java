@@ -62,6 +62,6 @@ public record Cohort(CohortRule rule, LocalDate referenceDate, String wave) {
         parameters.add(wave);
         // invited already, or booked by telephone without a letter
         return "(EXISTS (SELECT 1 FROM invitations i WHERE i.wave = ? AND i.resident_id = r.resident_id)"
-                + " OR EXISTS (SELECT 1 FROM bookings b WHERE b.wave = ? AND b.resident_id = r.resident_id))";
+                + " OR " + jp.ofuku.booking.Bookings.BOOKED_IN_WAVE + ")";
     }
 }

@@ -62,6 +62,38 @@ public class InvitationStore implements jp.ofuku.ops.FeatureFacts {
                 formCode == null ? "" : formCode.replaceAll("\\s", "")).stream().findFirst();
     }
 
+    /** A printed invitation of an active resident: its wave and form code. */
+    public record Sent(String wave, String formCode) {
+    }
+
+    /** The printed invitations of the resident, if active in the registry (in {@code wave} when given): by wave, latest round first. */
+    public List<Sent> sentTo(String residentId, String wave) {
+        return jdbc.query("""
+                SELECT i.wave, i.form_code FROM invitations i JOIN residents r ON r.resident_id = i.resident_id
+                WHERE i.resident_id = ? AND (?::text IS NULL OR i.wave = ?) AND i.status = 'printed' AND r.status = 'active'
+                ORDER BY i.wave, i.round DESC""", (rs, i) -> new Sent(rs.getString(1), rs.getString(2)), residentId, wave, wave);
+    }
+
+    /** Active residents sent a form in {@code wave} who neither replied nor are booked: at most {@code limit}, by id. */
+    public List<String> unanswered(String wave, int limit) {
+        return jdbc.queryForList("""
+                SELECT i.resident_id FROM invitations i JOIN residents r ON r.resident_id = i.resident_id
+                WHERE i.wave = ? AND i.status = 'printed' AND r.status = 'active'
+                  AND NOT %s
+                  AND NOT EXISTS (SELECT 1 FROM replies p WHERE p.form_code = i.form_code)
+                ORDER BY i.resident_id LIMIT ?""".formatted(jp.ofuku.booking.Bookings.INVITATION_BOOKED), String.class, wave, limit);
+    }
+
+    /** Whether there is a wave of that name. */
+    public boolean waveExists(String wave) {
+        return !jdbc.queryForList("SELECT 1 FROM waves WHERE wave = ?", wave).isEmpty();
+    }
+
+    /** A new form code from the invitations' serial, for a letter that needs a reference of its own. */
+    public jp.ofuku.letters.FormCode newFormCode() {
+        return jp.ofuku.letters.FormCode.ofSerial(jdbc.queryForObject("SELECT nextval('form_serial')", Long.class));
+    }
+
     /** One option of a form: its number and the session it offers. */
     public record Offered(int number, LocalDateTime startsAt, String siteCode, String siteName) {
     }
@@ -180,9 +212,9 @@ public class InvitationStore implements jp.ofuku.ops.FeatureFacts {
                 WHERE i.wave = ? AND a.outcome IN ('unplaced', 'other_dates') AND r.status = 'active'
                   AND NOT EXISTS (SELECT 1 FROM invitations later WHERE later.wave = i.wave AND later.resident_id = i.resident_id
                                   AND later.round > i.round)
-                  AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)
+                  AND NOT %s
                   AND NOT EXISTS (SELECT 1 FROM declines d WHERE d.wave = i.wave AND d.resident_id = i.resident_id)
-                ORDER BY i.resident_id, i.round DESC""", (rs, n) -> new NewDatesCandidate(rs.getString(1),
+                ORDER BY i.resident_id, i.round DESC""".formatted(jp.ofuku.booking.Bookings.INVITATION_BOOKED), (rs, n) -> new NewDatesCandidate(rs.getString(1),
                 new Candidate(rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), rs.getString(6), rs.getInt(7)),
                 wave);
     }

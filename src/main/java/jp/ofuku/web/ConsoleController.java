@@ -55,7 +55,7 @@ public class ConsoleController {
             var history = data.history(q);
             if (history.isEmpty()) {
                 // not a resident number or form code: a name or kana, partial, width- and variant-insensitive
-                List<jp.ofuku.booking.BookingDesk.Found> found = desk.find(q);
+                List<jp.ofuku.registry.Residents.Found> found = desk.find(q);
                 if (found.size() == 1) {
                     history = data.history(found.get(0).id());
                 } else {

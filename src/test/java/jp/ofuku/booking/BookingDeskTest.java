@@ -87,10 +87,10 @@ class BookingDeskTest extends DatabaseTest {
 
     @Test
     void aMoveGoesToASessionWithRoomKeepsTheSeriesIntervalAndIsToldByOneLetter() throws Exception {
-        List<BookingDesk.Option> options = desk.options("P1", null, 1);
+        List<Bookings.Option> options = desk.options("P1", null, 1);
         assertThat(options).isNotEmpty().allSatisfy(o -> assertThat(o.room()).isPositive());
-        assertThat(options).extracting(BookingDesk.Option::km).isSortedAccordingTo((a, b) -> Long.compare(Math.round(a), Math.round(b)));
-        List<BookingDesk.Booked> before = desk.bookings("P1");
+        assertThat(options).extracting(Bookings.Option::km).isSortedAccordingTo((a, b) -> Long.compare(Math.round(a), Math.round(b)));
+        List<Bookings.Booked> before = desk.bookings("P1");
         long from = before.get(0).sessionId();
         long to = options.get(options.size() - 1).sessionId();
         long fromBooked = jdbc.queryForObject("SELECT booked FROM sessions WHERE session_id = ?", Long.class, from);
@@ -121,7 +121,7 @@ class BookingDeskTest extends DatabaseTest {
     @Test
     void aResidentWhoTelephonesIsBookedOnceAndToldByLetter() throws Exception {
         desk.cancel("P2", null, 1, "asked", true, "test");
-        List<BookingDesk.Option> options = desk.options("P2", null, 1);
+        List<Bookings.Option> options = desk.options("P2", null, 1);
         BookingDesk.Changed booked = desk.book("P2", null, options.get(0).sessionId(), false, "test:sato");
         assertThat(booked.after()).startsWith(options.get(0).siteCode());
         assertThat(jdbc.queryForObject("SELECT booked_by FROM bookings WHERE resident_id = 'P2'", String.class))
@@ -135,12 +135,12 @@ class BookingDeskTest extends DatabaseTest {
     void aResidentIsFoundByNameOrKanaWhateverTheWidthTheScriptOrTheVariant() {
         jdbc.update("UPDATE residents SET name = '髙橋　一郎', name_kana = 'タカハシ　イチロウ' WHERE resident_id = 'P1'");
         jdbc.update("UPDATE residents SET name = 'NGUYỄN THỊ ÁNH', name_latin = 'NGUYEN THI ANH' WHERE resident_id = 'P2'");
-        assertThat(desk.find("高橋")).extracting(BookingDesk.Found::id).containsExactly("P1");
-        assertThat(desk.find("たかはし いち")).extracting(BookingDesk.Found::id).containsExactly("P1");
-        assertThat(desk.find("ﾀｶﾊｼ")).extracting(BookingDesk.Found::id).containsExactly("P1");
-        assertThat(desk.find("nguyen thi")).extracting(BookingDesk.Found::id).containsExactly("P2");
-        assertThat(desk.find("でんわ")).extracting(BookingDesk.Found::id).containsExactly("P2", "P3");
-        assertThat(desk.find("電話３")).extracting(BookingDesk.Found::id).containsExactly("P3");
+        assertThat(desk.find("高橋")).extracting(jp.ofuku.registry.Residents.Found::id).containsExactly("P1");
+        assertThat(desk.find("たかはし いち")).extracting(jp.ofuku.registry.Residents.Found::id).containsExactly("P1");
+        assertThat(desk.find("ﾀｶﾊｼ")).extracting(jp.ofuku.registry.Residents.Found::id).containsExactly("P1");
+        assertThat(desk.find("nguyen thi")).extracting(jp.ofuku.registry.Residents.Found::id).containsExactly("P2");
+        assertThat(desk.find("でんわ")).extracting(jp.ofuku.registry.Residents.Found::id).containsExactly("P2", "P3");
+        assertThat(desk.find("電話３")).extracting(jp.ofuku.registry.Residents.Found::id).containsExactly("P3");
         assertThat(desk.find("%")).isEmpty();
         assertThat(desk.find("  ")).isEmpty();
     }
