@@ -87,15 +87,17 @@ public class Attendance {
 
     private final JdbcTemplate jdbc;
     private final Bookings bookings;
+    private final SiteDesk sites;
     private final AllocationStore allocations;
     private final BookingDesk desk;
     private final Audit audit;
     private final TransactionTemplate transactions;
 
-    public Attendance(JdbcTemplate jdbc, Bookings bookings, AllocationStore allocations, BookingDesk desk, Audit audit,
+    public Attendance(JdbcTemplate jdbc, Bookings bookings, SiteDesk sites, AllocationStore allocations, BookingDesk desk, Audit audit,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.bookings = bookings;
+        this.sites = sites;
         this.allocations = allocations;
         this.desk = desk;
         this.audit = audit;
@@ -204,8 +206,7 @@ public class Attendance {
                     held.add(new Held(row.line(), "session_start", "'" + v[start] + "' is not a date and time (YYYY-MM-DD HH:MM)"));
                     continue;
                 }
-                Optional<Long> session = jdbc.queryForList("SELECT session_id FROM sessions WHERE site_code = ? AND starts_at = ?",
-                        Long.class, v[site].strip(), at).stream().findFirst();
+                Optional<Long> session = sites.sessionAt(v[site].strip(), at);
                 if (session.isEmpty()) {
                     held.add(new Held(row.line(), "site_code", "no session at " + v[site].strip() + " starting " + v[start].strip()));
                     continue;

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,16 +44,18 @@ public class SessionCancel {
         }
     }
 
-    private final JdbcTemplate jdbc;
+    private final SiteDesk sites;
+    private final jp.ofuku.replies.ReplyStore replies;
     private final Bookings bookings;
     private final AllocationStore allocations;
     private final BookingDesk desk;
     private final Audit audit;
     private final TransactionTemplate transactions;
 
-    public SessionCancel(JdbcTemplate jdbc, Bookings bookings, AllocationStore allocations, BookingDesk desk, Audit audit,
+    public SessionCancel(SiteDesk sites, jp.ofuku.replies.ReplyStore replies, Bookings bookings, AllocationStore allocations, BookingDesk desk, Audit audit,
             PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+        this.sites = sites;
+        this.replies = replies;
         this.bookings = bookings;
         this.allocations = allocations;
         this.desk = desk;
@@ -80,28 +81,20 @@ public class SessionCancel {
 
     private Result close(String site, LocalDateTime start, String why, String by) {
         // the session row locked first: a second cancellation, a move into it or the allocation waits
-        List<Closing> found = jdbc.query("""
-                SELECT session_id, site_code || ' ' || to_char(starts_at, 'YYYY-MM-DD HH24:MI'), cancelled_at IS NOT NULL,
-                       starts_at <= localtimestamp
-                FROM sessions WHERE site_code = ? AND starts_at = ? FOR UPDATE""",
-                (rs, i) -> new Closing(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)), site, start);
-        if (found.isEmpty()) {
-            throw new BookingDesk.Refused("no session at " + site + " starting " + start.toString().replace('T', ' ')
-                    + ": scripts/ofuku export sessions lists them");
-        }
-        long session = found.get(0).id();
-        String described = found.get(0).described();
-        if (found.get(0).cancelled()) {
+        SiteDesk.Closing found = sites.lockAt(site, start).orElseThrow(() -> new BookingDesk.Refused("no session at " + site
+                + " starting " + start.toString().replace('T', ' ') + ": scripts/ofuku export sessions lists them"));
+        long session = found.id();
+        String described = found.described();
+        if (found.cancelled()) {
             throw new BookingDesk.Refused("the session " + described + " is already cancelled");
         }
-        if (found.get(0).begun()) {
+        if (found.begun()) {
             throw new BookingDesk.Refused("the session " + described + " has begun or is over: record attendance instead");
         }
         // earlier doses first, so that a next dose is placed knowing where the first one now is
         List<Bookings.AtSession> booked = bookings.lockAtSession(session);
         List<Moved> moved = relocate(session, booked, BookingDesk.SESSION_CANCELLED, by);
-        jdbc.update("UPDATE sessions SET cancelled_at = now(), cancel_reason = ?, updated_at = now() WHERE session_id = ?", why,
-                session);
+        sites.close(session, why);
         return new Result(session, described, why, false, moved);
     }
 
@@ -137,7 +130,7 @@ public class SessionCancel {
             List<Bookings.Option> room = desk.options(resident, wave, dose, Integer.MAX_VALUE);
             Map<Long, Bookings.Option> byId = new LinkedHashMap<>();
             room.stream().filter(o -> o.sessionId() != session).forEach(o -> byId.put(o.sessionId(), o));
-            Bookings.Option marked = markedSessions(resident, wave).stream().map(byId::get).filter(o -> o != null).findFirst()
+            Bookings.Option marked = replies.markedSessions(wave, resident).stream().map(byId::get).filter(o -> o != null).findFirst()
                     .orElse(null);
             Bookings.Option nearest = byId.values().stream().findFirst().orElse(null);
             if (marked != null || nearest != null) {
@@ -160,16 +153,4 @@ public class SessionCancel {
         return moved;
     }
 
-    /** The session being closed, as read (and locked) for it. */
-    private record Closing(long id, String described, boolean cancelled, boolean begun) {
-    }
-
-    /** The sessions the resident marked on their latest reply in the wave, in the order of the form's options. */
-    private List<Long> markedSessions(String resident, String wave) {
-        return jdbc.queryForList("""
-                SELECT o.session_id FROM replies rp JOIN invitations i ON i.form_code = rp.form_code
-                JOIN offers o ON o.form_code = rp.form_code AND o.option_no = ANY (rp.marked_options)
-                WHERE i.wave = ? AND i.resident_id = ?
-                ORDER BY rp.reply_id DESC, o.option_no""", Long.class, wave, resident);
-    }
 }

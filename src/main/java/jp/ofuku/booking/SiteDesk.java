@@ -83,4 +83,29 @@ public class SiteDesk {
                 (rs, i) -> new Session(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
                         rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)), id).stream().findFirst();
     }
+
+    /** The session starting at {@code start} at the site, if any. */
+    public Optional<Long> sessionAt(String site, LocalDateTime start) {
+        return jdbc.queryForList("SELECT session_id FROM sessions WHERE site_code = ? AND starts_at = ?", Long.class, site, start)
+                .stream().findFirst();
+    }
+
+    /** A session about to be closed, as read for it. */
+    record Closing(long id, String described, boolean cancelled, boolean begun) {
+    }
+
+    /** The session at the site starting at {@code start}, its row locked until the transaction ends (a move into it waits). */
+    Optional<Closing> lockAt(String site, LocalDateTime start) {
+        return jdbc.query("""
+                SELECT session_id, site_code || ' ' || to_char(starts_at, 'YYYY-MM-DD HH24:MI'), cancelled_at IS NOT NULL,
+                       starts_at <= localtimestamp
+                FROM sessions WHERE site_code = ? AND starts_at = ? FOR UPDATE""",
+                (rs, i) -> new Closing(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)), site, start)
+                .stream().findFirst();
+    }
+
+    /** Closes the session: nobody is booked into it any more. */
+    void close(long session, String why) {
+        jdbc.update("UPDATE sessions SET cancelled_at = now(), cancel_reason = ?, updated_at = now() WHERE session_id = ?", why, session);
+    }
 }

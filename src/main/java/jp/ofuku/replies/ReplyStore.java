@@ -85,6 +85,15 @@ public class ReplyStore implements jp.ofuku.ops.FeatureFacts {
         this.jdbc = jdbc;
     }
 
+    /** The sessions the resident marked on their latest reply in the wave (then earlier ones), in the order of the form's options. */
+    public List<Long> markedSessions(String wave, String resident) {
+        return jdbc.queryForList("""
+                SELECT o.session_id FROM replies rp JOIN invitations i ON i.form_code = rp.form_code
+                JOIN offers o ON o.form_code = rp.form_code AND o.option_no = ANY (rp.marked_options)
+                WHERE i.wave = ? AND i.resident_id = ?
+                ORDER BY rp.reply_id DESC, o.option_no""", Long.class, wave, resident);
+    }
+
     boolean seen(String sha256) {
         return jdbc.queryForObject("SELECT count(*) FROM received_files WHERE sha256 = ?", Long.class, sha256) > 0;
     }
