@@ -12,7 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import jp.ofuku.ops.RunOwnership;
 
-/** The allocate job (one step, one transaction) and the confirm job (one print file per transaction). */
+/** The allocate job (one step, one transaction) and the confirm job (print files reserved, then printed in partitions). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AllocateProperties.class)
 public class AllocateJobConfiguration {
@@ -33,10 +33,12 @@ public class AllocateJobConfiguration {
 
     @Bean
     Job confirmJob(JobRepository repository, PlatformTransactionManager tx, ConfirmStore store, ChangeLetterStore changes,
-            jp.ofuku.letters.LetterSetup letters, RunOwnership ownership, Departures departures) {
+            jp.ofuku.letters.LetterSetup letters, RunOwnership ownership, Departures departures, jp.ofuku.letters.PrintSteps print) {
+        ConfirmLetters confirmations = new ConfirmLetters(store, changes, letters, departures);
         return new JobBuilder(CONFIRM, repository)
                 .listener(ownership)
-                .start(new StepBuilder(CONFIRM + ".print", repository).tasklet(new ConfirmTasklet(store, changes, letters, departures), tx).build())
+                .start(print.reserve(CONFIRM + ".reserve", confirmations))
+                .next(print.print(CONFIRM + ".print", confirmations))
                 .build();
     }
 }

@@ -43,6 +43,6 @@ public class Allocation {
 
     /** The confirm job's parameters for print files in {@code out}, not identifying a run: add what does. */
     public static JobParametersBuilder confirmParameters(java.nio.file.Path out) {
-        return new JobParametersBuilder().addString(ConfirmTasklet.OUT, out.toAbsolutePath().normalize().toString(), false);
+        return new JobParametersBuilder().addString(ConfirmLetters.OUT, out.toAbsolutePath().normalize().toString(), false);
     }
 }

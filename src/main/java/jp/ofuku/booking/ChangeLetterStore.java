@@ -122,6 +122,14 @@ public class ChangeLetterStore {
     }
 
     /** No change letter for a resident who left the registry (died, moved away), even one reserved. */
+    /** As {@link #dropLeft()}, in one print file about to be written. */
+    int dropLeftFrom(String printFile) {
+        return jdbc.update("""
+                UPDATE booking_changes c SET letter = 'none', print_file = NULL, sequence = NULL FROM residents r
+                WHERE c.print_file = ? AND r.resident_id = c.resident_id AND r.status <> 'active' AND c.letter = 'wanted'
+                  AND c.printed_at IS NULL""", printFile);
+    }
+
     int dropLeft() {
         return jdbc.update("""
                 UPDATE booking_changes c SET letter = 'none', print_file = NULL, sequence = NULL FROM residents r

@@ -25,10 +25,31 @@ public class ConfirmStore {
     record FileRow(String name, String directory) {
     }
 
-    /** Print files reserved and not yet written, locked: letters are withdrawn from them only before or after they are written. */
+    /** Print files reserved and not yet written (confirmations and change letters), in "C" order of their names. */
     List<FileRow> unfinished() {
-        return jdbc.query("SELECT name, directory FROM confirm_print_files WHERE status = 'writing' ORDER BY name FOR UPDATE",
+        return jdbc.query("SELECT name, directory FROM confirm_print_files WHERE status = 'writing' ORDER BY name COLLATE \"C\"",
                 (rs, i) -> new FileRow(rs.getString(1), rs.getString(2)));
+    }
+
+    /** The first unfinished print file named from first to last that no other transaction holds, locked until it ends. */
+    java.util.Optional<FileRow> claim(String first, String last) {
+        return jdbc.query("""
+                SELECT name, directory FROM confirm_print_files WHERE status = 'writing'
+                  AND name COLLATE "C" BETWEEN ? AND ? ORDER BY name COLLATE "C" LIMIT 1 FOR UPDATE SKIP LOCKED""",
+                (rs, i) -> new FileRow(rs.getString(1), rs.getString(2)), first, last).stream().findFirst();
+    }
+
+    /** Drops from one print file (about to be written) the letters of residents who left the registry; returns how many. */
+    int dropLeftFrom(String printFile) {
+        int dropped = jdbc.update("""
+                DELETE FROM confirmations c USING residents r
+                WHERE c.print_file = ? AND r.resident_id = c.resident_id AND r.status <> 'active' AND c.printed_at IS NULL
+                  AND c.exception IS NULL""", printFile);
+        if (dropped > 0) {
+            jdbc.update("UPDATE confirm_print_files SET pieces = (SELECT count(*) FROM confirmations WHERE print_file = ?) WHERE name = ?",
+                    printFile, printFile);
+        }
+        return dropped;
     }
 
     /** Drops the confirmation letters not yet printed of residents who left the registry; returns how many. */

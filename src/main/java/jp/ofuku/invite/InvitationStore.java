@@ -255,8 +255,16 @@ public class InvitationStore implements jp.ofuku.ops.FeatureFacts {
      * after they are written.
      */
     List<PrintFileRow> unfinishedPrintFiles(String wave) {
-        return jdbc.query("SELECT name, directory FROM print_files WHERE wave = ? AND status = 'writing' ORDER BY name FOR UPDATE",
+        return jdbc.query("SELECT name, directory FROM print_files WHERE wave = ? AND status = 'writing' ORDER BY name COLLATE \"C\"",
                 (rs, i) -> new PrintFileRow(rs.getString(1), rs.getString(2)), wave);
+    }
+
+    /** The first unfinished print file of the wave named from first to last that no other transaction holds, locked. */
+    java.util.Optional<PrintFileRow> claimPrintFile(String wave, String first, String last) {
+        return jdbc.query("""
+                SELECT name, directory FROM print_files WHERE wave = ? AND status = 'writing'
+                  AND name COLLATE "C" BETWEEN ? AND ? ORDER BY name COLLATE "C" LIMIT 1 FOR UPDATE SKIP LOCKED""",
+                (rs, i) -> new PrintFileRow(rs.getString(1), rs.getString(2)), wave, first, last).stream().findFirst();
     }
 
     record PrintFileRow(String name, String directory) {
@@ -306,17 +314,24 @@ public class InvitationStore implements jp.ofuku.ops.FeatureFacts {
     }
 
     private int withdrawLeft(String scope, List<Object> parameters) {
-        int withdrawn = jdbc.update("""
-                UPDATE invitations i SET status = 'withdrawn', print_file = NULL, sequence = NULL
-                FROM residents r
-                WHERE r.resident_id = i.resident_id AND r.status <> 'active' AND i.status = 'planned'""" + scope,
-                parameters.toArray());
-        if (withdrawn > 0) {
+        // the print files they leave, and only those, are counted again: a file another worker is writing stays untouched
+        List<String> files = jdbc.queryForList("""
+                WITH gone AS (
+                    SELECT i.form_code, i.print_file FROM invitations i JOIN residents r ON r.resident_id = i.resident_id
+                    WHERE r.status <> 'active' AND i.status = 'planned'""" + scope + """
+                    FOR UPDATE OF i),
+                withdrawn AS (
+                    UPDATE invitations i SET status = 'withdrawn', print_file = NULL, sequence = NULL FROM gone
+                    WHERE i.form_code = gone.form_code RETURNING gone.print_file)
+                SELECT coalesce(print_file, '') FROM withdrawn""", String.class, parameters.toArray());
+        List<String> left = files.stream().filter(f -> !f.isEmpty()).distinct().toList();
+        if (!left.isEmpty()) {
+            Array names = jdbc.execute((java.sql.Connection c) -> c.createArrayOf("text", left.toArray()));
             jdbc.update("""
                     UPDATE print_files f SET pieces = (SELECT count(*) FROM invitations i WHERE i.print_file = f.name)
-                    WHERE f.status = 'writing'""");
+                    WHERE f.name = ANY (?) AND f.status = 'writing'""", names);
         }
-        return withdrawn;
+        return files.size();
     }
 
     /** Takes pieces that failed the print check out of their print file and holds them as exceptions, with the reason. */

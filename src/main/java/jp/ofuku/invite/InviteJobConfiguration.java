@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import jp.ofuku.letters.LetterSetup;
+import jp.ofuku.letters.PrintSteps;
 import jp.ofuku.ops.RunOwnership;
 
-/** The invite job: plan (choose and store options), print (print files), report. */
+/** The invite job: plan (choose and store options), reserve and print (print files, partitioned), report. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InviteProperties.class)
 public class InviteJobConfiguration {
@@ -21,13 +22,14 @@ public class InviteJobConfiguration {
 
     @Bean
     Job inviteJob(JobRepository repository, PlatformTransactionManager tx, InvitationStore store,
-            InviteProperties properties, LetterSetup letters, RunOwnership ownership) {
+            InviteProperties properties, LetterSetup letters, RunOwnership ownership, PrintSteps print) {
         PlanTasklet plan = new PlanTasklet(store, properties);
-        PrintTasklet print = new PrintTasklet(store, letters);
+        InvitationLetters invitations = new InvitationLetters(store, letters);
         return new JobBuilder(NAME, repository)
                 .listener(ownership)
                 .start(new StepBuilder(NAME + ".plan", repository).tasklet(plan, tx).listener(plan).build())
-                .next(new StepBuilder(NAME + ".print", repository).tasklet(print, tx).listener(print).build())
+                .next(print.reserve(NAME + ".reserve", invitations))
+                .next(print.print(NAME + ".print", invitations))
                 .next(new StepBuilder(NAME + ".report", repository).tasklet(new ReportTasklet(store), tx).build())
                 .build();
     }
@@ -37,12 +39,13 @@ public class InviteJobConfiguration {
     /** New-dates letters: planned for those who need them, then printed and reported as invitations are. */
     @Bean
     Job newDatesJob(JobRepository repository, PlatformTransactionManager tx, InvitationStore store,
-            InviteProperties properties, LetterSetup letters, RunOwnership ownership) {
-        PrintTasklet print = new PrintTasklet(store, letters);
+            InviteProperties properties, LetterSetup letters, RunOwnership ownership, PrintSteps print) {
+        InvitationLetters invitations = new InvitationLetters(store, letters);
         return new JobBuilder(NEW_DATES, repository)
                 .listener(ownership)
                 .start(new StepBuilder(NEW_DATES + ".plan", repository).tasklet(new NewDatesTasklet(store, properties), tx).build())
-                .next(new StepBuilder(NEW_DATES + ".print", repository).tasklet(print, tx).listener(print).build())
+                .next(print.reserve(NEW_DATES + ".reserve", invitations))
+                .next(print.print(NEW_DATES + ".print", invitations))
                 .next(new StepBuilder(NEW_DATES + ".report", repository).tasklet(new ReportTasklet(store), tx).build())
                 .build();
     }

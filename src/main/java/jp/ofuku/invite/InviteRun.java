@@ -30,7 +30,11 @@ record InviteRun(long executionId, String wave, Cohort cohort, Path out, LocalDa
     static final String REPORT = "report";
 
     static InviteRun of(ChunkContext chunk) {
-        JobExecution job = chunk.getStepContext().getStepExecution().getJobExecution();
+        return of(chunk.getStepContext().getStepExecution());
+    }
+
+    static InviteRun of(org.springframework.batch.core.step.StepExecution step) {
+        JobExecution job = step.getJobExecution();
         JobParameters p = job.getJobParameters();
         String wave = p.getString(WAVE);
         Cohort cohort = new Cohort(CohortRule.parse(p.getString(COHORT)), LocalDate.parse(p.getString(REFERENCE_DATE)), wave);

@@ -35,8 +35,16 @@ public final class Progress {
         return new Progress(what, unit, total, System.err);
     }
 
+    private long done;
+
+    /** Adds {@code n} units done (from any thread); prints at most every few seconds. */
+    public synchronized void add(long n) {
+        done += n;
+        at(done);
+    }
+
     /** Call as often as convenient; prints at most every few seconds. */
-    public void at(long done) {
+    public synchronized void at(long done) {
         long now = System.nanoTime();
         if (now - lastPrinted < INTERVAL_NANOS) {
             return;

@@ -110,7 +110,7 @@ public final class Town {
     private void writeResidents(String... statuses) throws Exception {
         StringBuilder csv = new StringBuilder(String.join(",", SyntheticRegistry.RESIDENT_HEADER) + "\n");
         for (int i = 1; i <= statuses.length; i++) {
-            csv.append(prefix).append(i).append(',').append(String.format(name, i)).append(',').append(kana).append(",,19").append(40 + i)
+            csv.append(prefix).append(i).append(',').append(String.format(name, i)).append(',').append(kana).append(",,").append(1940 + i % 40)
                     .append("-01-01,299-0101,往復市緑町1丁目").append(i).append(",D01,ja,,").append(statuses[i - 1]).append(',')
                     .append(statuses[i - 1].equals("active") ? "" : LocalDate.now().minusDays(1).toString()).append('\n');
         }
