@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ofuku", mixinStandardHelpOptions = true, version = "ofuku 0.1",
         description = "Vaccination invitations by post: letters out, reply forms back, sessions booked.",
-        subcommands = {ImportCommand.class, InviteCommand.class, ReadCommand.class, ReviewCommand.class, AllocateCommand.class, ConfirmCommand.class, NightlyCommand.class, RestartCommand.class, StopCommand.class, BackupCommand.class, RestoreCommand.class, ServeCommand.class, UserCommand.class, ExportCommand.class, LettersCommand.class, BookingCommand.class, SessionsCommand.class, WaveCommand.class, StatusCommand.class, DemoCommand.class, BenchmarkCommand.class, AccuracyCommand.class, SamplesCommand.class,
+        subcommands = {ImportCommand.class, InviteCommand.class, ReadCommand.class, ReviewCommand.class, AllocateCommand.class, ConfirmCommand.class, NightlyCommand.class, RestartCommand.class, StopCommand.class, BackupCommand.class, RestoreCommand.class, ServeCommand.class, UserCommand.class, ExportCommand.class, LettersCommand.class, BookingCommand.class, SessionsCommand.class, WaveCommand.class, StatusCommand.class, DemoCommand.class, BenchmarkCommand.class, AccuracyCommand.class, SamplesCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public class OfukuCommand implements AutoCloseable {
 

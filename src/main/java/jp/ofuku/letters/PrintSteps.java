@@ -98,6 +98,8 @@ public class PrintSteps {
             if (!range.containsKey(FIRST)) {
                 return RepeatStatus.FINISHED;
             }
+            // shared by the run's partitions in this JVM; its total counted before the first file is claimed
+            Progress shown = progress.computeIfAbsent(partition.getJobExecutionId(), r -> kind.progress(partition));
             PrintQueue queue = kind.queue(partition);
             Optional<PrintQueue.Reserved> claimed = queue.claim(range.getString(FIRST), range.getString(LAST));
             if (claimed.isEmpty()) {
@@ -113,8 +115,7 @@ public class PrintSteps {
             queue.done(file, written);
             kind.count(partition, file, written);
             contribution.incrementWriteCount(written.pieces());
-            long run = partition.getJobExecutionId();
-            progress.computeIfAbsent(run, r -> kind.progress(partition)).add(kind.progressOf(written));
+            shown.add(kind.progressOf(written));
             return RepeatStatus.CONTINUABLE;
         }, transactions).build();
         return partitions.step(name, (manager, grid) -> ranges(kind, manager, grid), worker, new StepExecutionListener() {

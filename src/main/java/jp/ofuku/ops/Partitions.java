@@ -29,7 +29,10 @@ import org.springframework.stereotype.Component;
  * partition runs the worker step on its own {@link StepExecution}, and the partitions' counts
  * are summed into the run's. Without a broker the partitions run as threads of this JVM
  * ({@link TaskExecutorPartitionHandler}). A restart runs again only the partitions that did not
- * complete, each with the context it had; a completed one is never run twice.
+ * complete, each with the context it had; a completed one is never run twice. With
+ * {@code OFUKU_BROKER_URL} the partitions are sent over RabbitMQ to worker JVMs
+ * ({@link RemotePartitions}, {@link PartitionWorker}) and the manager polls the job repository
+ * for their end.
  *
  * <p>Counts: each partition keeps its own, in its step execution's context ({@link #add}), so
  * that partitions run anywhere never overwrite each other's; the manager's aggregation sums
@@ -46,9 +49,34 @@ public class Partitions {
     private static final String BASE = "countBefore.";
 
     private final JobRepository repository;
+    /** Set when partitions go to worker JVMs over a broker ({@link RemotePartitions}); else null. */
+    private final org.springframework.integration.core.MessagingTemplate remote;
+    /** Every worker step, by name: what a worker JVM runs for a request naming it. */
+    private final Map<String, Step> workers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Partitions(JobRepository repository) {
+    /** Partitions per partitioned step. */
+    private final int grid;
+
+    public Partitions(JobRepository repository,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.integration.core.MessagingTemplate> remote,
+            @org.springframework.beans.factory.annotation.Value("${ofuku.partitions:0}") int partitions) {
         this.repository = repository;
+        this.remote = remote.getIfAvailable();
+        // threads: one per core; workers: a few per step, so that a worker that ends first takes another
+        this.grid = partitions > 0 ? partitions : this.remote != null ? REMOTE_GRID : GRID;
+    }
+
+    /** Partitions per step sent to workers, unless ofuku.partitions says otherwise. */
+    static final int REMOTE_GRID = 4;
+
+    /** Whether partitions are sent to worker JVMs over a broker. */
+    public boolean remote() {
+        return remote != null;
+    }
+
+    /** The worker step of that name, for a request a worker JVM received; empty for a name no partitioned step has. */
+    public java.util.Optional<Step> worker(String name) {
+        return java.util.Optional.ofNullable(workers.get(name));
     }
 
     /** Splits a partitioned step's work: {@code grid} partitions named partition0…, each an execution context. */
@@ -59,6 +87,7 @@ public class Partitions {
 
     /** A partitioned step named {@code name}: the partitions {@code splitting} makes each run {@code worker}. */
     public Step step(String name, Splitting splitting, Step worker, StepExecutionListener... listeners) {
+        workers.put(worker.getName(), worker);
         StepExecutionSplitter splitter = new StepExecutionSplitter() {
             @Override
             public String getStepName() {
@@ -77,7 +106,7 @@ public class Partitions {
                 })
                 .splitter(splitter)
                 .partitionHandler(handler(worker))
-                .gridSize(GRID)
+                .gridSize(grid)
                 .aggregator(new Counted(worker.getName()));
         for (StepExecutionListener listener : listeners) {
             builder.listener(listener);
@@ -86,12 +115,28 @@ public class Partitions {
     }
 
     private PartitionHandler handler(Step worker) {
+        if (remote != null) {
+            // the manager sends one request per partition and polls the job repository until none is running
+            org.springframework.batch.integration.partition.MessageChannelPartitionHandler handler =
+                    new org.springframework.batch.integration.partition.MessageChannelPartitionHandler();
+            handler.setStepName(worker.getName());
+            handler.setGridSize(grid);
+            handler.setMessagingOperations(remote);
+            handler.setJobRepository(repository);
+            handler.setPollInterval(1_000);
+            try {
+                handler.afterPropertiesSet();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not set up the partition handler of " + worker.getName(), e);
+            }
+            return handler;
+        }
         TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
         handler.setStep(worker);
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(worker.getName() + "-");
         threads.setConcurrencyLimit(GRID);
         handler.setTaskExecutor(threads);
-        handler.setGridSize(GRID);
+        handler.setGridSize(grid);
         return handler;
     }
 
@@ -134,9 +179,9 @@ public class Partitions {
             standard.aggregate(manager, executions);
             JobExecution job = manager.getJobExecution();
             ExecutionContext kept = manager.getExecutionContext();
-            long grid = kept.getLong("GRID_SIZE", GRID);
+            long partitions = kept.getLong("GRID_SIZE", grid);
             Map<String, Long> sums = new TreeMap<>();
-            for (int i = 0; i < grid; i++) {
+            for (int i = 0; i < partitions; i++) {
                 StepExecution last = repository.getLastStepExecution(job.getJobInstance(), worker + ":partition" + i);
                 if (last != null) {
                     counts(last.getExecutionContext()).forEach((key, n) -> sums.merge(key, n, Long::sum));

@@ -108,6 +108,11 @@ public class RunControl {
                 // FAILED, STOPPED, UNKNOWN: carried on below
             }
         }
+        long partitionsRunning = execution.getStepExecutions().stream().filter(s -> s.getStatus().isRunning()).count();
+        if (partitionsRunning > 0) {
+            throw new RunRefusedException("run " + executionId + " stopped, but " + partitionsRunning + " of its partitions are still"
+                    + " being run by workers; carry it on once they have ended (scripts/ofuku status shows them)");
+        }
         List<JobExecution> later = repository.getJobExecutions(execution.getJobInstance());
         long newest = later.stream().mapToLong(JobExecution::getId).max().orElse(executionId);
         if (newest != executionId) {

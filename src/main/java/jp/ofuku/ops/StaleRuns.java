@@ -25,10 +25,11 @@ public class StaleRuns {
 
     /**
      * On a shared server a run is created a moment before its owner takes the lock that marks it
-     * alive; a run is only judged abandoned once it is older than this. The embedded database has
-     * one process at a time, so there every unowned run is abandoned at once.
+     * alive; a run is only judged abandoned once it is older than this ({@code ofuku.stale-grace},
+     * 5 minutes unless set). The embedded database has one process at a time, so there every
+     * unowned run is abandoned at once.
      */
-    static final java.time.Duration GRACE = java.time.Duration.ofMinutes(5);
+    private final java.time.Duration grace;
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -36,7 +37,9 @@ public class StaleRuns {
     private final boolean exclusive;
 
     public StaleRuns(JdbcTemplate jdbc, DataSource dataSource, List<StaleRunCleaner> cleaners,
-            jp.ofuku.database.DatabaseConfiguration.EmbeddedDatabaseHolder database) {
+            jp.ofuku.database.DatabaseConfiguration.EmbeddedDatabaseHolder database,
+            @org.springframework.beans.factory.annotation.Value("${ofuku.stale-grace:5m}") java.time.Duration grace) {
+        this.grace = grace;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.cleaners = cleaners;
@@ -45,7 +48,7 @@ public class StaleRuns {
 
     /** Marks every orphaned run failed; returns their execution ids. */
     public List<Long> sweep() {
-        LocalDateTime youngest = LocalDateTime.now().minus(exclusive ? java.time.Duration.ZERO : GRACE);
+        LocalDateTime youngest = LocalDateTime.now().minus(exclusive ? java.time.Duration.ZERO : grace);
         List<Long> candidates = jdbc.queryForList(
                 "SELECT job_execution_id FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING') "
                         + "AND create_time <= ? ORDER BY job_execution_id", Long.class, youngest);
@@ -54,10 +57,18 @@ public class StaleRuns {
             return stale;
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        List<Long> heldPartitions = new ArrayList<>();
         try {
             for (long id : candidates) {
                 if (RunOwnership.isOrphaned(connection, id)) {
                     stale.add(id);
+                    // a partition a worker JVM is still running is its worker's, not the dead manager's
+                    for (long step : jdbc.queryForList("SELECT step_execution_id FROM batch_step_execution WHERE job_execution_id = ?"
+                            + " AND status IN ('STARTING', 'STARTED', 'STOPPING')", Long.class, id)) {
+                        if (!PartitionWorker.isOrphaned(connection, step)) {
+                            heldPartitions.add(step);
+                        }
+                    }
                 }
             }
         } catch (java.sql.SQLException e) {
@@ -66,20 +77,22 @@ public class StaleRuns {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
         for (long id : stale) {
-            markFailed(id);
+            markFailed(id, heldPartitions);
             cleaners.forEach(c -> c.discard(id));
             log.warn("job execution {} was abandoned by a process that ended without finishing; marked FAILED", id);
         }
         return stale;
     }
 
-    private void markFailed(long id) {
+    private void markFailed(long id, List<Long> heldPartitions) {
         LocalDateTime now = LocalDateTime.now();
+        Long[] held = heldPartitions.toArray(Long[]::new);
         jdbc.update("""
                 UPDATE batch_step_execution SET status = 'FAILED', exit_code = 'FAILED', exit_message = ?,
                        end_time = ?, last_updated = ?, version = version + 1
                 WHERE job_execution_id = ? AND status IN ('STARTING', 'STARTED', 'STOPPING')
-                """, EXIT_MESSAGE, now, now, id);
+                  AND NOT step_execution_id = ANY (?)
+                """, EXIT_MESSAGE, now, now, id, held);
         jdbc.update("""
                 UPDATE batch_job_execution SET status = 'FAILED', exit_code = 'FAILED', exit_message = ?,
                        end_time = ?, last_updated = ?, version = version + 1
