@@ -111,6 +111,9 @@ public class Partitions {
         for (StepExecutionListener listener : listeners) {
             builder.listener(listener);
         }
+        if (remote != null) {
+            builder.listener(new Waiting(worker.getName()));
+        }
         return builder.build();
     }
 
@@ -138,6 +141,63 @@ public class Partitions {
         handler.setTaskExecutor(threads);
         handler.setGridSize(grid);
         return handler;
+    }
+
+    /**
+     * While the workers run a step's partitions, the manager says every half minute how many
+     * have ended, and what to do when none has begun (no worker is running).
+     */
+    private final class Waiting implements StepExecutionListener {
+
+        private final String worker;
+        private final Map<Long, java.util.concurrent.ScheduledExecutorService> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Waiting(String worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public void beforeStep(StepExecution manager) {
+            System.err.println("ofuku: " + manager.getStepName() + ": partitions sent to the workers over RabbitMQ; waiting for them"
+                    + " (scripts/ofuku worker runs one)");
+            var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "partition-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(() -> say(manager), 30, 30, java.util.concurrent.TimeUnit.SECONDS);
+            timers.put(manager.getId(), timer);
+        }
+
+        private void say(StepExecution manager) {
+            try {
+                JobExecution job = repository.getJobExecution(manager.getJobExecutionId());
+                long all = 0;
+                long ended = 0;
+                long begun = 0;
+                for (StepExecution s : job.getStepExecutions()) {
+                    if (s.getStepName().startsWith(worker + ":")) {
+                        all++;
+                        ended += s.getStatus().isRunning() || s.getStatus() == org.springframework.batch.core.BatchStatus.STARTING ? 0 : 1;
+                        begun += s.getStatus() == org.springframework.batch.core.BatchStatus.STARTING ? 0 : 1;
+                    }
+                }
+                System.err.println("ofuku: " + manager.getStepName() + ": " + ended + " of " + all + " partitions ended"
+                        + (begun == 0 ? "; none begun: is a worker running? (scripts/ofuku worker, with the same OFUKU_BROKER_URL"
+                                + " and OFUKU_DB_URL)" : ""));
+            } catch (RuntimeException e) {
+                // the next line will say it
+            }
+        }
+
+        @Override
+        public org.springframework.batch.core.ExitStatus afterStep(StepExecution manager) {
+            var timer = timers.remove(manager.getId());
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            return null;
+        }
     }
 
     /** Adds {@code n} to the partition's count {@code key}; returns the partition's total. */

@@ -3,6 +3,7 @@ package jp.ofuku.replies;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,9 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import jp.ofuku.letters.LetterSetup;
+import jp.ofuku.ops.Partitions;
 import jp.ofuku.ops.RunOwnership;
 
-/** The read job: one step, one received file per transaction. */
+/** The read job: one partitioned step, each partition a list of the files, one received file per transaction. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReadProperties.class)
 public class ReadJobConfiguration {
@@ -21,11 +23,20 @@ public class ReadJobConfiguration {
 
     @Bean
     Job readJob(JobRepository repository, PlatformTransactionManager tx, ReplyStore store, LetterSetup letters,
-            ReadProperties properties, RunOwnership ownership) {
-        ReadTasklet read = new ReadTasklet(store, letters, properties);
+            ReadProperties properties, RunOwnership ownership, Partitions partitions) {
+        // a worker JVM runs one partition at a time on all its cores; threads of this JVM share them
+        int cores = Runtime.getRuntime().availableProcessors();
+        ReadTasklet read = new ReadTasklet(store, letters, properties, partitions.remote() ? cores : Math.max(1, cores / Partitions.GRID));
+        Step worker = new StepBuilder(NAME + ".file", repository).tasklet(read, tx).listener(read).build();
         return new JobBuilder(NAME, repository)
                 .listener(ownership)
-                .start(new StepBuilder(NAME + ".files", repository).tasklet(read, tx).listener(read).build())
+                .start(partitions.step(NAME + ".files", (manager, grid) -> {
+                    try {
+                        return ReadTasklet.partitions(manager, grid);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, worker))
                 .build();
     }
 }

@@ -4,11 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -20,13 +23,16 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import jp.ofuku.letters.LetterSetup;
+import jp.ofuku.ops.Partitions;
 import jp.ofuku.ops.Progress;
 import jp.ofuku.scan.FormReader;
 
 /**
- * Reads one received file per transaction: copy it to the archive (or quarantine), read every
- * page, record pages, replies and review items, commit, and only then remove it from the inbox.
- * Killed at any moment, a rerun reads each file once and loses none.
+ * Reads one received file per transaction: claim it by its SHA-256, copy it to the archive (or
+ * quarantine), read every page, record pages, replies and review items, commit, and only then
+ * remove it from the inbox. Killed at any moment, a rerun reads each file once and loses none.
+ * The worker step of the partitioned read: each partition a list of the run's files
+ * ({@link #partitions}), in this JVM or a worker's.
  *
  * <p>Why a tasklet, not a chunk-oriented step of files: each call is one file in one
  * transaction (Spring Batch repeats the tasklet, committing each time, as a chunk of one would),
@@ -40,67 +46,108 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReadTasklet.class);
     static final String PATHS = "paths";
+    /** A partition's files, one path a line; and how many files the whole run has, for its progress. */
+    static final String FILES = "files";
+    static final String TOTAL = "total";
 
     private final ReplyStore store;
     private final LetterSetup letters;
     private final ReadProperties properties;
-    private List<Path> files;
-    private int next;
-    private Progress progress;
-    private ReadAhead ahead;
+    private final int threads;
+    /** What each partition running in this JVM is at: partitions of one run may run side by side. */
+    private final Map<Long, Reading> readings = new ConcurrentHashMap<>();
+    /** The progress of each run reading in this JVM, shared by its partitions. */
+    private final Map<Long, Progress> progress = new ConcurrentHashMap<>();
 
-    ReadTasklet(ReplyStore store, LetterSetup letters, ReadProperties properties) {
+    /** {@code threads}: how many files (and pages of each) one partition decodes and reads ahead at once. */
+    ReadTasklet(ReplyStore store, LetterSetup letters, ReadProperties properties, int threads) {
         this.store = store;
         this.letters = letters;
         this.properties = properties;
+        this.threads = threads;
+    }
+
+    /** One partition's files, where it is in them, and the files being read ahead of it. */
+    private static final class Reading {
+        final List<Path> files;
+        final ReadAhead ahead;
+        int next;
+
+        Reading(List<Path> files, ReadAhead ahead) {
+            this.files = files;
+            this.ahead = ahead;
+        }
+    }
+
+    /**
+     * The run's files and folders as files, split into {@code grid} contiguous lists (always that
+     * many, some perhaps empty, so that a restart finds every partition it ran before).
+     */
+    static Map<String, ExecutionContext> partitions(StepExecution manager, int grid) throws java.io.IOException {
+        List<Path> files = Intake.files(Arrays.stream(manager.getJobParameters().getString(PATHS).split("\n")).map(Path::of).toList());
+        Map<String, ExecutionContext> partitions = new HashMap<>();
+        int from = 0;
+        for (int i = 0; i < grid; i++) {
+            int to = from + (files.size() - from + (grid - i) - 1) / (grid - i);
+            ExecutionContext context = new ExecutionContext();
+            context.putString(FILES, files.subList(from, to).stream().map(Path::toString).collect(Collectors.joining("\n")));
+            context.putLong(TOTAL, files.size());
+            partitions.put("partition" + i, context);
+            from = to;
+        }
+        return partitions;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        files = null;
-        next = 0;
+        readings.remove(stepExecution.getId());
     }
 
     @Override
     public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
-        if (ahead != null) {
-            ahead.close();
-            ahead = null;
+        Reading reading = readings.remove(stepExecution.getId());
+        if (reading != null) {
+            reading.ahead.close();
+        }
+        if (readings.isEmpty()) {
+            progress.clear();
         }
         return stepExecution.getExitStatus();
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        ExecutionContext counts = job.getExecutionContext();
-        if (files == null) {
-            files = Intake.files(Arrays.stream(job.getJobParameters().getString(PATHS).split("\n")).map(Path::of).toList());
-            progress = Progress.of("read", "files", files.size());
-            ahead = new ReadAhead(files, new FormReader(letters.seal()), store, properties.blankInk(),
-                    Runtime.getRuntime().availableProcessors());
-        }
-        if (next >= files.size()) {
+        StepExecution partition = chunkContext.getStepContext().getStepExecution();
+        Reading reading = readings.computeIfAbsent(partition.getId(), id -> {
+            // files read before a restart have left the inbox: the partition carries on with those still there
+            String listed = partition.getExecutionContext().getString(FILES, "");
+            List<Path> files = listed.isEmpty() ? List.of()
+                    : Arrays.stream(listed.split("\n")).map(Path::of).filter(Files::isRegularFile).toList();
+            return new Reading(files, new ReadAhead(files, new FormReader(letters.seal()), store, properties.blankInk(), threads));
+        });
+        if (reading.next >= reading.files.size()) {
             return RepeatStatus.FINISHED;
         }
-        next++;
-        record(ahead.next(), job.getId(), counts);
-        progress.at(next);
-        return next < files.size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+        Progress shown = progress.computeIfAbsent(partition.getJobExecutionId(),
+                run -> Progress.of("read", "files", partition.getExecutionContext().getLong(TOTAL, 0)));
+        reading.next++;
+        record(reading.ahead.next(), partition.getJobExecutionId(), partition);
+        shown.add(1);
+        return reading.next < reading.files.size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }
 
-    private void record(ReadAhead.FileReading read, long executionId, ExecutionContext counts) throws Exception {
+    private void record(ReadAhead.FileReading read, long executionId, StepExecution counts) throws Exception {
         Path file = read.file();
         String sha = read.sha256();
-        if (read.seen() || store.seen(sha)) {
+        // claimed by its bytes first: the same bytes in two files (or two workers) are recorded once
+        if (read.seen() || !store.claim(sha, file.getFileName().toString(), read.bytes(), read.kind(), executionId)) {
             add(counts, ReadRun.SEEN, 1);
             removeAfterCommit(file, null);
             return;
         }
         if (read.refusal().isPresent()) {
             Path kept = Intake.quarantine(file, sha, Path.of(properties.quarantine()), read.refusal().get());
-            store.recordFile(sha, file.getFileName().toString(), read.bytes(), read.kind(), null, "quarantined",
-                    read.refusal().get(), kept.toString(), executionId);
+            store.recordFile(sha, null, "quarantined", read.refusal().get(), kept.toString());
             log.warn("quarantined {} ({}): {}", kept.getFileName(), sha.substring(0, 16), read.refusal().get());
             add(counts, ReadRun.QUARANTINED, 1);
             removeAfterCommit(file, kept);
@@ -110,12 +157,12 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         if (!Intake.sha256(kept).equals(sha)) {
             // the file changed while it was read (a scanner still writing it): leave it for the next run
             Files.deleteIfExists(kept);
+            store.unclaim(sha);
             log.warn("{} changed while it was being read; left in the inbox for the next run", file.getFileName());
             add(counts, ReadRun.CHANGING, 1);
             return;
         }
-        store.recordFile(sha, file.getFileName().toString(), read.bytes(), read.kind(), read.pages().size(), "read", null,
-                kept.toString(), executionId);
+        store.recordFile(sha, read.pages().size(), "read", null, kept.toString());
         for (PageAnalysis page : read.pages()) {
             record(sha, page, counts);
         }
@@ -124,7 +171,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         removeAfterCommit(file, kept);
     }
 
-    private void record(String sha, PageAnalysis analysis, ExecutionContext counts) {
+    private void record(String sha, PageAnalysis analysis, StepExecution counts) {
         PageVerdict v = analysis.verdict();
         int page = analysis.page();
         String code = v.code().map(Object::toString).orElse(null);
@@ -164,7 +211,8 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         });
     }
 
-    private static void add(ExecutionContext counts, String key, long n) {
-        counts.putLong(key, counts.getLong(key, 0) + n);
+    /** Counts are the partition's own, summed into the run's when the partitions end ({@link Partitions}). */
+    private static void add(StepExecution partition, String key, long n) {
+        Partitions.add(partition, key, n);
     }
 }

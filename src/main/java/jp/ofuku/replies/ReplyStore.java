@@ -98,11 +98,27 @@ public class ReplyStore implements jp.ofuku.ops.FeatureFacts {
         return jdbc.queryForObject("SELECT count(*) FROM received_files WHERE sha256 = ?", Long.class, sha256) > 0;
     }
 
-    void recordFile(String sha256, String name, long bytes, String kind, Integer pages, String status, String reason,
-            String storedAt, long executionId) {
-        jdbc.update("""
-                INSERT INTO received_files (sha256, original_name, bytes, kind, pages, status, reason, stored_at, job_execution_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", sha256, name, bytes, kind, pages, status, reason, storedAt, executionId);
+    /**
+     * Claims a received file by its bytes' SHA-256, in the caller's transaction: true when this
+     * transaction is the first to hold those bytes. Another transaction holding the same bytes
+     * (the same fax twice in the inbox, read by two workers) waits for this one, then finds them
+     * claimed: a file is recorded once, however many copies arrive.
+     */
+    boolean claim(String sha256, String name, long bytes, String kind, long executionId) {
+        return jdbc.update("""
+                INSERT INTO received_files (sha256, original_name, bytes, kind, status, stored_at, job_execution_id)
+                VALUES (?, ?, ?, ?, 'read', '', ?) ON CONFLICT (sha256) DO NOTHING""", sha256, name, bytes, kind, executionId) == 1;
+    }
+
+    /** Lets go of a claim made in this transaction (the file changed while it was read: the next run reads it). */
+    void unclaim(String sha256) {
+        jdbc.update("DELETE FROM received_files WHERE sha256 = ?", sha256);
+    }
+
+    /** Records what became of a claimed file: read (with its pages) or quarantined (with why), and where it is kept. */
+    void recordFile(String sha256, Integer pages, String status, String reason, String storedAt) {
+        jdbc.update("UPDATE received_files SET pages = ?, status = ?, reason = ?, stored_at = ? WHERE sha256 = ?", pages, status,
+                reason, storedAt, sha256);
     }
 
     /** The layout of a form this database printed, or empty for an unknown form code. */

@@ -175,6 +175,70 @@ class ScaleOutIT {
         assertEveryLetterOnce(out, "broker");
     }
 
+    @Test
+    void repliesReadByTwoWorkersOneKilledAreEachRecordedAndArchivedOnceAndReadAsMarked() throws Exception {
+        OfukuProcess doomed = worker();
+        OfukuProcess survivor = worker();
+        Path print = files.resolve("print-replies");
+        OfukuProcess invite = OfukuProcess.start(shared, env, "invite", "--wave", "replies", "--cohort", "district D01, D02, D03",
+                "--out", print.toString());
+        assertThat(invite.waitFor()).as(invite.stderr()).isZero();
+        Path inbox = files.resolve("inbox");
+        int sent = new jp.ofuku.scan.ReplySimulator(5).replies(jp.ofuku.letters.PrintFile.pdf(print, "replies-0001"),
+                jp.ofuku.letters.PrintFile.manifest(print, "replies-0001"), inbox, 0.5);
+        Path truthFile = files.resolve("replies-truth.csv");
+        Files.move(inbox.resolve("truth.csv.txt"), truthFile);
+        // the same fax arrives twice: its bytes are recorded once
+        Path first;
+        try (Stream<Path> list = Files.list(inbox)) {
+            first = list.sorted().findFirst().orElseThrow();
+        }
+        Files.copy(first, inbox.resolve("zz-again-" + first.getFileName()));
+        long inboxFiles;
+        try (Stream<Path> list = Files.list(inbox)) {
+            inboxFiles = list.count();
+        }
+        assertThat(sent).isGreaterThan(200);
+
+        OfukuProcess manager = OfukuProcess.start(shared, env, "read", inbox.toString());
+        boolean reading = manager.awaitWhileRunning(Duration.ofMinutes(4),
+                () -> doomed.stderr().contains("running partition") && count("SELECT count(*) FROM received_files") >= 30);
+        assertThat(reading).as(manager.stderr()).isTrue();
+        String killedPartition = lastPartition(doomed.stderr());
+        doomed.kill9();
+        assertThat(manager.waitFor()).as(manager.stderr() + manager.stdout()).isZero();
+        assertThat(survivor.stderr()).contains("running partition " + killedPartition + " ");
+
+        try (Stream<Path> left = Files.list(inbox)) {
+            assertThat(left).as("every file read and moved out of the inbox").isEmpty();
+        }
+        assertThat(count("SELECT count(*) FROM received_files")).as("each file once; the copy of the same bytes not again")
+                .isEqualTo(inboxFiles - 1);
+        try (Stream<Path> kept = Files.walk(shared.resolve("archive"))) {
+            assertThat(kept.filter(Files::isRegularFile).count()).as("every original archived once").isEqualTo(inboxFiles - 1);
+        }
+        assertThat(count("SELECT count(*) FROM replies r JOIN invitations i USING (form_code) WHERE i.wave = 'replies'")
+                + count("SELECT count(*) FROM review_items WHERE resolved_at IS NULL")).isEqualTo(sent);
+        Map<String, String> read = new java.util.HashMap<>();
+        try (Connection c = server.getDatabase("postgres", "ofuku").getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT form_code, array_to_string(marked_options, ';') FROM replies WHERE status = 'accepted'")) {
+            while (rs.next()) {
+                read.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        int compared = 0;
+        try (Reader r = Files.newBufferedReader(truthFile)) {
+            for (CSVRecord t : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                String got = read.get(t.get("form_code"));
+                if (got != null) {
+                    assertThat(got).as("form " + t.get("form_code")).isEqualTo(t.get("marked_options"));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).as("replies accepted without a person, each as marked").isGreaterThan(sent * 9 / 10);
+    }
+
     private OfukuProcess worker() throws Exception {
         OfukuProcess w = OfukuProcess.start(shared, env, "worker");
         workers.add(w);
