@@ -30,8 +30,32 @@ class DemoCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "samples", description = "the sample folder (default: ${DEFAULT-VALUE})")
     private Path samples;
 
+    @Option(names = "--workers", defaultValue = "0", description = "print and read in this many worker JVMs over a local RabbitMQ"
+            + " (scripts/broker), as a scale-out does (default: ${DEFAULT-VALUE}: threads of this process)")
+    private int workers;
+
     @Override
     public Integer call() throws Exception {
+        if (workers <= 0) {
+            return roundTrip();
+        }
+        Path root = Path.of(System.getProperty("java.class.path")).toAbsolutePath().getParent().getParent();
+        try (DemoWorkers scaleOut = DemoWorkers.broker(root)) {
+            String broker = scaleOut.startBroker();
+            System.setProperty("ofuku.broker.url", broker);
+            var database = ofuku.bean(jp.ofuku.database.DatabaseConfiguration.EmbeddedDatabaseHolder.class).database();
+            if (database == null) {
+                throw new OfukuCommand.UserError("demo --workers shares the embedded PostgreSQL with its workers; unset OFUKU_DB_URL,"
+                        + " or start workers yourself (scripts/ofuku worker) and run the demo without --workers");
+            }
+            scaleOut.start(workers, database.jdbcUrl(), broker, Path.of(System.getenv().getOrDefault("OFUKU_DATA_DIR", "data")));
+            int code = roundTrip();
+            System.out.println("Partitions run by each worker: " + scaleOut.partitionsRun());
+            return code;
+        }
+    }
+
+    private int roundTrip() throws Exception {
         List<String[]> files = List.of(new String[] {"districts", "districts.csv"}, new String[] {"sites", "sites.csv"},
                 new String[] {"sessions", "sessions.csv"}, new String[] {"residents", "residents.csv"},
                 new String[] {"residents", "residents-windows-31j.csv"});

@@ -20,6 +20,10 @@ class WorkerCommand implements Callable<Integer> {
     @ParentCommand
     OfukuCommand ofuku;
 
+    @picocli.CommandLine.Option(names = "--threads", description = "partitions run at once, each on a thread of its own"
+            + " (default: one per core, ${DEFAULT-VALUE} here)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() throws Exception {
         String broker = System.getenv().getOrDefault("OFUKU_BROKER_URL", System.getProperty("ofuku.broker.url", ""));
@@ -33,7 +37,7 @@ class WorkerCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        long ran = ofuku.bean(jp.ofuku.ops.PartitionWorker.class).run(stop);
+        long ran = ofuku.bean(jp.ofuku.ops.PartitionWorker.class).run(stop, threads);
         System.err.println("ofuku worker: stopped after " + ran + " partition(s)");
         return 0;
     }

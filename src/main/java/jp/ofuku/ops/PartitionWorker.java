@@ -25,9 +25,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * A worker JVM's loop ({@code scripts/ofuku worker}): takes one partition request at a time from
- * the broker (prefetch 1), runs the partition's step, and acknowledges the request only when the
- * step has ended, so that the request of a worker killed mid-partition is delivered again.
+ * A worker JVM's loop ({@code scripts/ofuku worker}): each of its consumers (one per core unless
+ * said) takes one partition request at a time from the broker (prefetch 1), runs the
+ * partition's step, and acknowledges the request only when the step has ended, so that the
+ * request of a worker killed mid-partition is delivered again.
  *
  * <p>While it runs a partition the worker holds a PostgreSQL advisory lock on the partition's step
  * execution, on a connection of its own: the server drops it with the connection when the
@@ -63,8 +64,11 @@ public class PartitionWorker {
     /** What became of one request. */
     public enum Outcome { RAN, ALREADY_ENDED, HELD_BY_ANOTHER, UNKNOWN }
 
-    /** Takes requests until {@code stop} counts down; returns how many partitions this worker ran. */
-    public long run(CountDownLatch stop) throws InterruptedException {
+    /**
+     * Takes requests until {@code stop} counts down, {@code threads} partitions at a time (each
+     * consumer one request at a time: prefetch 1); returns how many partitions this worker ran.
+     */
+    public long run(CountDownLatch stop, int threads) throws InterruptedException {
         CachingConnectionFactory connections = broker.getIfAvailable();
         if (connections == null) {
             throw new Refusal("there is no broker to take partitions from: set OFUKU_BROKER_URL=amqp://user:password@host:5672");
@@ -72,7 +76,7 @@ public class PartitionWorker {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
         container.setQueueNames(RemotePartitions.QUEUE);
         container.setPrefetchCount(1);
-        container.setConcurrentConsumers(1);
+        container.setConcurrentConsumers(Math.max(1, threads));
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setDefaultRequeueRejected(true);
         container.setMessageListener((Message message) -> {
@@ -85,7 +89,8 @@ public class PartitionWorker {
         });
         container.start();
         log.info("worker: waiting for partitions on queue {}", RemotePartitions.QUEUE);
-        System.err.println("ofuku worker: waiting for partitions (queue " + RemotePartitions.QUEUE + "); stop with Ctrl-C or kill -TERM");
+        System.err.println("ofuku worker: waiting for partitions (queue " + RemotePartitions.QUEUE + ", " + Math.max(1, threads)
+                + " at a time); stop with Ctrl-C or kill -TERM");
         try {
             stop.await();
         } finally {
