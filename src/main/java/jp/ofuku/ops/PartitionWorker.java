@@ -80,7 +80,14 @@ public class PartitionWorker {
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setDefaultRequeueRejected(true);
         container.setMessageListener((Message message) -> {
-            Object payload = converter.getObject().fromMessage(message);
+            Object payload;
+            try {
+                payload = converter.getObject().fromMessage(message);
+            } catch (RuntimeException e) {
+                // not a class the allow-list lets in, or not a Java object: dropped, never run, never requeued
+                log.warn("worker: dropped a message that could not be read as a partition request: {}", e.getMessage());
+                return;
+            }
             if (payload instanceof StepExecutionRequest request) {
                 handle(request);
             } else {
@@ -101,8 +108,14 @@ public class PartitionWorker {
 
     /** Runs the partition a request names, unless it has ended or a live worker runs it. */
     public Outcome handle(StepExecutionRequest request) {
-        StepExecution execution = repository.getStepExecution(request.getStepExecutionId());
+        StepExecution execution;
+        try {
+            execution = repository.getStepExecution(request.getStepExecutionId());
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            execution = null;
+        }
         if (execution == null) {
+            // dropped, not requeued: a request nobody can run would come back for ever
             log.warn("worker: no partition {} in the job repository; request dropped", request.getStepExecutionId());
             return Outcome.UNKNOWN;
         }
