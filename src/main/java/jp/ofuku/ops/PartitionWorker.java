@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * twice).
  */
 @Component
-public class PartitionWorker {
+public class PartitionWorker implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
 
@@ -51,14 +51,18 @@ public class PartitionWorker {
     private final ObjectProvider<CachingConnectionFactory> broker;
     private final ObjectProvider<SimpleMessageConverter> converter;
     private final AtomicLong done = new AtomicLong();
+    private final java.time.Duration stopWait;
+    private volatile SimpleMessageListenerContainer container;
 
     public PartitionWorker(JobRepository repository, Partitions partitions, DataSource dataSource,
-            ObjectProvider<CachingConnectionFactory> broker, ObjectProvider<SimpleMessageConverter> converter) {
+            ObjectProvider<CachingConnectionFactory> broker, ObjectProvider<SimpleMessageConverter> converter,
+            @org.springframework.beans.factory.annotation.Value("${ofuku.stop-wait:10m}") java.time.Duration stopWait) {
         this.repository = repository;
         this.partitions = partitions;
         this.dataSource = dataSource;
         this.broker = broker;
         this.converter = converter;
+        this.stopWait = stopWait;
     }
 
     /** What became of one request. */
@@ -79,6 +83,8 @@ public class PartitionWorker {
         container.setConcurrentConsumers(Math.max(1, threads));
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setDefaultRequeueRejected(true);
+        // asked to stop (Ctrl-C, kill -TERM), a worker takes nothing more and ends the partitions it holds first
+        container.setShutdownTimeout(stopWait.toMillis());
         container.setMessageListener((Message message) -> {
             Object payload;
             try {
@@ -94,6 +100,7 @@ public class PartitionWorker {
                 log.warn("worker: dropped a message that is not a partition request ({})", payload == null ? "empty" : payload.getClass());
             }
         });
+        this.container = container;
         container.start();
         log.info("worker: waiting for partitions on queue {}", RemotePartitions.QUEUE);
         System.err.println("ofuku worker: waiting for partitions (queue " + RemotePartitions.QUEUE + ", " + Math.max(1, threads)
@@ -101,9 +108,41 @@ public class PartitionWorker {
         try {
             stop.await();
         } finally {
-            container.stop();
+            stop();
         }
         return done.get();
+    }
+
+    /**
+     * Takes no more requests and waits (at most {@code ofuku.stop-wait}) for the partitions under
+     * way to end and be acknowledged, before the database closes: stopped first, as runs are.
+     */
+    @Override
+    public synchronized void stop() {
+        // synchronized: the command's own ending and the context's closing both stop it; the second waits for the first
+        SimpleMessageListenerContainer c = container;
+        if (c != null && c.isRunning()) {
+            System.err.println("ofuku worker: asked to stop; ending the partitions under way first (at most " + stopWait + ")");
+            c.stop();
+        }
+        // running until stopped: the context closing meanwhile waits here, and closes the database only after
+        container = null;
+    }
+
+    @Override
+    public void start() {
+        // the worker command starts taking requests; nothing to do when the context starts
+    }
+
+    @Override
+    public boolean isRunning() {
+        return container != null;
+    }
+
+    /** Stopped with the runs, before the web server and the database. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     /** Runs the partition a request names, unless it has ended or a live worker runs it. */

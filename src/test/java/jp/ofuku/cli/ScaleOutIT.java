@@ -176,6 +176,27 @@ class ScaleOutIT {
     }
 
     @Test
+    void aWorkerAskedToStopEndsThePartitionsItHoldsFirst() throws Exception {
+        OfukuProcess stopping = worker();
+        OfukuProcess other = worker();
+        Path out = files.resolve("print-stopped-worker");
+        OfukuProcess manager = OfukuProcess.start(shared, env, "invite", "--wave", "stop", "--cohort", "age 50..", "--out",
+                out.toString());
+        boolean working = manager.awaitWhileRunning(Duration.ofMinutes(4), () -> stopping.stderr().contains("running partition"));
+        assertThat(working).as(manager.stderr()).isTrue();
+        String held = lastPartition(stopping.stderr());
+        // 143: the status of a JVM ended by SIGTERM, once its shutdown (waiting for the partitions) is done
+        assertThat(stopping.term()).as("ended by SIGTERM: %s", stopping.stderr()).isIn(0, 143);
+        assertThat(stopping.stderr()).contains("asked to stop").contains("partition " + held + " (invite.print.file")
+                .contains("stopped after");
+        assertThat(count("SELECT count(*) FROM batch_step_execution WHERE step_execution_id = " + held + " AND status = 'COMPLETED'"))
+                .as("the partition it held was ended by it, not abandoned").isEqualTo(1);
+        assertThat(manager.waitFor()).as(manager.stderr() + manager.stdout()).isZero();
+        assertEveryLetterOnce(out, "stop");
+        assertThat(other.isAlive()).isTrue();
+    }
+
+    @Test
     void repliesReadByTwoWorkersOneKilledAreEachRecordedAndArchivedOnceAndReadAsMarked() throws Exception {
         OfukuProcess doomed = worker();
         OfukuProcess survivor = worker();
