@@ -66,8 +66,8 @@ class ScaleOutIT {
         SyntheticRegistry town = new SyntheticRegistry(29, LocalDate.now());
         town.writeDistricts(files.resolve("districts.csv"));
         town.writeSites(files.resolve("sites.csv"));
-        // room for three waves of the whole town
-        town.writeSessions(files.resolve("sessions.csv"), LocalDate.now().plusDays(14), 10, 8);
+        // room for every wave these tests print, whatever their order (the three of the whole town and two smaller ones)
+        town.writeSessions(files.resolve("sessions.csv"), LocalDate.now().plusDays(14), 10, 14);
         town.writeResidents(files.resolve("residents.csv"), RESIDENTS, StandardCharsets.UTF_8);
         for (String kind : List.of("districts", "sites", "sessions", "residents")) {
             OfukuProcess p = OfukuProcess.start(shared, env, "import", kind, files.resolve(kind + ".csv").toString());
