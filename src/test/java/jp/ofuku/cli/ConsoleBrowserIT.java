@@ -277,10 +277,15 @@ class ConsoleBrowserIT {
         // a supervisor prints the change letter now: one letter, in a change file of its own
         signIn(browser, "sato");
         browser.get(base + "/runs?lang=en");
+        // the nightly's own confirm run is listed already: wait for a newer run (the newest is listed first)
+        By newest = By.xpath("//tbody/tr[1]/td");
+        long lastRun = Long.parseLong(browser.findElements(newest).get(0).getText().trim());
         browser.findElement(By.cssSelector("form[action='/runs/start'] input[value='confirm'] + button")).click();
         wait.until(b -> {
             b.navigate().refresh();
-            return b.findElements(By.xpath("//tr[td[normalize-space()='confirm'] and td/span[normalize-space()='COMPLETED']]")).size() > 0;
+            List<org.openqa.selenium.WebElement> row = b.findElements(newest);
+            return Long.parseLong(row.get(0).getText().trim()) > lastRun && row.get(1).getText().trim().equals("confirm")
+                    && row.get(2).getText().trim().equals("COMPLETED");
         });
         Path changes = data.resolve("nightly").resolve("confirm");
         assertThat(jp.ofuku.letters.PrintFile.pdf(changes, "change-00001")).exists();
