@@ -118,7 +118,7 @@ public class InvitationStore implements jp.ofuku.ops.FeatureFacts {
 
     /** Invitations take turns across processes: offers counted by one run are not also counted by another. */
     void lockPlanning() {
-        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, 1)", Object.class, 0x6f69);
+        jp.ofuku.ops.Advisory.PLANNING.holdForTransaction(jdbc, 1);
     }
 
     OfferPlanner planner(InviteProperties properties, LocalDate letterDate) {

@@ -1,8 +1,6 @@
 package jp.ofuku.ops;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,9 +39,6 @@ import org.springframework.stereotype.Component;
 public class PartitionWorker implements org.springframework.context.SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
-
-    /** First key of the partitions' advisory locks ('op'); the second is the step execution id. */
-    static final int LOCK_SPACE = 0x6f70;
 
     private final JobRepository repository;
     private final Partitions partitions;
@@ -170,7 +165,7 @@ public class PartitionWorker implements org.springframework.context.SmartLifecyc
         }
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(true);
-            if (!advisory(lock, "pg_try_advisory_lock", execution.getId())) {
+            if (!Advisory.PARTITION.tryLock(lock, execution.getId())) {
                 log.info("worker: partition {} is being run by another worker; request dropped", execution.getId());
                 return Outcome.HELD_BY_ANOTHER;
             }
@@ -195,7 +190,7 @@ public class PartitionWorker implements org.springframework.context.SmartLifecyc
                         + current.getStatus());
                 return Outcome.RAN;
             } finally {
-                advisory(lock, "pg_advisory_unlock", execution.getId());
+                Advisory.PARTITION.unlock(lock, execution.getId());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the database could not be reached for partition " + execution.getId(), e);
@@ -204,21 +199,6 @@ public class PartitionWorker implements org.springframework.context.SmartLifecyc
 
     /** True when no live worker holds the partition's lock (the caller's connection holds it a moment). */
     static boolean isOrphaned(Connection connection, long stepExecutionId) throws SQLException {
-        if (!advisory(connection, "pg_try_advisory_lock", stepExecutionId)) {
-            return false;
-        }
-        advisory(connection, "pg_advisory_unlock", stepExecutionId);
-        return true;
-    }
-
-    private static boolean advisory(Connection connection, String function, long stepExecutionId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
-            ps.setInt(1, LOCK_SPACE);
-            ps.setInt(2, (int) stepExecutionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return Advisory.PARTITION.isFree(connection, stepExecutionId);
     }
 }

@@ -1,9 +1,6 @@
 package jp.ofuku.ops;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,9 +29,6 @@ public class RunControl {
 
     /** The parameter that makes each start of a job a run of its own. */
     public static final String RUN = "run";
-
-    /** Advisory lock held while a nightly (or a backup) runs: ('on', 0). */
-    private static final int LOCK_SPACE = 0x6f6e;
 
     /** What is particular to some runs: how they are carried on, where their report is. The first that handles a run is its own. */
     public interface RunKind {
@@ -160,22 +154,13 @@ public class RunControl {
     public <T> T exclusive(String job, Work<T> work) throws Exception {
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(true);
-            if (!advisory(lock, "pg_try_advisory_lock")) {
+            if (!Advisory.NIGHTLY.tryLock(lock, 0)) {
                 throw new RunRefusedException(running(job));
             }
             try {
                 return work.run();
             } finally {
-                advisory(lock, "pg_advisory_unlock");
-            }
-        }
-    }
-
-    private static boolean advisory(Connection connection, String function) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?, 0)")) {
-            ps.setInt(1, LOCK_SPACE);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+                Advisory.NIGHTLY.unlock(lock, 0);
             }
         }
     }

@@ -1,8 +1,6 @@
 package jp.ofuku.ops;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,9 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunOwnership implements JobExecutionListener {
 
-    /** First key of ofuku's advisory locks ('of'); the second is the execution id. */
-    static final int LOCK_SPACE = 0x6f66;
-
     private final DataSource dataSource;
     private final Map<Long, Connection> held = new ConcurrentHashMap<>();
 
@@ -37,11 +32,7 @@ public class RunOwnership implements JobExecutionListener {
         try {
             Connection connection = dataSource.getConnection();
             connection.setAutoCommit(true);
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-                ps.setInt(1, LOCK_SPACE);
-                ps.setInt(2, (int) execution.getId());
-                ps.execute();
-            }
+            Advisory.RUN.lock(connection, execution.getId());
             held.put(execution.getId(), connection);
         } catch (SQLException e) {
             throw new IllegalStateException("could not take ownership of job execution " + execution.getId(), e);
@@ -54,10 +45,8 @@ public class RunOwnership implements JobExecutionListener {
         if (connection == null) {
             return;
         }
-        try (connection; PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-            ps.setInt(1, LOCK_SPACE);
-            ps.setInt(2, (int) execution.getId());
-            ps.execute();
+        try (connection) {
+            Advisory.RUN.unlock(connection, execution.getId());
         } catch (SQLException e) {
             // closing the connection releases the lock as well
         }
@@ -70,21 +59,6 @@ public class RunOwnership implements JobExecutionListener {
 
     /** True when no live process owns the execution; the caller's connection briefly holds the lock. */
     static boolean isOrphaned(Connection connection, long executionId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, LOCK_SPACE);
-            ps.setInt(2, (int) executionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return false;
-                }
-            }
-        }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-            ps.setInt(1, LOCK_SPACE);
-            ps.setInt(2, (int) executionId);
-            ps.execute();
-        }
-        return true;
+        return Advisory.RUN.isFree(connection, executionId);
     }
 }

@@ -12,16 +12,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 record StagedUpsert(String table, String staging, List<String> keys, List<String> values) {
 
-    /** First key of the advisory lock that makes merges into one table take turns ('om'). */
-    private static final int MERGE_LOCK_SPACE = 0x6f6d;
-
     /**
      * Runs the merge as two set statements (new rows, then changed rows), which PostgreSQL
      * does far faster than a row-by-row upsert. Imports of one kind take turns (a transaction
      * lock), so a key cannot appear between the two statements.
      */
     MergeCounts run(JdbcTemplate jdbc, long executionId) {
-        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?, hashtext(?))", Object.class, MERGE_LOCK_SPACE, table);
+        jp.ofuku.ops.Advisory.MERGE.holdForTransaction(jdbc, table.hashCode());
         String all = String.join(", ", concat());
         String keyMatch = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
         long staged = jdbc.queryForObject("SELECT count(*) FROM " + staging + " WHERE execution_id = ?", Long.class,

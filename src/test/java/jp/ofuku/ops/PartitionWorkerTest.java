@@ -3,7 +3,6 @@ package jp.ofuku.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 
 import javax.sql.DataSource;
 
@@ -69,10 +68,6 @@ class PartitionWorkerTest extends DatabaseTest {
     }
 
     private static void lock(Connection connection, long stepExecutionId) throws Exception {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-            ps.setInt(1, PartitionWorker.LOCK_SPACE);
-            ps.setInt(2, (int) stepExecutionId);
-            ps.execute();
-        }
+        Advisory.PARTITION.lock(connection, stepExecutionId);
     }
 }
