@@ -1,6 +1,5 @@
 package jp.ofuku.letters;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import jp.ofuku.ops.Partitions;
+import jp.ofuku.ops.PerRun;
 import jp.ofuku.ops.Progress;
 
 /**
@@ -62,7 +62,7 @@ public class PrintSteps {
     private final Partitions partitions;
     private final LetterSetup letters;
     /** The progress of each run printing in this JVM, shared by its partitions. */
-    private final Map<Long, Progress> progress = new ConcurrentHashMap<>();
+    private final PerRun<Progress> progress = new PerRun<>();
 
     public PrintSteps(JobRepository repository, PlatformTransactionManager transactions, Partitions partitions, LetterSetup letters) {
         this.repository = repository;
@@ -99,7 +99,7 @@ public class PrintSteps {
                 return RepeatStatus.FINISHED;
             }
             // shared by the run's partitions in this JVM; its total counted before the first file is claimed
-            Progress shown = progress.computeIfAbsent(partition.getJobExecutionId(), r -> kind.progress(partition));
+            Progress shown = progress.of(partition, kind::progress);
             PrintQueue queue = kind.queue(partition);
             Optional<PrintQueue.Reserved> claimed = queue.claim(range.getString(FIRST), range.getString(LAST));
             if (claimed.isEmpty()) {
@@ -117,34 +117,19 @@ public class PrintSteps {
             contribution.incrementWriteCount(written.pieces());
             shown.add(kind.progressOf(written));
             return RepeatStatus.CONTINUABLE;
-        }, transactions).build();
-        return partitions.step(name, (manager, grid) -> ranges(kind, manager, grid), worker, new StepExecutionListener() {
-            @Override
-            public org.springframework.batch.core.ExitStatus afterStep(StepExecution manager) {
-                progress.remove(manager.getJobExecutionId());
-                return null;
-            }
-        });
+        }, transactions).listener(progress).build();
+        return partitions.step(name, (manager, grid) -> ranges(kind, manager, grid), worker);
     }
 
-    /**
-     * {@code grid} partitions named partition0… (always that many, so that a restart finds every
-     * one it ran before), each a contiguous range of the files not yet done; empty ones have none.
-     */
+    /** {@code grid} contiguous ranges of the files not yet done ({@link Partitions#contiguous}); empty ones have none. */
     private static Map<String, ExecutionContext> ranges(Kind kind, StepExecution manager, int grid) {
-        List<PrintQueue.Reserved> files = kind.queue(manager).unfinished();
-        Map<String, ExecutionContext> ranges = new HashMap<>();
-        int from = 0;
-        for (int i = 0; i < grid; i++) {
-            int to = from + (files.size() - from + (grid - i) - 1) / (grid - i);
+        return Partitions.contiguous(kind.queue(manager).unfinished(), grid, files -> {
             ExecutionContext range = new ExecutionContext();
-            if (to > from) {
-                range.putString(FIRST, files.get(from).name());
-                range.putString(LAST, files.get(to - 1).name());
+            if (!files.isEmpty()) {
+                range.putString(FIRST, files.get(0).name());
+                range.putString(LAST, files.get(files.size() - 1).name());
             }
-            ranges.put("partition" + i, range);
-            from = to;
-        }
-        return ranges;
+            return range;
+        });
     }
 }

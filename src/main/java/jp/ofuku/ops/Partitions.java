@@ -85,6 +85,29 @@ public class Partitions {
         Map<String, ExecutionContext> partition(StepExecution manager, int grid);
     }
 
+    /**
+     * {@code items} cut into {@code grid} contiguous slices, as evenly as they go, each described
+     * by {@code describe} as a partition's context and named as the splitter names it (partition0…).
+     * Always {@code grid} partitions, some perhaps empty, so that a restart finds every partition
+     * it ran before.
+     */
+    public static <T> Map<String, ExecutionContext> contiguous(java.util.List<T> items, int grid,
+            java.util.function.Function<java.util.List<T>, ExecutionContext> describe) {
+        Map<String, ExecutionContext> partitions = new java.util.HashMap<>();
+        int from = 0;
+        for (int i = 0; i < grid; i++) {
+            int to = from + (items.size() - from + (grid - i) - 1) / (grid - i);
+            partitions.put(name(i), describe.apply(items.subList(from, to)));
+            from = to;
+        }
+        return partitions;
+    }
+
+    /** The name of a step's {@code i}th partition, as {@link SimpleStepExecutionSplitter} names it (after the worker's name and a colon). */
+    private static String name(int i) {
+        return "partition" + i;
+    }
+
     /** A partitioned step named {@code name}: the partitions {@code splitting} makes each run {@code worker}. */
     public Step step(String name, Splitting splitting, Step worker, StepExecutionListener... listeners) {
         workers.put(worker.getName(), worker);
@@ -242,7 +265,7 @@ public class Partitions {
             long partitions = kept.getLong("GRID_SIZE", grid);
             Map<String, Long> sums = new TreeMap<>();
             for (int i = 0; i < partitions; i++) {
-                StepExecution last = repository.getLastStepExecution(job.getJobInstance(), worker + ":partition" + i);
+                StepExecution last = repository.getLastStepExecution(job.getJobInstance(), worker + ":" + name(i));
                 if (last != null) {
                     counts(last.getExecutionContext()).forEach((key, n) -> sums.merge(key, n, Long::sum));
                 }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import jp.ofuku.letters.LetterSetup;
 import jp.ofuku.ops.Partitions;
+import jp.ofuku.ops.PerRun;
 import jp.ofuku.ops.Progress;
 import jp.ofuku.scan.FormReader;
 
@@ -57,7 +57,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
     /** What each partition running in this JVM is at: partitions of one run may run side by side. */
     private final Map<Long, Reading> readings = new ConcurrentHashMap<>();
     /** The progress of each run reading in this JVM, shared by its partitions. */
-    private final Map<Long, Progress> progress = new ConcurrentHashMap<>();
+    private final PerRun<Progress> progress = new PerRun<>();
 
     /** {@code threads}: how many files (and pages of each) one partition decodes and reads ahead at once. */
     ReadTasklet(ReplyStore store, LetterSetup letters, ReadProperties properties, int threads) {
@@ -79,23 +79,15 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         }
     }
 
-    /**
-     * The run's files and folders as files, split into {@code grid} contiguous lists (always that
-     * many, some perhaps empty, so that a restart finds every partition it ran before).
-     */
+    /** The run's files and folders as files, in {@code grid} contiguous lists ({@link Partitions#contiguous}). */
     static Map<String, ExecutionContext> partitions(StepExecution manager, int grid) throws java.io.IOException {
         List<Path> files = Intake.files(Arrays.stream(manager.getJobParameters().getString(PATHS).split("\n")).map(Path::of).toList());
-        Map<String, ExecutionContext> partitions = new HashMap<>();
-        int from = 0;
-        for (int i = 0; i < grid; i++) {
-            int to = from + (files.size() - from + (grid - i) - 1) / (grid - i);
+        return Partitions.contiguous(files, grid, some -> {
             ExecutionContext context = new ExecutionContext();
-            context.putString(FILES, files.subList(from, to).stream().map(Path::toString).collect(Collectors.joining("\n")));
+            context.putString(FILES, some.stream().map(Path::toString).collect(Collectors.joining("\n")));
             context.putLong(TOTAL, files.size());
-            partitions.put("partition" + i, context);
-            from = to;
-        }
-        return partitions;
+            return context;
+        });
     }
 
     @Override
@@ -109,9 +101,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         if (reading != null) {
             reading.ahead.close();
         }
-        if (readings.isEmpty()) {
-            progress.clear();
-        }
+        progress.afterStep(stepExecution);
         return stepExecution.getExitStatus();
     }
 
@@ -128,8 +118,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         if (reading.next >= reading.files.size()) {
             return RepeatStatus.FINISHED;
         }
-        Progress shown = progress.computeIfAbsent(partition.getJobExecutionId(),
-                run -> Progress.of("read", "files", partition.getExecutionContext().getLong(TOTAL, 0)));
+        Progress shown = progress.of(partition, run -> Progress.of("read", "files", run.getExecutionContext().getLong(TOTAL, 0)));
         reading.next++;
         record(reading.ahead.next(), partition.getJobExecutionId(), partition);
         shown.add(1);
