@@ -70,6 +70,13 @@ final class RowRings {
                 circled[k] = true;
             }
         }
+        boolean unexplained = false;
+        for (int j = 0; j <= n; j++) {
+            unexplained |= band[j] >= STRAY_BAND && !((j >= 1 && circled[j]) || (j < n && circled[j + 1]));
+        }
+        if (unexplained) {
+            openLoops(page, map, layout, band, circled);
+        }
         List<BoxReading> out = new ArrayList<>(boxes);
         for (int k = 1; k <= n; k++) {
             BoxReading b = boxes.get(k - 1);
@@ -104,6 +111,110 @@ final class RowRings {
             }
         }
         return out;
+    }
+
+    /** Share of a band's inked columns holding two separate lines up to which it holds one (a loop's ends overlapping). */
+    static final double ONE_LINE = 0.12;
+
+    /**
+     * Rows circled by loops left open at the left end: both arcs, and no line beside the box or
+     * through it. Each loop puts one line in the band above its row and one in the band below,
+     * so the lines the bands hold (0, 1 or 2, counted from the top) say which rows are circled,
+     * one way only: row k is circled when the band above holds one line more than row k−1's loop
+     * explains. The rows are taken only when every band can be counted, the count ends where the
+     * last band says, every row circled already is among them, and each row added has its two
+     * arcs joined (the loop turns round at the right end): a line under one row and another under
+     * the next are not a loop. Anything else is left to a person, as before.
+     */
+    private static void openLoops(GrayPage page, PageAlignment map, ReplyFormLayout layout, double[] band, boolean[] circled) {
+        int n = layout.options();
+        int[] lines = new int[n + 1];
+        for (int j = 0; j <= n; j++) {
+            if (band[j] < STRAY_BAND) {
+                lines[j] = 0;
+            } else if (band[j] < ARC) {
+                return;
+            } else {
+                double[] zone = band(layout, j);
+                double twice = twoLines(page, map, ReplyFormLayout.TEXT_X, BAND_TO, zone[0], zone[1]);
+                if (twice > ONE_LINE && twice < TWO_LINES) {
+                    return;
+                }
+                lines[j] = twice >= TWO_LINES ? 2 : 1;
+            }
+        }
+        boolean[] chain = new boolean[n + 1];
+        int above = 0;
+        for (int k = 1; k <= n; k++) {
+            int loop = lines[k - 1] - above;
+            if (loop < 0 || loop > 1 || (circled[k] && loop == 0)) {
+                return;
+            }
+            chain[k] = loop == 1;
+            above = loop;
+        }
+        if (lines[n] != above) {
+            return;
+        }
+        for (int k = 1; k <= n; k++) {
+            if (chain[k] && !circled[k] && !joined(page, map, layout, k)) {
+                return;
+            }
+        }
+        System.arraycopy(chain, 1, circled, 1, n);
+    }
+
+    /** How far right of the printed text a loop may turn round. */
+    private static final double LOOP_TO = 205;
+
+    /**
+     * Whether ink in the band above row k is joined to ink in the band below it by ink crossing
+     * the row (followed cell by cell): the two arcs of one loop.
+     */
+    static boolean joined(GrayPage page, PageAlignment map, ReplyFormLayout layout, int k) {
+        double[] above = band(layout, k - 1);
+        double[] below = band(layout, k);
+        double gx0 = LEFT_FROM;
+        double gy0 = above[0];
+        int w = (int) Math.ceil((LOOP_TO - gx0) / TRACE);
+        int h = (int) Math.ceil((below[1] - gy0) / TRACE);
+        boolean[] ink = new boolean[w * h];
+        boolean[] reached = new boolean[w * h];
+        int[] stack = new int[w * h];
+        int top = 0;
+        int firstBelow = (int) ((below[0] - gy0) / TRACE);
+        int lastAbove = (int) ((above[1] - gy0) / TRACE);
+        int textColumn = (int) ((ReplyFormLayout.TEXT_X - gx0) / TRACE);
+        for (int cy = 0; cy < h; cy++) {
+            for (int cx = 0; cx < w; cx++) {
+                int i = cy * w + cx;
+                ink[i] = dark(page, map, gx0 + (cx + 0.5) * TRACE, gy0 + (cy + 0.5) * TRACE);
+                if (ink[i] && cy <= lastAbove && cx >= textColumn) {
+                    reached[i] = true;
+                    stack[top++] = i;
+                }
+            }
+        }
+        while (top > 0) {
+            int c = stack[--top];
+            int x = c % w;
+            int y = c / w;
+            if (y >= firstBelow && x >= textColumn) {
+                return true;
+            }
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int nx = x + dx;
+                    int ny = y + dy;
+                    int i = ny * w + nx;
+                    if (nx >= 0 && ny >= 0 && nx < w && ny < h && ink[i] && !reached[i]) {
+                        reached[i] = true;
+                        stack[top++] = i;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Share of a band's inked columns holding two separate lines from which it holds two. */

@@ -291,4 +291,41 @@ class FormReaderTest {
         assertThat(reading.stray()).anySatisfy(s -> assertThat(s).startsWith("two lines between rows 4 and 5"));
         assertThat(reading.sure()).isFalse();
     }
+
+    @Test
+    void loopsLeftOpenAtTheLeftMarkTheirRowsAndLinesUnderTwoRowsDoNot() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_118);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        // loops round rows 2, 6 and 7 that turn round right of the text but never close at the left:
+        // the top arc starts right of the box, the bottom one ends there (rows 6 and 7 share a band)
+        for (int k : new int[] {2, 6, 7}) {
+            double top = k == 7 ? RowRings.band(layout, 6)[1] - 0.6 : mid(RowRings.band(layout, k - 1));
+            double bottom = k == 6 ? RowRings.band(layout, 6)[0] + 0.6 : mid(RowRings.band(layout, k));
+            stroke(page, 300, 0.5, 30, ReplyFormLayout.TEXT_X + 1, top + 0.2, 90, top - 0.2, 150, top, 158, (top + bottom) / 2,
+                    150, bottom, 90, bottom + 0.2, ReplyFormLayout.TEXT_X - 1, bottom - 0.3);
+        }
+        for (var delivered : java.util.List.of(new ScanPage(0, page, 300, 300),
+                new ScanPage(0, FormImages.fax(FormImages.rotate(page, 0.8), 300, 196), 204, 196))) {
+            FormReading reading = reader.read(GrayPage.of(delivered), 12, false);
+            assertThat(reading.marked()).containsExactly(2, 6, 7);
+            assertThat(reading.options().get(5).how()).isEqualTo("row circled");
+            assertThat(reading.stray()).isEmpty();
+            assertThat(reading.sure()).isTrue();
+        }
+
+        // a line under row 9 and another under row 10 fill the bands a loop round row 10 would, but are not joined
+        BufferedImage lines = FormImages.render(piece, 300, dir);
+        for (int j : new int[] {9, 10}) {
+            double y = mid(RowRings.band(layout, j));
+            stroke(lines, 300, 0.5, 30, ReplyFormLayout.TEXT_X + 1, y, 150, y + 0.2);
+        }
+        FormReading underlined = reader.read(GrayPage.of(new ScanPage(0, lines, 300, 300)), 12, false);
+        assertThat(underlined.marked()).isEmpty();
+        assertThat(underlined.stray()).hasSize(2);
+        assertThat(underlined.sure()).isFalse();
+    }
+
+    private static double mid(double[] zone) {
+        return (zone[0] + zone[1]) / 2;
+    }
 }
