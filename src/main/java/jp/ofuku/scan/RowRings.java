@@ -195,13 +195,27 @@ final class RowRings {
                 }
             }
         }
+        spread(ink, reached, stack, top, w);
+        for (int cy = Math.max(0, firstBelow); cy < h; cy++) {
+            for (int cx = textColumn; cx < w; cx++) {
+                if (reached[cy * w + cx]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Spreads {@code reached} from the {@code top} cells on {@code stack} to every ink cell joined
+     * to them (8-connected) on a grid {@code w} cells wide.
+     */
+    private static void spread(boolean[] ink, boolean[] reached, int[] stack, int top, int w) {
+        int h = ink.length / w;
         while (top > 0) {
             int c = stack[--top];
             int x = c % w;
             int y = c / w;
-            if (y >= firstBelow && x >= textColumn) {
-                return true;
-            }
             for (int dy = -1; dy <= 1; dy++) {
                 for (int dx = -1; dx <= 1; dx++) {
                     int nx = x + dx;
@@ -214,7 +228,6 @@ final class RowRings {
                 }
             }
         }
-        return false;
     }
 
     /** Share of a band's inked columns holding two separate lines from which it holds two. */
@@ -282,22 +295,7 @@ final class RowRings {
                 }
             }
         }
-        while (top > 0) {
-            int c = stack[--top];
-            int x = c % w;
-            int y = c / w;
-            for (int dy = -1; dy <= 1; dy++) {
-                for (int dx = -1; dx <= 1; dx++) {
-                    int nx = x + dx;
-                    int ny = y + dy;
-                    int i = ny * w + nx;
-                    if (nx >= 0 && ny >= 0 && nx < w && ny < h && ink[i] && !owned[i]) {
-                        owned[i] = true;
-                        stack[top++] = i;
-                    }
-                }
-            }
-        }
+        spread(ink, owned, stack, top, w);
         int rows = 0;
         int inked = 0;
         for (double y = box.y() + 0.3; y <= box.y() + box.size() - 0.3; y += STEP) {
