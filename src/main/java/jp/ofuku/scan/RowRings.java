@@ -102,6 +102,13 @@ final class RowRings {
             }
         }
         for (int k = 1; k <= n; k++) {
+            // a loop round a row left unread: its arcs merged with the neighbours', but joined round its end
+            if (!circled[k] && boxes.get(k - 1).state() == BoxReading.State.EMPTY && band[k - 1] >= ARC && band[k] >= ARC
+                    && joined(page, map, layout, k)) {
+                stray.add("ink joined round row " + k + " from above it to below it (a loop round it?)");
+            }
+        }
+        for (int k = 1; k <= n; k++) {
             boolean explained = circled[k] || boxes.get(k - 1).state() != BoxReading.State.EMPTY;
             if (!explained && Math.max(left[k], gap[k]) >= STRAY_SIDE
                     && Math.max(unowned(page, map, layout, boxes, k, LEFT_FROM, layout.optionBox(k).x() - 0.7),
@@ -113,55 +120,68 @@ final class RowRings {
         return out;
     }
 
-    /** Share of a band's inked columns holding two separate lines up to which it holds one (a loop's ends overlapping). */
+    /** Share of a band's inked columns holding two separate lines up to which it may hold one (a loop's ends overlapping). */
     static final double ONE_LINE = 0.12;
 
     /**
      * Rows circled by loops left open at the left end: both arcs, and no line beside the box or
-     * through it. Each loop puts one line in the band above its row and one in the band below,
-     * so the lines the bands hold (0, 1 or 2, counted from the top) say which rows are circled,
-     * one way only: row k is circled when the band above holds one line more than row k−1's loop
-     * explains. The rows are taken only when every band can be counted, the count ends where the
-     * last band says, every row circled already is among them, and each row added has its two
-     * arcs joined (the loop turns round at the right end): a line under one row and another under
-     * the next are not a loop. Anything else is left to a person, as before.
+     * through it. Each loop puts one line in the band above its row and one in the band below.
+     * A band holding two lines for more than {@link #ONE_LINE} of the way holds two arcs; one
+     * holding one line may hold one arc, or two run into each other; an empty band none. The
+     * rows circled are those with a line beside or through the box, and any of the rows whose
+     * two arcs are joined round the row's end ({@link #joined}: a line under one row and another
+     * under the next are not a loop) that together explain every band. They are taken only when
+     * one such set of rows explains every band; a band too faint or short to count, or two ways
+     * to explain the bands, leaves the page to a person, as before.
      */
     private static void openLoops(GrayPage page, PageAlignment map, ReplyFormLayout layout, double[] band, boolean[] circled) {
         int n = layout.options();
-        int[] lines = new int[n + 1];
+        int[][] allowed = new int[n + 1][];
         for (int j = 0; j <= n; j++) {
             if (band[j] < STRAY_BAND) {
-                lines[j] = 0;
+                allowed[j] = new int[] {0};
             } else if (band[j] < ARC) {
                 return;
             } else {
                 double[] zone = band(layout, j);
-                double twice = twoLines(page, map, ReplyFormLayout.TEXT_X, BAND_TO, zone[0], zone[1]);
-                if (twice > ONE_LINE && twice < TWO_LINES) {
+                allowed[j] = twoLines(page, map, ReplyFormLayout.TEXT_X, BAND_TO, zone[0], zone[1]) > ONE_LINE
+                        ? new int[] {2} : new int[] {1, 2};
+            }
+        }
+        List<Integer> free = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+            if (!circled[k] && allowed[k - 1][0] > 0 && allowed[k][0] > 0 && joined(page, map, layout, k)) {
+                free.add(k);
+            }
+        }
+        boolean[] found = null;
+        for (int subset = 0; subset < 1 << free.size(); subset++) {
+            boolean[] rows = circled.clone();
+            for (int f = 0; f < free.size(); f++) {
+                rows[free.get(f)] = (subset >> f & 1) == 1;
+            }
+            if (explains(rows, allowed)) {
+                if (found != null) {
                     return;
                 }
-                lines[j] = twice >= TWO_LINES ? 2 : 1;
+                found = rows;
             }
         }
-        boolean[] chain = new boolean[n + 1];
-        int above = 0;
-        for (int k = 1; k <= n; k++) {
-            int loop = lines[k - 1] - above;
-            if (loop < 0 || loop > 1 || (circled[k] && loop == 0)) {
-                return;
-            }
-            chain[k] = loop == 1;
-            above = loop;
+        if (found != null) {
+            System.arraycopy(found, 1, circled, 1, n);
         }
-        if (lines[n] != above) {
-            return;
-        }
-        for (int k = 1; k <= n; k++) {
-            if (chain[k] && !circled[k] && !joined(page, map, layout, k)) {
-                return;
+    }
+
+    /** Whether loops round {@code rows} put in every band a number of lines it allows. */
+    private static boolean explains(boolean[] rows, int[][] allowed) {
+        int n = allowed.length - 1;
+        for (int j = 0; j <= n; j++) {
+            int lines = (j >= 1 && rows[j] ? 1 : 0) + (j < n && rows[j + 1] ? 1 : 0);
+            if (java.util.Arrays.stream(allowed[j]).noneMatch(a -> a == lines)) {
+                return false;
             }
         }
-        System.arraycopy(chain, 1, circled, 1, n);
+        return true;
     }
 
     /** How far right of the printed text a loop may turn round. */
@@ -188,7 +208,7 @@ final class RowRings {
         for (int cy = 0; cy < h; cy++) {
             for (int cx = 0; cx < w; cx++) {
                 int i = cy * w + cx;
-                ink[i] = dark(page, map, gx0 + (cx + 0.5) * TRACE, gy0 + (cy + 0.5) * TRACE);
+                ink[i] = anyDark(page, map, gx0 + cx * TRACE, gy0 + cy * TRACE);
                 if (ink[i] && cy <= lastAbove && cx >= textColumn) {
                     reached[i] = true;
                     stack[top++] = i;
@@ -199,6 +219,18 @@ final class RowRings {
         for (int cy = Math.max(0, firstBelow); cy < h; cy++) {
             for (int cx = textColumn; cx < w; cx++) {
                 if (reached[cy * w + cx]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether any of the cell's area holds ink (a fax's one-pixel line passes between the cell's middles). */
+    private static boolean anyDark(GrayPage page, PageAlignment map, double x0, double y0) {
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                if (dark(page, map, x0 + (i + 0.5) * TRACE / 3, y0 + (j + 0.5) * TRACE / 3)) {
                     return true;
                 }
             }
@@ -288,7 +320,7 @@ final class RowRings {
                 double x = gx0 + (cx + 0.5) * TRACE;
                 double y = gy0 + (cy + 0.5) * TRACE;
                 int i = cy * w + cx;
-                ink[i] = dark(page, map, x, y);
+                ink[i] = anyDark(page, map, gx0 + cx * TRACE, gy0 + cy * TRACE);
                 if (ink[i] && insideMarked(layout, boxes, k, x, y)) {
                     owned[i] = true;
                     stack[top++] = i;

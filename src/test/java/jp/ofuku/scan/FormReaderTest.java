@@ -296,16 +296,21 @@ class FormReaderTest {
     void loopsLeftOpenAtTheLeftMarkTheirRowsAndLinesUnderTwoRowsDoNot() throws Exception {
         MailPiece piece = FormImages.piece(10_000_118);
         BufferedImage page = FormImages.render(piece, 300, dir);
+        BufferedImage pencil = FormImages.render(piece, 300, dir);
         // loops round rows 2, 6 and 7 that turn round right of the text but never close at the left:
-        // the top arc starts right of the box, the bottom one ends there (rows 6 and 7 share a band)
+        // the top arc starts right of the box, the bottom one ends there (rows 6 and 7 share a band);
+        // drawn once in ink and once with a hard pencil that a fax keeps as a line one pixel thin
         for (int k : new int[] {2, 6, 7}) {
             double top = k == 7 ? RowRings.band(layout, 6)[1] - 0.6 : mid(RowRings.band(layout, k - 1));
             double bottom = k == 6 ? RowRings.band(layout, 6)[0] + 0.6 : mid(RowRings.band(layout, k));
-            stroke(page, 300, 0.5, 30, ReplyFormLayout.TEXT_X + 1, top + 0.2, 90, top - 0.2, 150, top, 158, (top + bottom) / 2,
-                    150, bottom, 90, bottom + 0.2, ReplyFormLayout.TEXT_X - 1, bottom - 0.3);
+            double[] loop = {ReplyFormLayout.TEXT_X + 1, top + 0.2, 90, top - 0.2, 150, top, 158, (top + bottom) / 2,
+                    150, bottom, 90, bottom + 0.2, ReplyFormLayout.TEXT_X - 1, bottom - 0.3};
+            stroke(page, 300, 0.5, 30, loop);
+            stroke(pencil, 300, 0.2, 110, loop);
         }
         for (var delivered : java.util.List.of(new ScanPage(0, page, 300, 300),
-                new ScanPage(0, FormImages.fax(FormImages.rotate(page, 0.8), 300, 196), 204, 196))) {
+                new ScanPage(0, FormImages.fax(FormImages.rotate(page, 0.8), 300, 196), 204, 196),
+                new ScanPage(0, FormImages.fax(FormImages.rotate(pencil, -0.6), 300, 196), 204, 196))) {
             FormReading reading = reader.read(GrayPage.of(delivered), 12, false);
             assertThat(reading.marked()).containsExactly(2, 6, 7);
             assertThat(reading.options().get(5).how()).isEqualTo("row circled");
@@ -323,6 +328,26 @@ class FormReaderTest {
         assertThat(underlined.marked()).isEmpty();
         assertThat(underlined.stray()).hasSize(2);
         assertThat(underlined.sure()).isFalse();
+    }
+
+    @Test
+    void aLoopWhoseArcsRunIntoItsNeighboursArcsIsNeverLeftUnread() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_119);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        MarkPen pen = new MarkPen(page, 300, new java.util.SplittableRandom(6));
+        pen.mark(layout.optionBox(7), MarkPen.Style.CIRCLE, 0.5, 30, 0);
+        pen.mark(layout.optionBox(9), MarkPen.Style.CIRCLE, 0.5, 30, 0);
+        // row 8's loop, open at the left, its arcs drawn along the bottom of row 7's loop and the top of row 9's:
+        // each band holds what looks like one line, and the lines counted from the top leave row 8 out
+        double top = mid(RowRings.band(layout, 7));
+        double bottom = mid(RowRings.band(layout, 8));
+        stroke(page, 300, 0.6, 30, ReplyFormLayout.TEXT_X + 1, top, 120, top, 172, top, 178, (top + bottom) / 2, 172, bottom,
+                120, bottom, ReplyFormLayout.TEXT_X + 1, bottom);
+        for (var delivered : java.util.List.of(new ScanPage(0, page, 300, 300),
+                new ScanPage(0, FormImages.faxStandard(page, 300), 204, 98))) {
+            FormReading reading = reader.read(GrayPage.of(delivered), 12, false);
+            assertThat(reading.sure()).as("read %s, stray %s", reading.marked(), reading.stray()).isFalse();
+        }
     }
 
     private static double mid(double[] zone) {
