@@ -47,8 +47,11 @@ class AccuracyCommand implements Callable<Integer> {
         List<Accuracy.Generator> generators = generator.equalsIgnoreCase("both") ? List.of(Accuracy.Generator.values())
                 : List.of(Accuracy.Generator.valueOf(generator.strip().toUpperCase(Locale.ROOT)));
         Map<Accuracy.Generator, Map<ScanKind, Accuracy.Tally>> runs = new LinkedHashMap<>();
+        // the pictures a run names are this run's: an earlier run's (or one killed midway) are cleared first
+        Path out = Path.of("out", "accuracy");
+        BenchmarkCommand.deleteTree(out);
         for (Accuracy.Generator g : generators) {
-            runs.put(g, new Accuracy(seed).run(g, pages, chosen, Path.of("out", "accuracy")));
+            runs.put(g, new Accuracy(seed).run(g, pages, chosen, out));
         }
         System.out.printf(Locale.ROOT, "%nReply forms read, %,d per channel and generator (seed %d)%n%n", pages, seed);
         System.out.printf(Locale.ROOT, "%-10s %-13s %9s %9s %9s %7s %6s%n", "generator", "channel", "identified", "accepted",

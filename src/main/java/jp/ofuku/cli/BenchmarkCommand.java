@@ -280,7 +280,8 @@ class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a folder the command itself made, with all it holds (nothing when it is not there). */
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
