@@ -38,6 +38,18 @@ public final class OfukuProcess {
 
     /** Starts ofuku with extra environment variables (e.g. OFUKU_DB_URL for a PostgreSQL server). */
     public static OfukuProcess start(Path dataDir, java.util.Map<String, String> env, String... args) throws IOException {
+        return startIn(null, dataDir, env, args);
+    }
+
+    /** Runs a command to its end in {@code workingDir} (where it writes what it writes under a relative path). */
+    public static OfukuProcess runIn(Path workingDir, Path dataDir, String... args) throws IOException, InterruptedException {
+        OfukuProcess p = startIn(workingDir, dataDir, java.util.Map.of(), args);
+        p.waitFor();
+        return p;
+    }
+
+    private static OfukuProcess startIn(Path workingDir, Path dataDir, java.util.Map<String, String> env, String... args)
+            throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
@@ -48,6 +60,9 @@ public final class OfukuProcess {
         Path out = Files.createTempFile(dataDir, "stdout", ".txt");
         Path err = Files.createTempFile(dataDir, "stderr", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
         builder.environment().put("OFUKU_DATA_DIR", dataDir.toAbsolutePath().toString());
         builder.environment().remove("OFUKU_DB_URL");
         builder.environment().putAll(env);
