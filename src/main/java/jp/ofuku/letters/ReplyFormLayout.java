@@ -27,6 +27,20 @@ public record ReplyFormLayout(boolean largePrint, int options) {
         return new Field(CODE_X - 2, CODE_BASELINE - 7.5, QR_X - 3 - (CODE_X - 2), 9.5);
     }
 
+    /** Every box a resident may mark: the options, "none of these", "decline" and the three needs. */
+    public List<Box> allBoxes() {
+        List<Box> all = new java.util.ArrayList<>();
+        for (int k = 1; k <= options(); k++) {
+            all.add(optionBox(k));
+        }
+        all.add(noneBox());
+        all.add(declineBox());
+        for (int i = 0; i < 3; i++) {
+            all.add(needBox(i));
+        }
+        return all;
+    }
+
     /** The four solid corner marks, each as its top-left corner. */
     public List<Box> cornerMarks() {
         double far = 210 - CORNER_MARGIN - CORNER_MARK;

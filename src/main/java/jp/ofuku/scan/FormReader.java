@@ -108,6 +108,11 @@ public final class FormReader {
                     Optional.of(map), Optional.empty(), page.damage().notes());
         }
         ReplyFormLayout layout = known.get();
+        if (map.fromThreeMarks() && !map.linedUp(page, layout.allBoxes())) {
+            // placed from three corner marks, and a box is not where the map puts it: nothing on the page is read
+            return new FormReading(FormReading.Identification.NOT_A_FORM, code, upsideDown, List.of(), empty("none"), empty("decline"),
+                    List.of(), List.of(), Optional.of(map), Optional.empty(), page.damage().notes());
+        }
         ImageDamage damage = page.damage().and(ImageDamage.levelStep(page, map));
         List<BoxReading> boxes = new ArrayList<>();
         for (int k = 1; k <= layout.options(); k++) {

@@ -14,9 +14,26 @@ import jp.ofuku.letters.ReplyFormLayout;
 public final class PageAlignment {
 
     private final Homography map;
+    /** Set when one corner mark lay beyond the picture's edge and was placed from the other three. */
+    private final boolean threeMarks;
 
-    private PageAlignment(Homography map) {
+    private PageAlignment(Homography map, boolean threeMarks) {
         this.map = map;
+        this.threeMarks = threeMarks;
+    }
+
+    /**
+     * Whether the map was made from three corner marks, the fourth cut off by the picture's edge
+     * (a sheet fed askew into a fax): right for a flat page, so every box the form prints must
+     * then be found where the map puts it ({@link #linedUp}) before the page is read.
+     */
+    public boolean fromThreeMarks() {
+        return threeMarks;
+    }
+
+    /** Whether every one of {@code boxes}' printed outlines is found where this map puts it. */
+    public boolean linedUp(GrayPage page, List<ReplyFormLayout.Box> boxes) {
+        return boxes.stream().allMatch(b -> outline(page, this, b) >= LINED_UP);
     }
 
     /** Pixel position of a point given in layout millimetres. */
@@ -54,7 +71,7 @@ public final class PageAlignment {
     /** The same alignment turned half a turn: for a page fed upside down. */
     public PageAlignment upsideDown() {
         // mm (x, y) on the form maps to where (210 - x, 297 - y) maps now
-        return new PageAlignment(map.afterAffine(-1, 0, 210, 0, -1, 297));
+        return new PageAlignment(map.afterAffine(-1, 0, 210, 0, -1, 297), threeMarks);
     }
 
     /** Finds the four corner marks; empty when the page does not have them (not our form, or too damaged). */
@@ -67,12 +84,30 @@ public final class PageAlignment {
         int rh = (int) (h * 0.16);
         double[][] centres = new double[4][];
         int[][] regions = {{0, 0}, {w - rw, 0}, {0, h - rh}, {w - rw, h - rh}};
+        int missing = -1;
         for (int i = 0; i < 4; i++) {
             Optional<double[]> mark = findMark(page, regions[i][0], regions[i][1], rw, rh, markPx, i % 2 == 1, i >= 2);
             if (mark.isEmpty()) {
+                if (missing >= 0) {
+                    return Optional.empty();
+                }
+                missing = i;
+            } else {
+                centres[i] = mark.get();
+            }
+        }
+        if (missing >= 0) {
+            // corners 0 1 / 2 3: the missing one completes the parallelogram of the other three (a flat page), and
+            // must lie where the picture cuts it off; anywhere else the page is not ours, or too damaged
+            int opposite = 3 - missing;
+            int a = missing ^ 1;
+            int b = missing ^ 2;
+            double[] placed = {centres[a][0] + centres[b][0] - centres[opposite][0], centres[a][1] + centres[b][1] - centres[opposite][1]};
+            boolean cut = placed[0] < markPx || placed[1] < markPx || placed[0] > w - 1 - markPx || placed[1] > h - 1 - markPx;
+            if (!cut) {
                 return Optional.empty();
             }
-            centres[i] = mark.get();
+            centres[missing] = placed;
         }
         List<ReplyFormLayout.Box> marks = new ReplyFormLayout(false, 12).cornerMarks();
         double half = ReplyFormLayout.CORNER_MARK / 2;
@@ -80,7 +115,7 @@ public final class PageAlignment {
         for (int i = 0; i < 4; i++) {
             layout[i] = new double[] {marks.get(i).x() + half, marks.get(i).y() + half};
         }
-        PageAlignment map = fit(layout, centres);
+        PageAlignment map = new PageAlignment(Homography.through(layout, centres), missing >= 0);
         // four blobs that are not the corner marks fit too: the box of option 1, printed on every
         // form, must lie where the map says (either way up)
         ReplyFormLayout.Box first = new ReplyFormLayout(false, 1).optionBox(1);
@@ -181,6 +216,6 @@ public final class PageAlignment {
      * scales, shifts, unequal pixel sizes and the slant of a photographed sheet alike.
      */
     static PageAlignment fit(double[][] mm, double[][] px) {
-        return new PageAlignment(Homography.through(mm, px));
+        return new PageAlignment(Homography.through(mm, px), false);
     }
 }

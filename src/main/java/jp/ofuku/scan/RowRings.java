@@ -105,7 +105,7 @@ final class RowRings {
             // a loop round a row left unread: its arcs merged with the neighbours', but joined round its end
             if (!circled[k] && boxes.get(k - 1).state() == BoxReading.State.EMPTY && band[k - 1] >= ARC && band[k] >= ARC
                     && joined(page, map, layout, k)) {
-                stray.add("ink joined round row " + k + " from above it to below it (a loop round it?)");
+                stray.add("ink joined round row " + k + " from above it to below it: is the row circled?");
             }
         }
         for (int k = 1; k <= n; k++) {

@@ -350,6 +350,45 @@ class FormReaderTest {
         }
     }
 
+    @Test
+    void aSheetFedAskewWithOneCornerMarkCutOffIsReadFromTheOtherThree() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_120);
+        BufferedImage marked = markedForm(piece, 300, 2, 11);
+        double px = 300 / 25.4;
+        for (double degrees : new double[] {1.5, -1.5}) {
+            // turned, then cut off at the middle of the lower of the two bottom corner marks: the other stays whole
+            BufferedImage turned = FormImages.rotate(marked, degrees);
+            int lowest = Math.max(lowestInk(turned, 0, turned.getWidth() / 6), lowestInk(turned, turned.getWidth() * 5 / 6, turned.getWidth()));
+            BufferedImage cut = turned.getSubimage(0, 0, turned.getWidth(), lowest - (int) (ReplyFormLayout.CORNER_MARK / 2 * px));
+            FormReading reading = reader.read(GrayPage.of(new ScanPage(0, FormImages.faxStandard(cut, 300), 204, 98)), 12, false);
+            assertThat(reading.identification()).as("turned %s°", degrees).isEqualTo(FormReading.Identification.SEALED_CODE);
+            assertThat(reading.marked()).containsExactly(2, 11);
+            assertThat(reading.sure()).isTrue();
+        }
+        // a corner mark missing inside the picture (scratched out, or a page that is not ours) is not made up
+        BufferedImage scratched = FormImages.render(piece, 300, dir);
+        ReplyFormLayout.Box corner = layout.cornerMarks().get(2);
+        var g = scratched.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect((int) ((corner.x() - 1) * px), (int) ((corner.y() - 1) * px), (int) ((corner.size() + 2) * px),
+                (int) ((corner.size() + 2) * px));
+        g.dispose();
+        assertThat(reader.read(GrayPage.of(new ScanPage(0, scratched, 300, 300)), 12, false).identification())
+                .isEqualTo(FormReading.Identification.NOT_A_FORM);
+    }
+
+    /** The lowest row holding ink between columns x0 and x1. */
+    private static int lowestInk(BufferedImage page, int x0, int x1) {
+        for (int y = page.getHeight() - 1; y >= 0; y--) {
+            for (int x = x0; x < x1; x++) {
+                if ((page.getRGB(x, y) & 0xff) < 100) {
+                    return y;
+                }
+            }
+        }
+        return page.getHeight();
+    }
+
     private static double mid(double[] zone) {
         return (zone[0] + zone[1]) / 2;
     }
