@@ -138,9 +138,10 @@ final class RowRings {
         int n = layout.options();
         int[][] allowed = new int[n + 1][];
         for (int j = 0; j <= n; j++) {
-            if (band[j] < STRAY_BAND) {
+            if (band[j] <= SPECKS) {
                 allowed[j] = new int[] {0};
             } else if (band[j] < ARC) {
+                // what a fax left of a faint loop, or a short line: another loop may have been lost with it
                 return;
             } else {
                 double[] zone = band(layout, j);
@@ -150,7 +151,7 @@ final class RowRings {
         }
         List<Integer> free = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
-            if (!circled[k] && allowed[k - 1][0] > 0 && allowed[k][0] > 0 && joined(page, map, layout, k)) {
+            if (!circled[k] && band[k - 1] >= SOLID_ARC && band[k] >= SOLID_ARC && joined(page, map, layout, k)) {
                 free.add(k);
             }
         }
@@ -183,6 +184,14 @@ final class RowRings {
         }
         return true;
     }
+
+    /** Ink in a band up to which it is specks (dust, a fax's noise), not what is left of a line. */
+    static final double SPECKS = 0.01;
+    /**
+     * Share of each band an open loop's arcs must ink for the row to be taken as circled: a loop
+     * whose arcs a fax kept only in dots goes to a person, with the other marks of its page.
+     */
+    static final double SOLID_ARC = 0.3;
 
     /** How far right of the printed text a loop may turn round. */
     private static final double LOOP_TO = 205;

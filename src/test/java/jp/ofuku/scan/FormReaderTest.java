@@ -377,6 +377,37 @@ class FormReaderTest {
                 .isEqualTo(FormReading.Identification.NOT_A_FORM);
     }
 
+    @Test
+    void aLoopTheFaxKeptOnlyInPartIsNotTakenWhenAnotherWasLostToSpecks() throws Exception {
+        MailPiece piece = FormImages.piece(10_000_121);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        double px = 300 / 25.4;
+        var g = page.createGraphics();
+        g.setColor(new java.awt.Color(60, 60, 60));
+        // row 12: what the fax kept of a pencil loop round it: its right end, a fifth of each band
+        g.setStroke(new java.awt.BasicStroke((float) (0.4 * px)));
+        double top = mid(RowRings.band(layout, 11));
+        double bottom = mid(RowRings.band(layout, 12));
+        java.awt.geom.Path2D loop = new java.awt.geom.Path2D.Double();
+        loop.moveTo(125 * px, top * px);
+        loop.lineTo(150 * px, top * px);
+        loop.lineTo(158 * px, (top + bottom) / 2 * px);
+        loop.lineTo(150 * px, bottom * px);
+        loop.lineTo(125 * px, bottom * px);
+        g.draw(loop);
+        // row 9: a loop the fax lost but for a few specks along its arcs
+        g.setStroke(new java.awt.BasicStroke((float) (0.3 * px)));
+        for (int j : new int[] {8, 9}) {
+            double y = mid(RowRings.band(layout, j));
+            for (double x = 40; x < 150; x += 25) {
+                g.fill(new java.awt.geom.Ellipse2D.Double(x * px, y * px, 0.4 * px, 0.4 * px));
+            }
+        }
+        g.dispose();
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, FormImages.fax(page, 300, 196), 204, 196)), 12, false);
+        assertThat(reading.sure()).as("read %s, stray %s", reading.marked(), reading.stray()).isFalse();
+    }
+
     /** The lowest row holding ink between columns x0 and x1. */
     private static int lowestInk(BufferedImage page, int x0, int x1) {
         for (int y = page.getHeight() - 1; y >= 0; y--) {
