@@ -115,6 +115,8 @@ public final class PageAlignment {
         for (int i = 0; i < 4; i++) {
             layout[i] = new double[] {marks.get(i).x() + half, marks.get(i).y() + half};
         }
+        // a projective map from the marks' layout points to where they were found: turns, scales, shifts,
+        // unequal pixel sizes and the slant of a photographed sheet alike
         PageAlignment map = new PageAlignment(Homography.through(layout, centres), missing >= 0);
         // four blobs that are not the corner marks fit too: the box of option 1, printed on every
         // form, must lie where the map says (either way up)
@@ -209,13 +211,5 @@ public final class PageAlignment {
             }
         }
         return Optional.ofNullable(centre);
-    }
-
-    /**
-     * The projective map taking the four marks' layout points to where they were found: turns,
-     * scales, shifts, unequal pixel sizes and the slant of a photographed sheet alike.
-     */
-    static PageAlignment fit(double[][] mm, double[][] px) {
-        return new PageAlignment(Homography.through(mm, px), false);
     }
 }

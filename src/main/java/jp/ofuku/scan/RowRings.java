@@ -74,8 +74,12 @@ final class RowRings {
         for (int j = 0; j <= n; j++) {
             unexplained |= band[j] >= STRAY_BAND && !((j >= 1 && circled[j]) || (j < n && circled[j + 1]));
         }
+        // whether a row's two arcs are joined round it: a flood over the row, worked out once a row
+        Boolean[] joinedRows = new Boolean[n + 1];
+        java.util.function.IntPredicate joinedRound = k -> joinedRows[k] != null ? joinedRows[k]
+                : (joinedRows[k] = joined(page, map, layout, k));
         if (unexplained) {
-            openLoops(page, map, layout, band, circled);
+            openLoops(page, map, layout, band, circled, joinedRound);
         }
         List<BoxReading> out = new ArrayList<>(boxes);
         for (int k = 1; k <= n; k++) {
@@ -104,7 +108,7 @@ final class RowRings {
         for (int k = 1; k <= n; k++) {
             // a loop round a row left unread: its arcs merged with the neighbours', but joined round its end
             if (!circled[k] && boxes.get(k - 1).state() == BoxReading.State.EMPTY && band[k - 1] >= ARC && band[k] >= ARC
-                    && joined(page, map, layout, k)) {
+                    && joinedRound.test(k)) {
                 stray.add("ink joined round row " + k + " from above it to below it: is the row circled?");
             }
         }
@@ -134,7 +138,8 @@ final class RowRings {
      * one such set of rows explains every band; a band too faint or short to count, or two ways
      * to explain the bands, leaves the page to a person, as before.
      */
-    private static void openLoops(GrayPage page, PageAlignment map, ReplyFormLayout layout, double[] band, boolean[] circled) {
+    private static void openLoops(GrayPage page, PageAlignment map, ReplyFormLayout layout, double[] band, boolean[] circled,
+            java.util.function.IntPredicate joinedRound) {
         int n = layout.options();
         int[][] allowed = new int[n + 1][];
         for (int j = 0; j <= n; j++) {
@@ -151,7 +156,7 @@ final class RowRings {
         }
         List<Integer> free = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
-            if (!circled[k] && band[k - 1] >= SOLID_ARC && band[k] >= SOLID_ARC && joined(page, map, layout, k)) {
+            if (!circled[k] && band[k - 1] >= SOLID_ARC && band[k] >= SOLID_ARC && joinedRound.test(k)) {
                 free.add(k);
             }
         }
