@@ -120,6 +120,7 @@ public final class FormReader {
         }
         List<String> stray = new ArrayList<>();
         boxes = RowRings.read(page, map, layout, boxes, stray);
+        Dots.trails(page, map, layout).ifPresent(stray::add);
         List<BoxReading> needs = new ArrayList<>();
         String[] needNames = {"wheelchair", "interpreter", "large_print"};
         for (int i = 0; i < needNames.length; i++) {

@@ -408,6 +408,91 @@ class FormReaderTest {
         assertThat(reading.sure()).as("read %s, stray %s", reading.marked(), reading.stray()).isFalse();
     }
 
+    /**
+     * A pencil stroke through points given in mm: a round tip of {@code penMm} whose graphite,
+     * {@code gray} where it holds, catches on the paper's tooth only here and there (each pixel
+     * lightened by up to {@code grain}, as the hand generator's pencil does).
+     */
+    private static void pencil(BufferedImage page, double dpi, double penMm, int gray, double grain, long seed, double... mm) {
+        BufferedImage mask = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        stroke(mask, dpi, penMm, 255, mm);
+        var random = new java.util.SplittableRandom(seed);
+        var in = mask.getRaster();
+        var out = page.getRaster();
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                int cover = in.getSample(x, y, 0);
+                if (cover > 0) {
+                    double c = cover / 255.0 * (1 - grain * random.nextDouble());
+                    int old = out.getSample(x, y, 0);
+                    out.setSample(x, y, 0, (int) Math.round(old - (old - Math.min(old, gray)) * c));
+                }
+            }
+        }
+    }
+
+    /** A box filled in with strokes back and forth, 0.6 mm apart. */
+    private static double[] zigzag(ReplyFormLayout.Box box) {
+        java.util.List<Double> points = new java.util.ArrayList<>();
+        boolean right = true;
+        for (double y = box.y() + 1.2; y <= box.y() + box.size() - 1.2; y += 0.6) {
+            points.add(right ? box.x() + box.size() - 1.2 : box.x() + 1.2);
+            points.add(y);
+            right = !right;
+        }
+        return points.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A loop round row k, from left of its box to 150 mm, through both bands. */
+    private double[] loopRound(int k) {
+        ReplyFormLayout.Box box = layout.optionBox(k);
+        double top = mid(RowRings.band(layout, k - 1));
+        double bottom = mid(RowRings.band(layout, k));
+        double left = box.x() - 1.5;
+        return new double[] {left + 4, top, 150, top, 156, (top + bottom) / 2, 150, bottom, left + 4, bottom,
+                left, (top + bottom) / 2, left + 4, top + 0.3};
+    }
+
+    @Test
+    void aPencilMarkTheFaxKeptOnlyInDotsSendsItsPageToAPersonForAnotherMayHaveBeenLostWhole() throws Exception {
+        // seed 19: the fax lost box 3's pencil fill and kept box 6's in dots, just dark enough to count
+        MailPiece piece = FormImages.piece(10_000_122);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        pencil(page, 300, 0.5, 200, 0.5, 3, zigzag(layout.optionBox(3)));
+        pencil(page, 300, 0.5, 160, 0.5, 6, zigzag(layout.optionBox(6)));
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, FormImages.faxStandard(page, 300), 204, 98)), 12, false);
+        assertThat(reading.options().get(2).state()).as("the fax lost box 3's fill").isEqualTo(BoxReading.State.EMPTY);
+        assertThat(reading.sure()).as("read %s, stray %s", reading.marked(), reading.stray()).isFalse();
+        assertThat(reading.stray()).anyMatch(s -> s.startsWith("dots of ink in box 6 ("));
+
+        // the same fill in ink comes through whole: read, and no trail of dots
+        BufferedImage inked = FormImages.render(piece, 300, dir);
+        pencil(inked, 300, 0.5, 40, 0.05, 6, zigzag(layout.optionBox(6)));
+        FormReading ink = reader.read(GrayPage.of(new ScanPage(0, FormImages.faxStandard(inked, 300), 204, 98)), 12, false);
+        assertThat(ink.marked()).containsExactly(6);
+        assertThat(ink.sure()).as("stray %s", ink.stray()).isTrue();
+    }
+
+    @Test
+    void aLoopTheFaxKeptInDotsBesideOneItLostToSpecksSendsThePageToAPerson() throws Exception {
+        // seed 19: the fax lost a pencil loop round row 9 down to specks and kept row 12's in dots and dashes
+        MailPiece piece = FormImages.piece(10_000_123);
+        BufferedImage page = FormImages.render(piece, 300, dir);
+        pencil(page, 300, 0.4, 175, 0.5, 9, loopRound(9));
+        pencil(page, 300, 0.4, 150, 0.5, 12, loopRound(12));
+        FormReading reading = reader.read(GrayPage.of(new ScanPage(0, FormImages.fax(page, 300, 196), 204, 196)), 12, false);
+        assertThat(reading.sure()).as("read %s, stray %s", reading.marked(), reading.stray()).isFalse();
+        assertThat(reading.stray()).anyMatch(s -> s.startsWith("dots of ink ") && s.contains("rows 11 and 12"));
+
+        // loops in ink come through whole: both rows read
+        BufferedImage inked = FormImages.render(piece, 300, dir);
+        pencil(inked, 300, 0.4, 40, 0.05, 9, loopRound(9));
+        pencil(inked, 300, 0.4, 40, 0.05, 12, loopRound(12));
+        FormReading ink = reader.read(GrayPage.of(new ScanPage(0, FormImages.fax(inked, 300, 196), 204, 196)), 12, false);
+        assertThat(ink.marked()).containsExactly(9, 12);
+        assertThat(ink.sure()).as("stray %s", ink.stray()).isTrue();
+    }
+
     /** The lowest row holding ink between columns x0 and x1. */
     private static int lowestInk(BufferedImage page, int x0, int x1) {
         for (int y = page.getHeight() - 1; y >= 0; y--) {
