@@ -49,7 +49,7 @@ class AccuracyCommand implements Callable<Integer> {
         Map<Accuracy.Generator, Map<ScanKind, Accuracy.Tally>> runs = new LinkedHashMap<>();
         // the pictures a run names are this run's: an earlier run's (or one killed midway) are cleared first
         Path out = Path.of("out", "accuracy");
-        BenchmarkCommand.deleteTree(out);
+        Folders.deleteTree(out);
         for (Accuracy.Generator g : generators) {
             runs.put(g, new Accuracy(seed).run(g, pages, chosen, out));
         }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,7 +46,7 @@ class BenchmarkCommand implements Callable<Integer> {
             throw new OfukuCommand.UserError("unknown benchmark '" + job + "'; available: import, invite, read, allocate");
         }
         Path benchDb = Path.of("data", "bench-pg");
-        deleteTree(benchDb);
+        Folders.deleteTree(benchDb);
         System.setProperty("ofuku.db.url", "");
         System.setProperty("ofuku.db.data-dir", benchDb.toString());
 
@@ -96,10 +95,10 @@ class BenchmarkCommand implements Callable<Integer> {
         registry.run("residents", residentsFile, "auto", false);
         jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
         Path print = work.resolve("print-read");
-        deleteTree(print);
+        Folders.deleteTree(print);
         invitations.run(invitations.cohort("read-bench", "all"), print);
         Path replies = work.resolve("replies-read");
-        deleteTree(replies);
+        Folders.deleteTree(replies);
         new jp.ofuku.scan.ReplySimulator(9).replies(jp.ofuku.letters.PrintFile.pdf(print, "read-bench-0001"),
                 jp.ofuku.letters.PrintFile.manifest(print, "read-bench-0001"), replies, 1.0);
         java.util.List<java.awt.image.BufferedImage> forms = new java.util.ArrayList<>();
@@ -110,8 +109,8 @@ class BenchmarkCommand implements Callable<Integer> {
         }
         Path faxInbox = work.resolve("inbox-fax");
         Path pdfInbox = work.resolve("inbox-pdf");
-        deleteTree(faxInbox);
-        deleteTree(pdfInbox);
+        Folders.deleteTree(faxInbox);
+        Folders.deleteTree(pdfInbox);
         Files.createDirectories(faxInbox);
         Files.createDirectories(pdfInbox);
         java.util.List<java.awt.image.BufferedImage> faxPages = new java.util.ArrayList<>();
@@ -225,7 +224,7 @@ class BenchmarkCommand implements Callable<Integer> {
         }
         jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
         Path out = work.resolve("print-" + residents);
-        deleteTree(out);
+        Folders.deleteTree(out);
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long started = System.nanoTime();
@@ -277,18 +276,6 @@ class BenchmarkCommand implements Callable<Integer> {
                     .map(l -> l.substring(6).strip()).findFirst().orElse("n/a");
         } catch (IOException e) {
             return "n/a";
-        }
-    }
-
-    /** Deletes a folder the command itself made, with all it holds (nothing when it is not there). */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -196,9 +196,4 @@ public class PartitionWorker implements org.springframework.context.SmartLifecyc
             throw new IllegalStateException("the database could not be reached for partition " + execution.getId(), e);
         }
     }
-
-    /** True when no live worker holds the partition's lock (the caller's connection holds it a moment). */
-    static boolean isOrphaned(Connection connection, long stepExecutionId) throws SQLException {
-        return Advisory.PARTITION.isFree(connection, stepExecutionId);
-    }
 }

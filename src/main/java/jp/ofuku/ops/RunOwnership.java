@@ -56,9 +56,4 @@ public class RunOwnership implements JobExecutionListener {
     public java.util.Set<Long> running() {
         return java.util.Set.copyOf(held.keySet());
     }
-
-    /** True when no live process owns the execution; the caller's connection briefly holds the lock. */
-    static boolean isOrphaned(Connection connection, long executionId) throws SQLException {
-        return Advisory.RUN.isFree(connection, executionId);
-    }
 }

@@ -60,12 +60,12 @@ public class StaleRuns {
         List<Long> heldPartitions = new ArrayList<>();
         try {
             for (long id : candidates) {
-                if (RunOwnership.isOrphaned(connection, id)) {
+                if (Advisory.RUN.isFree(connection, id)) {
                     stale.add(id);
                     // a partition a worker JVM is still running is its worker's, not the dead manager's
                     for (long step : jdbc.queryForList("SELECT step_execution_id FROM batch_step_execution WHERE job_execution_id = ?"
                             + " AND status IN ('STARTING', 'STARTED', 'STOPPING')", Long.class, id)) {
-                        if (!PartitionWorker.isOrphaned(connection, step)) {
+                        if (!Advisory.PARTITION.isFree(connection, step)) {
                             heldPartitions.add(step);
                         }
                     }
