@@ -82,6 +82,22 @@ class AccuracyCommand implements Callable<Integer> {
                 }
                 System.out.println();
             }
+            // the same forms by what they were marked with: a fax loses pencil, never ink
+            for (boolean pencil : new boolean[] {false, true}) {
+                System.out.printf(Locale.ROOT, "%-10s %-17s", "", pencil ? "all in pencil" : "all in ink");
+                for (Accuracy.Tally t : run.getValue().values()) {
+                    int[] sum = new int[2];
+                    t.byType.forEach((type, v) -> {
+                        if (type.endsWith(Accuracy.PENCIL) == pencil) {
+                            sum[0] += v[0];
+                            sum[1] += v[1];
+                        }
+                    });
+                    System.out.printf(Locale.ROOT, " %18s", sum[0] == 0 ? "-" : String.format(Locale.ROOT, "%.1f %% (%d)",
+                            100.0 * sum[1] / sum[0], sum[0]));
+                }
+                System.out.println();
+            }
         }
         System.out.printf(Locale.ROOT, "%nWhy pages went to a person%n");
         for (var run : runs.entrySet()) {

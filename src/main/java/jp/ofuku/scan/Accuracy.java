@@ -109,12 +109,15 @@ public final class Accuracy {
                     yield (page, dpi, options) -> {
                         HandMarks.Marked m = hand.mark(page, dpi, options);
                         return new Truth(m.options(), m.extras(), m.shape().name().toLowerCase(Locale.ROOT)
-                                + (m.pen() == Pen.Kind.PENCIL ? " (pencil)" : ""));
+                                + (m.pen() == Pen.Kind.PENCIL ? PENCIL : ""));
                     };
                 }
             };
         }
     }
+
+    /** How a mark type made in pencil ends ("circle (pencil)"). */
+    public static final String PENCIL = " (pencil)";
 
     /** What was marked on a form, and how ("tick", "circle (pencil)"), for the figures by mark type. */
     record Truth(List<Integer> marked, List<String> extra, String type) {

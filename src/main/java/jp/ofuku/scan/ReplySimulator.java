@@ -145,7 +145,7 @@ public final class ReplySimulator {
             pen.mark(layout.needBox(0), MarkPen.Style.TICK, penMm, gray, 0);
             extra.add("wheelchair");
         }
-        return style.name().toLowerCase(java.util.Locale.ROOT) + (gray >= 90 ? " (pencil)" : "");
+        return style.name().toLowerCase(java.util.Locale.ROOT) + (gray >= 90 ? Accuracy.PENCIL : "");
     }
 
     private static String join(TreeSet<Integer> values) {
