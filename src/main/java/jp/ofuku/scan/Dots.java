@@ -95,9 +95,9 @@ final class Dots {
         int oy = all.y0() - reach;
         int w = all.width() + 2 * reach + 1;
         int h = all.height() + 2 * reach + 1;
-        boolean[] seen = new boolean[w * h];
-        boolean[] counted = new boolean[w * h];
-        Patch patch = new Patch(reach);
+        // made only once a black pixel is met (most boxes and bands hold none): COUNTED, and SEEN once followed
+        byte[] state = null;
+        Patch patch = null;
         int dots = 0;
         int dotPixels = 0;
         int pixels = 0;
@@ -111,14 +111,18 @@ final class Dots {
                 for (int y = piece.y0(); y < piece.y1(); y++) {
                     for (int x = piece.x0(); x < piece.x1(); x++) {
                         int i = (y - oy) * w + (x - ox);
-                        if (i < 0 || i >= seen.length || counted[i] || !page.dark(x, y)) {
+                        if (i < 0 || i >= w * h || !page.dark(x, y) || (state != null && (state[i] & COUNTED) != 0)) {
                             continue;
                         }
-                        counted[i] = true;
+                        if (state == null) {
+                            state = new byte[w * h];
+                            patch = new Patch(reach);
+                        }
+                        state[i] |= COUNTED;
                         pixels++;
-                        if (!seen[i]) {
+                        if ((state[i] & SEEN) == 0) {
                             boolean dot = patch.follow(page, x, y, size);
-                            patch.mark(seen, ox, oy, w, h);
+                            patch.mark(state, ox, oy, w, h);
                             if (dot) {
                                 dots++;
                                 dotPixels += patch.followed;
@@ -130,6 +134,9 @@ final class Dots {
         }
         return new Ink(dots, dotPixels, pixels);
     }
+
+    private static final byte COUNTED = 1;
+    private static final byte SEEN = 2;
 
     /** The black pixels joined to one (8-connected), followed only within a small window round it. */
     private static final class Patch {
@@ -196,14 +203,14 @@ final class Dots {
             return small;
         }
 
-        /** Marks the pixels last followed as seen, on a grid of {@code w} × {@code h} pixels from (ox, oy). */
-        void mark(boolean[] seen, int ox, int oy, int w, int h) {
+        /** Marks the pixels last followed as seen in {@code state}, a grid of {@code w} × {@code h} pixels from (ox, oy). */
+        void mark(byte[] state, int ox, int oy, int w, int h) {
             for (int i = 0; i < reached.length; i++) {
                 if (reached[i]) {
                     int x = cx - reach + i % side - ox;
                     int y = cy - reach + i / side - oy;
                     if (x >= 0 && y >= 0 && x < w && y < h) {
-                        seen[y * w + x] = true;
+                        state[y * w + x] |= SEEN;
                     }
                 }
             }

@@ -29,6 +29,15 @@ class FormReaderTest {
         return page;
     }
 
+    /** Reads a page and checks it is read as exactly {@code options} marked, with no stray ink, sure enough to accept. */
+    private FormReading readSurely(ScanPage delivered, Integer... options) {
+        FormReading reading = reader.read(GrayPage.of(delivered), 12, false);
+        assertThat(reading.marked()).as("stray %s", reading.stray()).containsExactly(options);
+        assertThat(reading.stray()).isEmpty();
+        assertThat(reading.sure()).as(reading.options().toString()).isTrue();
+        return reading;
+    }
+
     @Test
     void readsTicksOnACleanScanAndIdentifiesTheFormByItsSealedCode() throws Exception {
         MailPiece piece = FormImages.piece(10_000_101);
@@ -133,11 +142,8 @@ class FormReaderTest {
         pen.mark(layout.optionBox(9), MarkPen.Style.TICK, 0.5, 20, 0);
         for (var delivered : java.util.List.of(new ScanPage(0, page, 300, 300),
                 new ScanPage(0, FormImages.faxStandard(FormImages.rotate(page, 1.2), 300), 204, 98))) {
-            FormReading reading = reader.read(GrayPage.of(delivered), 12, false);
-            assertThat(reading.marked()).containsExactly(3, 8, 9);
+            FormReading reading = readSurely(delivered, 3, 8, 9);
             assertThat(reading.options().get(2).how()).endsWith("row circled");
-            assertThat(reading.stray()).isEmpty();
-            assertThat(reading.sure()).isTrue();
         }
     }
 
@@ -221,10 +227,8 @@ class FormReaderTest {
                 box.x() + box.size() + 2.5, above.y() + above.size() / 2);
         for (var delivered : java.util.List.of(new ScanPage(0, page, 300, 300),
                 new ScanPage(0, FormImages.faxStandard(page, 300), 204, 98))) {
-            FormReading reading = reader.read(GrayPage.of(delivered), 12, false);
-            assertThat(reading.marked()).containsExactly(6);
-            assertThat(reading.stray()).as("the tail belongs to the tick, not to option 5").isEmpty();
-            assertThat(reading.sure()).isTrue();
+            // the tail belongs to the tick, not to option 5
+            readSurely(delivered, 6);
         }
     }
 
@@ -311,11 +315,8 @@ class FormReaderTest {
         for (var delivered : java.util.List.of(new ScanPage(0, page, 300, 300),
                 new ScanPage(0, FormImages.fax(FormImages.rotate(page, 0.8), 300, 196), 204, 196),
                 new ScanPage(0, FormImages.fax(FormImages.rotate(pencil, -0.6), 300, 196), 204, 196))) {
-            FormReading reading = reader.read(GrayPage.of(delivered), 12, false);
-            assertThat(reading.marked()).containsExactly(2, 6, 7);
+            FormReading reading = readSurely(delivered, 2, 6, 7);
             assertThat(reading.options().get(5).how()).isEqualTo("row circled");
-            assertThat(reading.stray()).isEmpty();
-            assertThat(reading.sure()).isTrue();
         }
 
         // a line under row 9 and another under row 10 fill the bands a loop round row 10 would, but are not joined
@@ -468,9 +469,7 @@ class FormReaderTest {
         // the same fill in ink comes through whole: read, and no trail of dots
         BufferedImage inked = FormImages.render(piece, 300, dir);
         pencil(inked, 300, 0.5, 40, 0.05, 6, zigzag(layout.optionBox(6)));
-        FormReading ink = reader.read(GrayPage.of(new ScanPage(0, FormImages.faxStandard(inked, 300), 204, 98)), 12, false);
-        assertThat(ink.marked()).containsExactly(6);
-        assertThat(ink.sure()).as("stray %s", ink.stray()).isTrue();
+        readSurely(new ScanPage(0, FormImages.faxStandard(inked, 300), 204, 98), 6);
     }
 
     @Test
@@ -488,9 +487,7 @@ class FormReaderTest {
         BufferedImage inked = FormImages.render(piece, 300, dir);
         pencil(inked, 300, 0.4, 40, 0.05, 9, loopRound(9));
         pencil(inked, 300, 0.4, 40, 0.05, 12, loopRound(12));
-        FormReading ink = reader.read(GrayPage.of(new ScanPage(0, FormImages.fax(inked, 300, 196), 204, 196)), 12, false);
-        assertThat(ink.marked()).containsExactly(9, 12);
-        assertThat(ink.sure()).as("stray %s", ink.stray()).isTrue();
+        readSurely(new ScanPage(0, FormImages.fax(inked, 300, 196), 204, 196), 9, 12);
     }
 
     /** The lowest row holding ink between columns x0 and x1. */
