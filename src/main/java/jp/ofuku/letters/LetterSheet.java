@@ -44,6 +44,11 @@ final class LetterSheet {
             c.text(MARGIN, y, l, bodySize);
             y += line;
         }
+        // a fax keeps a light pencil line only in part, or loses it: such a form goes to a person, or is not an answer at all
+        for (String l : c.wrap(words.text("letter.pen"), bodySize, TEXT_WIDTH)) {
+            c.text(MARGIN, y, l, bodySize);
+            y += line;
+        }
         y += line * 0.5;
         for (String l : c.wrap(words.text("letter.contact", from.department(), from.phone()), bodySize, TEXT_WIDTH)) {
             c.text(MARGIN, y, l, bodySize);

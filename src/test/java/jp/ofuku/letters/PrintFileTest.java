@@ -46,6 +46,8 @@ class PrintFileTest {
         String squeezed = PrintFileCheck.squeeze(text);
         for (MailPiece p : pieces) {
             assertThat(squeezed).contains(PrintFileCheck.squeeze(p.name()));
+            // every letter asks, in its resident's language, for a pen: a fax loses light pencil
+            assertThat(squeezed).contains(PrintFileCheck.squeeze(p.catalog().text("letter.pen")));
             for (MailPiece.Option o : p.options()) {
                 assertThat(squeezed).contains(PrintFileCheck.squeeze(p.catalog().session(o.start(), o.end()) + o.siteName()));
             }
