@@ -54,13 +54,34 @@ record PageVerdict(Outcome outcome, FormReading reading, String reason, FormCode
             case UNKNOWN_FORM -> "a sealed form this database did not print";
             case UNIDENTIFIED -> "the form's code could not be read (neither the QR code nor the printed digits)";
             case CODES_DISAGREE -> "the printed form code names another form than the QR code or the sheet code: check which letter this page belongs to";
-            case SEALED_CODE, PRINTED_CODE -> reading.sure() ? null : !reading.damage().isEmpty()
-                    ? "the page's image is damaged (" + reading.damage().get(0) + "): read its marks by eye"
-                    : reading.marked().isEmpty() && reading.extras().isEmpty()
-                    ? "nothing is marked on the form (sent back blank, or marks too faint for the fax)"
-                    : "some marks are neither clearly made nor clearly empty";
+            case SEALED_CODE, PRINTED_CODE -> marksReason(reading);
         };
         return new PageVerdict(reason == null ? Outcome.REPLY : Outcome.REVIEW, reading, reason, null);
+    }
+
+    /**
+     * Why an identified form's marks go to a person (null when they need none): damage first; when
+     * every box is clearly marked or empty, ink no mark explains (its first note says what to look
+     * at), else nothing marked at all; otherwise boxes neither clearly marked nor clearly empty.
+     */
+    static String marksReason(FormReading reading) {
+        if (reading.sure()) {
+            return null;
+        }
+        if (!reading.damage().isEmpty()) {
+            return "the page's image is damaged (" + reading.damage().get(0) + "): read its marks by eye";
+        }
+        boolean unsure = java.util.stream.Stream.of(reading.options().stream(), reading.needs().stream(),
+                        java.util.stream.Stream.of(reading.none(), reading.decline()))
+                .flatMap(b -> b).anyMatch(b -> b.state() == jp.ofuku.scan.BoxReading.State.UNSURE);
+        if (!unsure && !reading.stray().isEmpty()) {
+            return reading.stray().get(0) + (reading.stray().size() > 1 ? " (and " + (reading.stray().size() - 1)
+                    + " more in the notes)" : "");
+        }
+        if (reading.marked().isEmpty() && reading.extras().isEmpty() && !unsure) {
+            return "nothing is marked on the form (sent back blank, or marks too faint for the fax)";
+        }
+        return "some marks are neither clearly made nor clearly empty";
     }
 
     Optional<FormCode> code() {
