@@ -71,9 +71,7 @@ record PageVerdict(Outcome outcome, FormReading reading, String reason, FormCode
         if (!reading.damage().isEmpty()) {
             return "the page's image is damaged (" + reading.damage().get(0) + "): read its marks by eye";
         }
-        boolean unsure = java.util.stream.Stream.of(reading.options().stream(), reading.needs().stream(),
-                        java.util.stream.Stream.of(reading.none(), reading.decline()))
-                .flatMap(b -> b).anyMatch(b -> b.state() == jp.ofuku.scan.BoxReading.State.UNSURE);
+        boolean unsure = reading.anyUnsure();
         if (!unsure && !reading.stray().isEmpty()) {
             return reading.stray().get(0) + (reading.stray().size() > 1 ? " (and " + (reading.stray().size() - 1)
                     + " more in the notes)" : "");

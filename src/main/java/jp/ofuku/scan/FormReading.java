@@ -78,8 +78,13 @@ public record FormReading(Identification identification, Optional<FormCode> code
                 && (!marked().isEmpty() || !extras().isEmpty())
                 && stray.isEmpty()
                 && damage.isEmpty()
-                && options.stream().noneMatch(b -> b.state() == BoxReading.State.UNSURE)
-                && none.state() != BoxReading.State.UNSURE && decline.state() != BoxReading.State.UNSURE
-                && needs.stream().noneMatch(b -> b.state() == BoxReading.State.UNSURE);
+                && !anyUnsure();
+    }
+
+    /** Whether any box (option, need, "none" or "decline") is neither clearly marked nor clearly empty. */
+    public boolean anyUnsure() {
+        return options.stream().anyMatch(b -> b.state() == BoxReading.State.UNSURE)
+                || none.state() == BoxReading.State.UNSURE || decline.state() == BoxReading.State.UNSURE
+                || needs.stream().anyMatch(b -> b.state() == BoxReading.State.UNSURE);
     }
 }
