@@ -47,7 +47,7 @@ final class Dots {
         }
         List<String> found = new ArrayList<>();
         for (int k = 1; k <= layout.options(); k++) {
-            inBox(page, map, layout.optionBox(k), "box " + k, found);
+            inBox(page, map, layout.optionBox(k), "the box of option " + k, found);
         }
         inBox(page, map, layout.noneBox(), "the box for other dates", found);
         inBox(page, map, layout.declineBox(), "the box for declining", found);

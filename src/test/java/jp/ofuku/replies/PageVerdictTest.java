@@ -34,7 +34,7 @@ class PageVerdictTest {
 
     @Test
     void aPersonIsToldFirstWhatTheMachineCouldNotPlace() {
-        String dots = "dots of ink in box 6 (34): a line the fax kept only in part (light pencil?), so a lighter mark may"
+        String dots = "dots of ink in the box of option 6 (34): a line the fax kept only in part (light pencil?), so a lighter mark may"
                 + " have been lost whole; if in doubt, ask the resident";
         assertThat(PageVerdict.marksReason(reading(List.of(6), List.of(), List.of()))).isNull();
         assertThat(PageVerdict.marksReason(reading(List.of(6), List.of(), List.of(dots)))).isEqualTo(dots);

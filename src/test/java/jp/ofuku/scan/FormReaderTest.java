@@ -464,7 +464,7 @@ class FormReaderTest {
         FormReading reading = reader.read(GrayPage.of(new ScanPage(0, FormImages.faxStandard(page, 300), 204, 98)), 12, false);
         assertThat(reading.options().get(2).state()).as("the fax lost box 3's fill").isEqualTo(BoxReading.State.EMPTY);
         assertThat(reading.sure()).as("read %s, stray %s", reading.marked(), reading.stray()).isFalse();
-        assertThat(reading.stray()).anyMatch(s -> s.startsWith("dots of ink in box 6 ("));
+        assertThat(reading.stray()).anyMatch(s -> s.startsWith("dots of ink in the box of option 6 ("));
 
         // the same fill in ink comes through whole: read, and no trail of dots
         BufferedImage inked = FormImages.render(piece, 300, dir);
