@@ -187,13 +187,13 @@ final class Dots {
                     for (int dx = -1; dx <= 1; dx++) {
                         int nx = px + dx;
                         int ny = py + dy;
-                        boolean dark = page.dark(cx - reach + nx, cy - reach + ny);
                         if (nx < 0 || ny < 0 || nx >= side || ny >= side) {
-                            small &= !dark; // runs on beyond the window: part of something larger
+                            // runs on beyond the window: part of something larger
+                            small &= !page.dark(cx - reach + nx, cy - reach + ny);
                             continue;
                         }
                         int n = ny * side + nx;
-                        if (!reached[n] && dark) {
+                        if (!reached[n] && page.dark(cx - reach + nx, cy - reach + ny)) {
                             reached[n] = true;
                             stack[top++] = n;
                         }
