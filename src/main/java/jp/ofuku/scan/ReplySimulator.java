@@ -189,28 +189,86 @@ public final class ReplySimulator {
      */
     public static final int FAX_BLACK_LEVEL = 176;
 
-    /** Black and white at 204 × {@code dpiY} dpi: averaged to the fax's pixels, then black below {@code blackLevel}. */
+    /**
+     * Black and white at 204 × {@code dpiY} dpi, as a fax machine's contact sensor sees the page:
+     * each of its elements (1/8 mm square) takes the mean light of the paper under it, one row of
+     * elements every 1/{@code dpiY} inch as the sheet moves past (a standard fax steps 0.26 mm and
+     * so does not see what lies between its rows), then black below {@code blackLevel}.
+     */
     public static BufferedImage fax(BufferedImage page, double dpi, int dpiY, int blackLevel) {
         int w = (int) Math.round(page.getWidth() * 204 / dpi);
         int h = (int) Math.round(page.getHeight() * dpiY / dpi);
-        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = gray.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(page, 0, 0, w, h, null);
-        g.dispose();
+        double aperture = dpi / 204;
+        Aperture across = new Aperture(page.getWidth(), w, dpi / 204, aperture);
+        Aperture down = new Aperture(page.getHeight(), h, dpi / dpiY, aperture);
+        var in = gray(page).getRaster();
+        float[] rowsAcross = new float[page.getHeight() * w];
+        float[] source = new float[page.getWidth()];
+        for (int y = 0; y < page.getHeight(); y++) {
+            in.getSamples(0, y, page.getWidth(), 1, 0, source);
+            for (int x = 0; x < w; x++) {
+                rowsAcross[y * w + x] = (float) across.mean(source, 0, 1, x);
+            }
+        }
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
-        var in = gray.getRaster();
         var target = out.getRaster();
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
-            in.getSamples(0, y, w, 1, 0, row);
             for (int x = 0; x < w; x++) {
-                row[x] = row[x] < blackLevel ? 0 : 1;
+                row[x] = down.mean(rowsAcross, x, w, y) < blackLevel ? 0 : 1;
             }
             target.setSamples(0, y, w, 1, 0, row);
         }
         return out;
+    }
+
+    private static BufferedImage gray(BufferedImage page) {
+        if (page.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return page;
+        }
+        BufferedImage gray = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = gray.createGraphics();
+        g.drawImage(page, 0, 0, null);
+        g.dispose();
+        return gray;
+    }
+
+    /** Which source pixels one sensor element covers along one axis, and how much of each. */
+    private static final class Aperture {
+        private final int[] first;
+        private final double[][] weights;
+
+        Aperture(int sourceLength, int length, double pitch, double width) {
+            first = new int[length];
+            weights = new double[length][];
+            for (int i = 0; i < length; i++) {
+                double centre = (i + 0.5) * pitch;
+                double from = Math.max(0, centre - width / 2);
+                double to = Math.min(sourceLength, centre + width / 2);
+                int a = (int) Math.floor(from);
+                int b = Math.max(a, (int) Math.ceil(to) - 1);
+                double[] wt = new double[b - a + 1];
+                double sum = 0;
+                for (int k = a; k <= b; k++) {
+                    wt[k - a] = Math.max(0, Math.min(to, k + 1) - Math.max(from, k));
+                    sum += wt[k - a];
+                }
+                for (int k = 0; k < wt.length; k++) {
+                    wt[k] = sum > 0 ? wt[k] / sum : 0;
+                }
+                first[i] = Math.min(a, sourceLength - 1);
+                weights[i] = sum > 0 ? wt : new double[] {1};
+            }
+        }
+
+        double mean(float[] values, int offset, int stride, int i) {
+            double m = 0;
+            double[] wt = weights[i];
+            for (int k = 0; k < wt.length; k++) {
+                m += wt[k] * values[offset + (first[i] + k) * stride];
+            }
+            return m;
+        }
     }
 
     /** A multi-page TIFF, CCITT T.6, 204 dpi across and {@code dpiY} down, with the JDK's own writer. */
