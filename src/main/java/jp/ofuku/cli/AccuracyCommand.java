@@ -70,11 +70,11 @@ class AccuracyCommand implements Callable<Integer> {
         for (var run : runs.entrySet()) {
             TreeSet<String> types = new TreeSet<>();
             run.getValue().values().forEach(t -> types.addAll(t.byType.keySet()));
-            System.out.printf(Locale.ROOT, "%-10s %-17s", name(run.getKey()), "mark");
+            System.out.printf(Locale.ROOT, "%-10s %-22s", name(run.getKey()), "mark");
             run.getValue().keySet().forEach(k -> System.out.printf(Locale.ROOT, " %18s", name(k)));
             System.out.println();
             for (String type : types) {
-                System.out.printf(Locale.ROOT, "%-10s %-17s", "", type);
+                System.out.printf(Locale.ROOT, "%-10s %-22s", "", type);
                 for (Accuracy.Tally t : run.getValue().values()) {
                     int[] v = t.byType.get(type);
                     System.out.printf(Locale.ROOT, " %18s", v == null ? "-" : String.format(Locale.ROOT, "%.1f %% (%d)",
@@ -82,13 +82,13 @@ class AccuracyCommand implements Callable<Integer> {
                 }
                 System.out.println();
             }
-            // the same forms by what they were marked with: a fax loses pencil, never ink
-            for (boolean pencil : new boolean[] {false, true}) {
-                System.out.printf(Locale.ROOT, "%-10s %-17s", "", pencil ? "all in pencil" : "all in ink");
+            // the same forms by what they were marked with: a fax loses light pencil, never ink
+            for (String pen : new String[] {"", Accuracy.PENCIL, Accuracy.LIGHT_PENCIL}) {
+                System.out.printf(Locale.ROOT, "%-10s %-22s", "", pen.isEmpty() ? "all in ink" : "all in" + pen.replaceAll("[()]", ""));
                 for (Accuracy.Tally t : run.getValue().values()) {
                     int[] sum = new int[2];
                     t.byType.forEach((type, v) -> {
-                        if (type.endsWith(Accuracy.PENCIL) == pencil) {
+                        if (penOf(type).equals(pen)) {
                             sum[0] += v[0];
                             sum[1] += v[1];
                         }
@@ -118,6 +118,11 @@ class AccuracyCommand implements Callable<Integer> {
             throw new OfukuCommand.UserError("accuracy: " + silent + " accepted readings differ from what was marked");
         }
         return 0;
+    }
+
+    /** What a mark type says it was made with: "", {@link Accuracy#PENCIL} or {@link Accuracy#LIGHT_PENCIL}. */
+    private static String penOf(String type) {
+        return type.endsWith(Accuracy.LIGHT_PENCIL) ? Accuracy.LIGHT_PENCIL : type.endsWith(Accuracy.PENCIL) ? Accuracy.PENCIL : "";
     }
 
     private static String name(Enum<?> value) {

@@ -9,7 +9,14 @@ import java.util.SplittableRandom;
  */
 public record Pen(Kind kind, double widthMm, int gray, double grain) {
 
-    public enum Kind { BALLPOINT, FELT_TIP, PENCIL }
+    /** A light pencil is one about as light as a fax's black level (gray 130–165 fully pressed). */
+    public enum Kind {
+        BALLPOINT, FELT_TIP, PENCIL, LIGHT_PENCIL;
+
+        public boolean pencil() {
+            return this == PENCIL || this == LIGHT_PENCIL;
+        }
+    }
 
     /**
      * A pen as residents' pens come: mostly ballpoints of 0.3–0.7 mm, some felt tips, and one in
@@ -19,7 +26,7 @@ public record Pen(Kind kind, double widthMm, int gray, double grain) {
         int roll = random.nextInt(14);
         if (roll < 2) {
             boolean faint = random.nextBoolean();
-            return new Pen(Kind.PENCIL, random.nextDouble(0.3, 0.6),
+            return new Pen(faint ? Kind.LIGHT_PENCIL : Kind.PENCIL, random.nextDouble(0.3, 0.6),
                     faint ? random.nextInt(130, 165) : random.nextInt(80, 130), random.nextDouble(0.25, 0.5));
         }
         if (roll < 4) {

@@ -109,7 +109,7 @@ public final class Accuracy {
                     yield (page, dpi, options) -> {
                         HandMarks.Marked m = hand.mark(page, dpi, options);
                         return new Truth(m.options(), m.extras(), m.shape().name().toLowerCase(Locale.ROOT)
-                                + (m.pen() == Pen.Kind.PENCIL ? PENCIL : ""));
+                                + (m.pen() == Pen.Kind.LIGHT_PENCIL ? LIGHT_PENCIL : m.pen() == Pen.Kind.PENCIL ? PENCIL : ""));
                     };
                 }
             };
@@ -118,6 +118,9 @@ public final class Accuracy {
 
     /** How a mark type made in pencil ends ("circle (pencil)"). */
     public static final String PENCIL = " (pencil)";
+
+    /** How a mark type made in a pencil about as light as a fax's black level ends ("tick (light pencil)"). */
+    public static final String LIGHT_PENCIL = " (light pencil)";
 
     /** What was marked on a form, and how ("tick", "circle (pencil)"), for the figures by mark type. */
     record Truth(List<Integer> marked, List<String> extra, String type) {

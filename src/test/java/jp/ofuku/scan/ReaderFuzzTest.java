@@ -160,7 +160,7 @@ class ReaderFuzzTest {
                 HandMarks.Marked truth;
                 do {
                     truth = hand.mark(page, 300, 12);
-                } while (truth.pen() == jp.ofuku.handmarks.Pen.Kind.PENCIL);
+                } while (truth.pen().pencil());
                 String code = pieces.get(i).formCode().digits();
                 ScanKind kind = ScanKind.values()[i % ScanKind.values().length];
                 String name = kind.name().toLowerCase(Locale.ROOT) + "-" + code;
