@@ -63,9 +63,16 @@ final class Dots {
                         : "between rows " + j + " and " + (j + 1)) + " (" + ink.dots() + ")");
             }
         }
-        return found.isEmpty() ? Optional.empty() : Optional.of("dots of ink " + String.join(", ", found)
+        return found.isEmpty() ? Optional.empty() : Optional.of("dots of ink " + places(found)
                 + ": a line the fax kept only in part (light pencil?), so a lighter mark may have been lost whole;"
                 + " if in doubt, ask the resident");
+    }
+
+    /** The first three places, and how many more: the note is the line a person reads first. */
+    static String places(List<String> found) {
+        return found.size() <= 3 ? String.join(", ", found)
+                : String.join(", ", found.subList(0, 3)) + " and in " + (found.size() - 3) + " more place"
+                        + (found.size() == 4 ? "" : "s");
     }
 
     private static void inBox(GrayPage page, PageAlignment map, ReplyFormLayout.Box box, String name, List<String> found) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -488,6 +489,15 @@ class FormReaderTest {
         pencil(inked, 300, 0.4, 40, 0.05, 9, loopRound(9));
         pencil(inked, 300, 0.4, 40, 0.05, 12, loopRound(12));
         readSurely(new ScanPage(0, FormImages.fax(inked, 300, 196), 204, 196), 9, 12);
+    }
+
+    @Test
+    void aTrailNoteNamesThreePlacesAndCountsTheRestSoItStaysOneLine() {
+        assertThat(Dots.places(List.of("in the box of option 1 (9)", "above row 1 (70)"))).isEqualTo(
+                "in the box of option 1 (9), above row 1 (70)");
+        assertThat(Dots.places(List.of("a (6)", "b (7)", "c (8)", "d (9)"))).isEqualTo("a (6), b (7), c (8) and in 1 more place");
+        assertThat(Dots.places(List.of("a (6)", "b (7)", "c (8)", "d (9)", "e (10)", "f (11)")))
+                .isEqualTo("a (6), b (7), c (8) and in 3 more places");
     }
 
     /** The lowest row holding ink between columns x0 and x1. */
