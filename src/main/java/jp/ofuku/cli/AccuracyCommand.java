@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + "delivered as a scan, a phone JPEG, a fine fax and a standard fax, read and compared with what was marked. "
                 + "Needs no database.",
                 "Two generators mark the forms: 'hand' draws strokes as hands do (ticks that overshoot, crosses, boxes "
-                        + "filled in, open wobbly circles round rows; ballpoint, felt tip, pencil; tremor and pressure), written "
+                        + "filled in, open wobbly circles round rows; ballpoint, felt tip, pencil firm or light; tremor and pressure), written "
                         + "apart from the reader; 'simulator' is the reader's own test marker. Prints, per generator and channel: "
                         + "forms identified, accepted without review, sent to review, silent errors (accepted but wrong: must "
                         + "be 0), the box confusion figures and the reading speed; then acceptance by mark type and why pages "

@@ -20,7 +20,7 @@ public record Pen(Kind kind, double widthMm, int gray, double grain) {
 
     /**
      * A pen as residents' pens come: mostly ballpoints of 0.3–0.7 mm, some felt tips, and one in
-     * seven a pencil, half of those faint.
+     * seven a pencil, half of those light (about as light as a fax's black level).
      */
     static Pen any(SplittableRandom random) {
         int roll = random.nextInt(14);
