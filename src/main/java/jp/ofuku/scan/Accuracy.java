@@ -41,7 +41,9 @@ import jp.ofuku.handmarks.Pen;
 public final class Accuracy {
 
     static final int BATCH = 50;
-    static final int REVIEW_EXAMPLES = 12;
+    static final int REVIEW_EXAMPLES = 24;
+    /** Reviewed pages kept of one mark type, so that a rare type is seen beside the common ones. */
+    static final int REVIEW_EXAMPLES_OF_A_TYPE = 3;
 
     private final SplittableRandom random;
 
@@ -72,6 +74,8 @@ public final class Accuracy {
         public final List<String> examples = new ArrayList<>();
         /** A few pages sent to review, saved with what was marked and why, for a developer's look. */
         public final List<String> reviewed = new ArrayList<>();
+        /** How many of {@link #reviewed} are of each mark type. */
+        private final Map<String, Integer> reviewedTypes = new java.util.HashMap<>();
         /** By mark type ("tick", "circle (pencil)"): pages, accepted, silent errors. */
         public final Map<String, int[]> byType = new java.util.TreeMap<>();
         /** Options marked by a circle round their row, read as marked. */
@@ -214,7 +218,8 @@ public final class Accuracy {
                     int falseBefore = tally.emptyFalselyMarked;
                     score(tally, pieces.get(i).formCode(), truth, reading);
                     boolean notFound = reading.identification() == FormReading.Identification.NOT_A_FORM;
-                    if (!reading.sure() && tally.reviewed.size() < REVIEW_EXAMPLES) {
+                    if (!reading.sure() && tally.reviewed.size() < REVIEW_EXAMPLES
+                            && tally.reviewedTypes.merge(truth.type(), 1, Integer::sum) <= REVIEW_EXAMPLES_OF_A_TYPE) {
                         Path example = pdf.resolveSibling("review").resolve(generator.name().toLowerCase(Locale.ROOT) + "-"
                                 + kind.name().toLowerCase(Locale.ROOT) + "-" + pieces.get(i).formCode() + ".png");
                         Files.createDirectories(example.getParent());
