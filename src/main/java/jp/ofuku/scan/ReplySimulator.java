@@ -201,7 +201,7 @@ public final class ReplySimulator {
         double aperture = dpi / 204;
         Aperture across = new Aperture(page.getWidth(), w, dpi / 204, aperture);
         Aperture down = new Aperture(page.getHeight(), h, dpi / dpiY, aperture);
-        var in = gray(page).getRaster();
+        var in = GrayPage.gray(page).getRaster();
         float[] rowsAcross = new float[page.getHeight() * w];
         float[] source = new float[page.getWidth()];
         for (int y = 0; y < page.getHeight(); y++) {
@@ -220,17 +220,6 @@ public final class ReplySimulator {
             target.setSamples(0, y, w, 1, 0, row);
         }
         return out;
-    }
-
-    private static BufferedImage gray(BufferedImage page) {
-        if (page.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            return page;
-        }
-        BufferedImage gray = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = gray.createGraphics();
-        g.drawImage(page, 0, 0, null);
-        g.dispose();
-        return gray;
     }
 
     /** Which source pixels one sensor element covers along one axis, and how much of each. */
