@@ -1,7 +1,9 @@
 package jp.ofuku;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -15,8 +17,12 @@ public class OfukuApplication {
         System.exit(OfukuCommand.execute(args));
     }
 
+    /**
+     * The one clock every date and time ofuku decides with is read from, in ofuku's zone
+     * ({@code ofuku.zone}, Asia/Tokyo unless set), whatever the host's or the JVM's zone.
+     */
     @Bean
-    Clock clock() {
-        return Clock.systemDefaultZone();
+    Clock clock(@Value("${ofuku.zone}") String zone) {
+        return Clock.system(ZoneId.of(zone));
     }
 }

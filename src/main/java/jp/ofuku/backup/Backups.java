@@ -62,16 +62,18 @@ public class Backups {
     private final RunControl runs;
     private final Map<String, Path> areas = new LinkedHashMap<>();
     private final Path keyFile;
+    private final java.time.Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
     public Backups(DataSource dataSource, RunControl runs, NightlyProperties nightlyFolders, ReadProperties read,
-            LetterProperties letters) {
+            LetterProperties letters, java.time.Clock clock) {
         this(dataSource, runs, Path.of(nightlyFolders.out()), Path.of(read.archive()), Path.of(read.quarantine()),
-                Path.of(letters.formKeyFile()));
+                Path.of(letters.formKeyFile()), clock);
     }
 
     /** On these folders: print files, archived originals, quarantined files, and the reply-form key file. */
-    Backups(DataSource dataSource, RunControl runs, Path print, Path archive, Path quarantine, Path keyFile) {
+    Backups(DataSource dataSource, RunControl runs, Path print, Path archive, Path quarantine, Path keyFile, java.time.Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.runs = runs;
         areas.put("print", print.toAbsolutePath().normalize());
@@ -85,7 +87,7 @@ public class Backups {
         Path out = dir.toAbsolutePath().normalize();
         if (Files.exists(out) && (!Files.isDirectory(out) || hasFiles(out))) {
             throw new BackupException(out + " is not empty: back up into a new folder (a date in its name helps: backup-"
-                    + java.time.LocalDate.now() + ")");
+                    + java.time.LocalDate.now(clock) + ")");
         }
         for (Path area : areas.values()) {
             if (out.startsWith(area)) {
@@ -137,7 +139,7 @@ public class Backups {
             if (Files.isRegularFile(keyFile)) {
                 files.add(copy(out, keyFile, out.resolve("files").resolve("keys").resolve(keyFile.getFileName().toString())));
             }
-            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
                     schema, tables, sequences, files);
             manifest.write(out);
             log.info("backup written to {}: {} tables, {} files", out, tables.size(), files.size());

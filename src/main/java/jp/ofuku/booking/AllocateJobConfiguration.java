@@ -33,8 +33,9 @@ public class AllocateJobConfiguration {
 
     @Bean
     Job confirmJob(JobRepository repository, PlatformTransactionManager tx, ConfirmStore store, ChangeLetterStore changes,
-            jp.ofuku.letters.LetterSetup letters, RunOwnership ownership, Departures departures, jp.ofuku.letters.PrintSteps print) {
-        ConfirmLetters confirmations = new ConfirmLetters(store, changes, letters, departures);
+            jp.ofuku.letters.LetterSetup letters, RunOwnership ownership, Departures departures, jp.ofuku.letters.PrintSteps print,
+            java.time.Clock clock) {
+        ConfirmLetters confirmations = new ConfirmLetters(store, changes, letters, departures, clock);
         return new JobBuilder(CONFIRM, repository)
                 .listener(ownership)
                 .start(print.reserve(CONFIRM + ".reserve", confirmations))

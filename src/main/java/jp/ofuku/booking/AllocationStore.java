@@ -1,5 +1,6 @@
 package jp.ofuku.booking;
 
+import java.time.Clock;
 import java.io.Writer;
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
+import jp.ofuku.database.LocalNow;
 import jp.ofuku.database.CopyText;
 
 /**
@@ -37,10 +39,12 @@ class AllocationStore {
             + " AND NOT EXISTS (SELECT 1 FROM cancelled_bookings cb WHERE cb.reply_id = r.reply_id)";
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final DataSource dataSource;
     private final AllocateProperties properties;
 
-    AllocationStore(JdbcTemplate jdbc, DataSource dataSource, AllocateProperties properties) {
+    AllocationStore(JdbcTemplate jdbc, DataSource dataSource, AllocateProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.properties = properties;
@@ -224,7 +228,7 @@ class AllocationStore {
         int[] count = new int[pending.size()];
         CopyText.read(connection, "SELECT r.reply_id, s.session_id FROM replies r"
                 + " JOIN offers o ON o.form_code = r.form_code AND o.option_no = ANY (r.marked_options)"
-                + " JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > localtimestamp AND s.cancelled_at IS NULL"
+                + " JOIN sessions s ON s.session_id = o.session_id AND s.starts_at > " + LocalNow.sql(clock) + " AND s.cancelled_at IS NULL"
                 + " WHERE " + marked + " ORDER BY s.starts_at, s.session_id", row -> {
                     Integer at = byReply.get(row.number(0));
                     if (at == null) {

@@ -1,5 +1,6 @@
 package jp.ofuku.booking;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import jp.ofuku.database.LocalNow;
 import jp.ofuku.ops.FeatureFacts;
 
 /** The bookings' counts and export, for the status report, the dashboard and {@code export bookings}. */
@@ -15,8 +17,10 @@ import jp.ofuku.ops.FeatureFacts;
 public class BookingFacts implements FeatureFacts {
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public BookingFacts(JdbcTemplate jdbc) {
+    public BookingFacts(JdbcTemplate jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -31,10 +35,10 @@ public class BookingFacts implements FeatureFacts {
                 UNION ALL SELECT 'declines', count(*) FROM declines
                 UNION ALL SELECT 'confirmations.printed', count(*) FROM confirmations WHERE printed_at IS NOT NULL
                 UNION ALL SELECT 'places.left', coalesce(sum(capacity - booked), 0) FROM sessions
-                    WHERE starts_at > localtimestamp AND cancelled_at IS NULL
+                    WHERE starts_at > %s AND cancelled_at IS NULL
                 UNION ALL SELECT 'confirmations.held', count(*) FROM confirmations WHERE exception IS NOT NULL
                 UNION ALL SELECT 'bookings.cancelled_left_last_day', count(*) FROM cancelled_bookings
-                    WHERE reason IN ('deceased', 'moved_out') AND cancelled_at > now() - interval '24 hours'""");
+                    WHERE reason IN ('deceased', 'moved_out') AND cancelled_at > now() - interval '24 hours'""".formatted(LocalNow.sql(clock)));
     }
 
     /**

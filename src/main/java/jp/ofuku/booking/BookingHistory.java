@@ -1,5 +1,6 @@
 package jp.ofuku.booking;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -7,17 +8,15 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import jp.ofuku.database.LocalNow;
+
 /** One resident's bookings, confirmation letters, changes and attendance, as the console's resident page shows them. */
 @Repository
 public class BookingHistory {
 
     public record Booking(String wave, int dose, String siteCode, String siteName, LocalDateTime startsAt, OffsetDateTime bookedAt,
-            String bookedBy, String attendance) {
-
-        /** The session has begun: attendance may be recorded, nothing moved. */
-        public boolean past() {
-            return !startsAt.isAfter(LocalDateTime.now());
-        }
+            String bookedBy, String attendance, boolean past) {
+        // past: the session has begun (by ofuku's clock): attendance may be recorded, nothing moved
     }
 
     /** A change made at the desk (or by a closed session, a no-show), and its letter. */
@@ -25,9 +24,11 @@ public class BookingHistory {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public BookingHistory(JdbcTemplate jdbc) {
+    public BookingHistory(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public List<Booking> bookings(String residentId) {
@@ -37,7 +38,8 @@ public class BookingHistory {
                 LEFT JOIN attendance a ON a.booking_id = b.booking_id
                 WHERE b.resident_id = ? ORDER BY b.wave, b.dose""",
                 (rs, i) -> new Booking(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8)),
+                        rs.getObject(5, LocalDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8),
+                        !rs.getObject(5, LocalDateTime.class).isAfter(LocalNow.of(clock))),
                 residentId);
     }
 

@@ -1,5 +1,6 @@
 package jp.ofuku.booking;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +8,8 @@ import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import jp.ofuku.database.LocalNow;
 
 /**
  * The bookings table, one resident's booking at a time: what the phone desk, attendance, a
@@ -25,10 +28,12 @@ public class Bookings {
     /** SQL: the resident of invitation {@code i} is booked in its wave. */
     public static final String INVITATION_BOOKED = "EXISTS (SELECT 1 FROM bookings b WHERE b.wave = i.wave AND b.resident_id = i.resident_id)";
 
-    /** SQL: resident {@code r.resident_id} has a booking of a session still to come. */
-    static final String BOOKED_AHEAD = """
-            EXISTS (SELECT 1 FROM bookings b JOIN sessions s USING (session_id)
-                    WHERE b.resident_id = r.resident_id AND s.starts_at > localtimestamp)""";
+    /** SQL: resident {@code r.resident_id} has a booking of a session still to come (by the clock). */
+    String bookedAhead() {
+        return """
+                EXISTS (SELECT 1 FROM bookings b JOIN sessions s USING (session_id)
+                        WHERE b.resident_id = r.resident_id AND s.starts_at > %s)""".formatted(LocalNow.sql(clock));
+    }
 
     /** SQL, from {@code bookings b}: a first dose booked from a reply, whose resident has had no confirmation for it. */
     static final String CONFIRMATION_OWED = """
@@ -38,8 +43,10 @@ public class Bookings {
     private static final String DESCRIBED = "s.site_code || ' ' || to_char(s.starts_at, 'YYYY-MM-DD HH24:MI')";
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public Bookings(JdbcTemplate jdbc) {
+    public Bookings(JdbcTemplate jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -104,10 +111,10 @@ public class Bookings {
     /** The resident's booking at {@code session}, locked until the transaction ends; empty when there is none. */
     Optional<Attending> lockAt(String resident, long session) {
         return jdbc.query("""
-                SELECT b.booking_id, b.wave, b.dose, b.reply_id, s.starts_at <= localtimestamp FROM bookings b
+                SELECT b.booking_id, b.wave, b.dose, b.reply_id, s.starts_at <= ? FROM bookings b
                 JOIN sessions s ON s.session_id = b.session_id WHERE b.resident_id = ? AND b.session_id = ? FOR UPDATE OF b""",
                 (rs, i) -> new Attending(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getObject(4, Long.class), rs.getBoolean(5)),
-                resident, session).stream().findFirst();
+                LocalNow.of(clock), resident, session).stream().findFirst();
     }
 
     /** A booking of a session: whose, in which wave, which dose. */
@@ -158,7 +165,7 @@ public class Bookings {
                 SELECT s.session_id, s.site_code, t.name, s.starts_at, s.capacity - s.booked AS room,
                        coalesce(111.2 * sqrt(power(t.lat - me.lat, 2) + power((t.lon - me.lon) * cos(radians(me.lat)), 2)), 0) AS km
                 FROM sessions s JOIN sites t ON t.site_code = s.site_code LEFT JOIN me ON true, around
-                WHERE s.starts_at > localtimestamp AND s.booked < s.capacity AND s.cancelled_at IS NULL AND s.dose = ?
+                WHERE s.starts_at > ? AND s.booked < s.capacity AND s.cancelled_at IS NULL AND s.dose = ?
                   AND (?::text IS NULL OR s.vaccine = ?)
                   AND (around.before IS NULL OR s.starts_at >= around.before + make_interval(days => ?))
                   AND (around.after IS NULL OR s.starts_at <= around.after - make_interval(days => ?))
@@ -166,7 +173,7 @@ public class Bookings {
                 ) o ORDER BY round(o.km::numeric, 0), o.starts_at, o.site_code LIMIT ?""",
                 (rs, i) -> new Option(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
                         rs.getInt(5), rs.getDouble(6)),
-                resident, dose, dose, resident, wave, wave, dose, vaccine, vaccine, interval, interval, resident, limit);
+                resident, dose, dose, resident, wave, wave, LocalNow.of(clock), dose, vaccine, vaccine, interval, interval, resident, limit);
     }
 
     /** Moves the booking to {@code session}; the number of rows moved (one), or {@link PlaceTaken} when the session is full. */
@@ -202,12 +209,12 @@ public class Bookings {
                 WITH gone AS (
                     DELETE FROM bookings b USING residents r, sessions s
                     WHERE r.resident_id = b.resident_id AND r.status <> 'active'
-                      AND s.session_id = b.session_id AND s.starts_at > localtimestamp
+                      AND s.session_id = b.session_id AND s.starts_at > ?
                     RETURNING b.*, r.status AS reason)
                 INSERT INTO cancelled_bookings (booking_id, wave, resident_id, form_code, session_id, dose, reply_id, booked_at,
                                                 booked_by, cancelled_by, reason)
                 SELECT booking_id, wave, resident_id, form_code, session_id, dose, reply_id, booked_at, booked_by, ?, reason
-                FROM gone""", by);
+                FROM gone""", LocalNow.of(clock), by);
     }
 
     /** Booked residents' ids in {@code wave}: first doses from replies, of sessions starting after {@code after}; at most {@code limit}. */

@@ -25,6 +25,8 @@ import jp.ofuku.ops.Progress;
  */
 final class ConfirmLetters implements PrintSteps.Kind {
 
+    private final java.time.Clock clock;
+
     static final String OUT = "out";
 
     private final ConfirmStore store;
@@ -32,7 +34,8 @@ final class ConfirmLetters implements PrintSteps.Kind {
     private final LetterSetup letters;
     private final Departures departures;
 
-    ConfirmLetters(ConfirmStore store, ChangeLetterStore changes, LetterSetup letters, Departures departures) {
+    ConfirmLetters(ConfirmStore store, ChangeLetterStore changes, LetterSetup letters, Departures departures, java.time.Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.changes = changes;
         this.letters = letters;
@@ -46,7 +49,7 @@ final class ConfirmLetters implements PrintSteps.Kind {
 
     @Override
     public LetterContext context(StepExecution step) {
-        return letters.on(LocalDate.now());
+        return letters.on(LocalDate.now(clock));
     }
 
     /** Residents the registry says died or moved away: bookings to come cancelled, letters not yet printed dropped. */

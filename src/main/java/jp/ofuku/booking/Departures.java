@@ -49,7 +49,7 @@ public class Departures {
                  OR EXISTS (SELECT 1 FROM invitations i WHERE i.resident_id = r.resident_id AND i.status = 'planned')
                  OR EXISTS (SELECT 1 FROM confirmations c WHERE c.resident_id = r.resident_id AND c.printed_at IS NULL
                             AND c.exception IS NULL))
-                ORDER BY r.resident_id""".formatted(Bookings.BOOKED_AHEAD), String.class);
+                ORDER BY r.resident_id""".formatted(bookings.bookedAhead()), String.class);
         if (residents.isEmpty()) {
             return new Settled(List.of(), 0, 0, 0);
         }

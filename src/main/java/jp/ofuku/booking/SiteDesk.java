@@ -1,5 +1,6 @@
 package jp.ofuku.booking;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+
+import jp.ofuku.database.LocalNow;
 
 /** Sessions as the site desk sees them: still to come, open, with their places and bookings. */
 @Service
@@ -21,8 +24,10 @@ public class SiteDesk {
     public static final int PAGE = 100;
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public SiteDesk(JdbcTemplate jdbc) {
+    public SiteDesk(JdbcTemplate jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -31,10 +36,10 @@ public class SiteDesk {
         return jdbc.query("""
                 SELECT s.session_id, s.site_code, t.name, s.starts_at, s.vaccine, s.dose, s.capacity, s.booked
                 FROM sessions s JOIN sites t ON t.site_code = s.site_code
-                WHERE s.cancelled_at IS NULL AND s.starts_at > localtimestamp AND s.starts_at >= ? AND (? = '' OR s.site_code = ?)
+                WHERE s.cancelled_at IS NULL AND s.starts_at > ? AND s.starts_at >= ? AND (? = '' OR s.site_code = ?)
                 ORDER BY s.starts_at, s.site_code LIMIT ?""", (rs, i) -> new Session(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getObject(4, LocalDateTime.class), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)),
-                from.atStartOfDay(), site, site, PAGE);
+                LocalNow.of(clock), from.atStartOfDay(), site, site, PAGE);
     }
 
     /** Places at one site, in its sessions still to come. */
@@ -53,8 +58,8 @@ public class SiteDesk {
         return jdbc.query("""
                 SELECT s.site_code, si.name, count(*), sum(s.capacity), sum(s.booked)
                 FROM sessions s JOIN sites si ON si.site_code = s.site_code
-                WHERE s.starts_at > localtimestamp AND s.cancelled_at IS NULL GROUP BY s.site_code, si.name ORDER BY s.site_code""",
-                (rs, i) -> new SitePlaces(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                WHERE s.starts_at > ? AND s.cancelled_at IS NULL GROUP BY s.site_code, si.name ORDER BY s.site_code""",
+                (rs, i) -> new SitePlaces(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), LocalNow.of(clock));
     }
 
     /** Places on one day: booked and left, in its open sessions. */
@@ -98,9 +103,9 @@ public class SiteDesk {
     Optional<Closing> lockAt(String site, LocalDateTime start) {
         return jdbc.query("""
                 SELECT session_id, site_code || ' ' || to_char(starts_at, 'YYYY-MM-DD HH24:MI'), cancelled_at IS NOT NULL,
-                       starts_at <= localtimestamp
+                       starts_at <= ?
                 FROM sessions WHERE site_code = ? AND starts_at = ? FOR UPDATE""",
-                (rs, i) -> new Closing(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)), site, start)
+                (rs, i) -> new Closing(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)), LocalNow.of(clock), site, start)
                 .stream().findFirst();
     }
 

@@ -105,7 +105,7 @@ class DemoCommand implements Callable<Integer> {
 
     /** The sample sessions have fixed dates; once they are near or past, sessions from next Monday are added. */
     private void ensureFutureSessions(RegistryImport registry) throws Exception {
-        java.time.LocalDate today = java.time.LocalDate.now();
+        java.time.LocalDate today = java.time.LocalDate.now(ofuku.bean(java.time.Clock.class));
         java.time.LocalDate needed = today.plusWeeks(4);
         boolean enough = java.nio.file.Files.readAllLines(samples.resolve("sessions.csv")).stream().skip(1)
                 .anyMatch(line -> line.split(",")[1].compareTo(needed.toString()) > 0);
@@ -193,7 +193,7 @@ class DemoCommand implements Callable<Integer> {
         }
         // residents booked from their replies, sessions still to come, by id: one for each change
         List<String> booked = ofuku.bean(jp.ofuku.booking.Bookings.class).bookedFromReplies("demo",
-                java.time.LocalDateTime.now().plusDays(2), 3);
+                java.time.LocalDateTime.now(ofuku.bean(java.time.Clock.class)).plusDays(2), 3);
         String caller = ofuku.bean(jp.ofuku.invite.InvitationStore.class).unanswered("demo", 1).stream().findFirst().orElse(null);
         if (booked.size() < 3 || caller == null) {
             System.out.println("Not enough bookings to show the desk with (" + booked.size() + " booked); skipped.");
@@ -211,7 +211,7 @@ class DemoCommand implements Callable<Integer> {
 
         // the busiest first-dose session still to come closes: its residents go to sessions they marked, or the nearest with room
         jp.ofuku.booking.SiteDesk.Session busiest = ofuku.bean(jp.ofuku.booking.SiteDesk.class)
-                .upcoming("", java.time.LocalDate.now().plusDays(3)).stream().filter(s -> s.dose() == 1)
+                .upcoming("", java.time.LocalDate.now(ofuku.bean(java.time.Clock.class)).plusDays(3)).stream().filter(s -> s.dose() == 1)
                 .max(java.util.Comparator.comparingInt(jp.ofuku.booking.SiteDesk.Session::booked)).orElseThrow();
         var closed = ofuku.bean(jp.ofuku.booking.SessionCancel.class).cancel(busiest.siteCode(), busiest.start(),
                 "demo: the doctor is ill", false, DESK);
@@ -232,7 +232,7 @@ class DemoCommand implements Callable<Integer> {
                 String[] v = row.get().values();
                 if (v[header.indexOf("resident_id")].equals(booked.get(2))) {
                     v[header.indexOf("status")] = "deceased";
-                    v[header.indexOf("status_date")] = java.time.LocalDate.now().minusDays(1).toString();
+                    v[header.indexOf("status_date")] = java.time.LocalDate.now(ofuku.bean(java.time.Clock.class)).minusDays(1).toString();
                     out.printRecord((Object[]) v);
                 }
             }

@@ -33,7 +33,7 @@ class NightlyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalDate day = date != null ? date : LocalDate.now();
+        LocalDate day = date != null ? date : LocalDate.now(ofuku.bean(java.time.Clock.class));
         jp.ofuku.nightly.NightlyProperties folders = ofuku.bean(jp.ofuku.nightly.NightlyProperties.class);
         JobOutcome o = ofuku.bean(Nightly.class).run(day, inbox != null ? inbox : java.nio.file.Path.of(folders.inbox()),
                 out != null ? out : java.nio.file.Path.of(folders.out()));

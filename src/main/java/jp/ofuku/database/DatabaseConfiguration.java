@@ -2,6 +2,7 @@ package jp.ofuku.database;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +20,7 @@ public class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
+    HikariDataSource dataSource(DatabaseProperties properties, EmbeddedDatabaseHolder embedded, @Value("${ofuku.zone}") String zone) {
         HikariDataSource ds = new HikariDataSource();
         if (embedded.database() != null) {
             ds.setJdbcUrl(embedded.database().jdbcUrl());
@@ -33,6 +34,8 @@ public class DatabaseConfiguration {
         // one INSERT of many rows instead of one per row: offers are written 12,000 at a time
         ds.addDataSourceProperty("reWriteBatchedInserts", "true");
         ds.setPoolName("ofuku");
+        // timestamptz shown and cut into days in ofuku's zone, not the JVM's (which the driver would send)
+        ds.setConnectionInitSql("SET TIME ZONE '" + java.time.ZoneId.of(zone).getId() + "'");
         return ds;
     }
 

@@ -1,11 +1,13 @@
 package jp.ofuku.registry;
 
+import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import jp.ofuku.database.LocalNow;
 import jp.ofuku.ops.FeatureFacts;
 
 /** The registry's counts (residents by status, their changes, districts, sites, sessions and their places) and its sessions export. */
@@ -14,8 +16,10 @@ import jp.ofuku.ops.FeatureFacts;
 public class RegistryFacts implements FeatureFacts {
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public RegistryFacts(JdbcTemplate jdbc) {
+    public RegistryFacts(JdbcTemplate jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -30,8 +34,8 @@ public class RegistryFacts implements FeatureFacts {
                 UNION ALL SELECT 'districts', count(*) FROM districts
                 UNION ALL SELECT 'sites', count(*) FROM sites
                 UNION ALL SELECT 'sessions', count(*) FROM sessions
-                UNION ALL SELECT 'sessions.future', count(*) FROM sessions WHERE starts_at > localtimestamp
-                UNION ALL SELECT 'sessions.capacity', coalesce(sum(capacity), 0) FROM sessions""");
+                UNION ALL SELECT 'sessions.future', count(*) FROM sessions WHERE starts_at > %s
+                UNION ALL SELECT 'sessions.capacity', coalesce(sum(capacity), 0) FROM sessions""".formatted(LocalNow.sql(clock)));
     }
 
     /** Every session, by start and site, with its places, bookings and whether it was cancelled (and why). */

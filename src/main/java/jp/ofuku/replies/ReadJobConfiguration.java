@@ -23,10 +23,10 @@ public class ReadJobConfiguration {
 
     @Bean
     Job readJob(JobRepository repository, PlatformTransactionManager tx, ReplyStore store, LetterSetup letters,
-            ReadProperties properties, RunOwnership ownership, Partitions partitions) {
+            ReadProperties properties, RunOwnership ownership, Partitions partitions, java.time.Clock clock) {
         // every partition reads ahead on all the cores: one holding the run's only file (a 2,000-page fax) has the
         // machine to itself; partitions running side by side share the cores
-        ReadTasklet read = new ReadTasklet(store, letters, properties, Runtime.getRuntime().availableProcessors());
+        ReadTasklet read = new ReadTasklet(store, letters, properties, Runtime.getRuntime().availableProcessors(), clock);
         Step worker = new StepBuilder(NAME + ".file", repository).tasklet(read, tx).listener(read).build();
         return new JobBuilder(NAME, repository)
                 .listener(ownership)

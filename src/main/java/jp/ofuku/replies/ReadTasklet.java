@@ -44,6 +44,8 @@ import jp.ofuku.scan.FormReader;
  */
 class ReadTasklet implements Tasklet, StepExecutionListener {
 
+    private final java.time.Clock clock;
+
     private static final Logger log = LoggerFactory.getLogger(ReadTasklet.class);
     static final String PATHS = "paths";
     /** A partition's files, one path a line; and how many files the whole run has, for its progress. */
@@ -60,7 +62,8 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
     private final PerRun<Progress> progress = new PerRun<>();
 
     /** {@code threads}: how many files (and pages of each) one partition decodes and reads ahead at once. */
-    ReadTasklet(ReplyStore store, LetterSetup letters, ReadProperties properties, int threads) {
+    ReadTasklet(ReplyStore store, LetterSetup letters, ReadProperties properties, int threads, java.time.Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.letters = letters;
         this.properties = properties;
@@ -142,7 +145,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
             removeAfterCommit(file, kept);
             return;
         }
-        Path kept = Intake.archive(file, sha, Path.of(properties.archive()), LocalDate.now());
+        Path kept = Intake.archive(file, sha, Path.of(properties.archive()), LocalDate.now(clock));
         if (!Intake.sha256(kept).equals(sha)) {
             // the file changed while it was read (a scanner still writing it): leave it for the next run
             Files.deleteIfExists(kept);

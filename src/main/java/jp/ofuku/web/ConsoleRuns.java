@@ -25,13 +25,16 @@ public class ConsoleRuns implements AutoCloseable {
     private final jp.ofuku.ops.RunControl runs;
     private final Allocation allocation;
     private final jp.ofuku.nightly.NightlyProperties folders;
+    private final java.time.Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-runs");
         t.setDaemon(true);
         return t;
     });
 
-    public ConsoleRuns(Nightly nightly, jp.ofuku.ops.RunControl runs, Allocation allocation, jp.ofuku.nightly.NightlyProperties folders) {
+    public ConsoleRuns(Nightly nightly, jp.ofuku.ops.RunControl runs, Allocation allocation, jp.ofuku.nightly.NightlyProperties folders,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.nightly = nightly;
         this.runs = runs;
         this.allocation = allocation;
@@ -49,8 +52,8 @@ public class ConsoleRuns implements AutoCloseable {
     /** Starts {@code what} in the background for {@code actor}; the nightly takes inbox and out from {@code parameters} when given. */
     public void start(String actor, String what, java.util.Map<String, String> parameters) {
         java.util.concurrent.Callable<Object> work = switch (what) {
-            case "nightly" -> parameters.isEmpty() ? () -> nightly.run(LocalDate.now())
-                    : () -> nightly.run(LocalDate.now(), java.nio.file.Path.of(parameters.getOrDefault("inbox", folders.inbox())),
+            case "nightly" -> parameters.isEmpty() ? () -> nightly.run(LocalDate.now(clock))
+                    : () -> nightly.run(LocalDate.now(clock), java.nio.file.Path.of(parameters.getOrDefault("inbox", folders.inbox())),
                             java.nio.file.Path.of(parameters.getOrDefault("out", folders.out())));
             case "allocate" -> allocation::run;
             // confirmations and the desk's change letters, into the nightly's folder for them

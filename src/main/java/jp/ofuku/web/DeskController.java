@@ -35,9 +35,11 @@ public class DeskController {
     private final OpenWaves waves;
     /** The console's words: what a desk action did is said in the page's language. */
     private final MessageSource messages;
+    private final java.time.Clock clock;
 
     public DeskController(BookingDesk desk, Attendance attendance, SessionCancel sessions, SiteDesk site, OpenWaves waves,
-            MessageSource messages) {
+            MessageSource messages, java.time.Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.desk = desk;
         this.attendance = attendance;
@@ -132,7 +134,7 @@ public class DeskController {
     @GetMapping("/sessions")
     String sessions(@RequestParam(name = "site", defaultValue = "") String at, @RequestParam(required = false) java.time.LocalDate from,
             Model model) {
-        java.time.LocalDate day = from == null ? java.time.LocalDate.now() : from;
+        java.time.LocalDate day = from == null ? java.time.LocalDate.now(clock) : from;
         model.addAttribute("site", at);
         model.addAttribute("from", day);
         model.addAttribute("sites", site.sites());

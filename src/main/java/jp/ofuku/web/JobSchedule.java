@@ -35,10 +35,13 @@ public class JobSchedule implements AutoCloseable {
     }
 
     private final ConsoleRuns runs;
+    /** Cron times are ofuku's zone's (ofuku.zone), whatever the host's. */
+    private final java.time.Clock clock;
     private ThreadPoolTaskScheduler scheduler;
 
-    public JobSchedule(ConsoleRuns runs) {
+    public JobSchedule(ConsoleRuns runs, java.time.Clock clock) {
         this.runs = runs;
+        this.clock = clock;
     }
 
     /** Reads every *.yaml file of {@code folder}; throws IllegalArgumentException naming a file that is wrong. */
@@ -109,9 +112,9 @@ public class JobSchedule implements AutoCloseable {
             scheduler.schedule(() -> {
                 log.info("scheduled {} from {} starting", e.job(), e.file());
                 runs.start("scheduler:" + e.file(), e.job(), e.parameters());
-            }, new CronTrigger(e.cron()));
+            }, new CronTrigger(e.cron(), clock.getZone()));
             lines.add(e.file() + ": " + e.job() + " at '" + e.cron() + "', next " + CronExpression.parse(e.cron())
-                    .next(java.time.LocalDateTime.now()).withNano(0).toString().replace('T', ' '));
+                    .next(java.time.ZonedDateTime.now(clock)).toLocalDateTime().withNano(0).toString().replace('T', ' '));
         }
         return lines;
     }

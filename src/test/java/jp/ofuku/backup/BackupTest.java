@@ -55,14 +55,28 @@ class BackupTest extends DatabaseTest {
         Files.writeString(key, "a key for this test only");
     }
 
+    /** A data source on the fresh database whose sessions show times in ofuku's zone, as the product's pool does. */
+    private static DataSource inOfukusZone(String url) {
+        return new DriverManagerDataSource(url, "postgres", "") {
+            @Override
+            protected java.sql.Connection getConnectionFromDriver(java.util.Properties props) throws java.sql.SQLException {
+                java.sql.Connection c = super.getConnectionFromDriver(props);
+                try (var s = c.createStatement()) {
+                    s.execute("SET TIME ZONE '" + jp.ofuku.support.TestClock.ZONE.getId() + "'");
+                }
+                return c;
+            }
+        };
+    }
+
     private Backups on(DataSource db, Path root) {
         return new Backups(db, runs, root.resolve("print"), root.resolve("archive"), root.resolve("quarantine"),
-                root.resolve("keys").resolve("form-mac.key"));
+                root.resolve("keys").resolve("form-mac.key"), clock);
     }
 
     @Test
     void aBackupRestoredOntoAFreshDatabaseMatchesTheOriginalInStatusExportsAndFiles() throws Exception {
-        Backups original = new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key);
+        Backups original = new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key, clock);
         Path backup = dir.resolve("backup");
         BackupManifest manifest = original.backup(backup);
         assertThat(manifest.tables()).containsKeys("residents", "bookings", "batch_job_execution", "flyway_schema_history");
@@ -79,7 +93,7 @@ class BackupTest extends DatabaseTest {
         Path machine = dir.resolve("new-machine");
         FileSystemUtils.deleteRecursively(machine);
         try (EmbeddedDatabase fresh = EmbeddedDatabase.start(machine.resolve("pg"))) {
-            DataSource db = new DriverManagerDataSource(fresh.jdbcUrl(), "postgres", "");
+            DataSource db = inOfukusZone(fresh.jdbcUrl());
             on(db, machine).restore(backup);
 
             JdbcTemplate restored = new JdbcTemplate(db);
@@ -107,7 +121,7 @@ class BackupTest extends DatabaseTest {
     @Test
     void aDamagedBackupIsRefusedBeforeAnythingIsChanged() throws Exception {
         Path backup = dir.resolve("backup");
-        new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key).backup(backup);
+        new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key, clock).backup(backup);
         Path damaged = backup.resolve("database").resolve("bookings.copy.gz");
         byte[] bytes = Files.readAllBytes(damaged);
         bytes[bytes.length / 2] ^= 0x20;
@@ -115,7 +129,7 @@ class BackupTest extends DatabaseTest {
 
         Path machine = dir.resolve("other-machine");
         try (EmbeddedDatabase fresh = EmbeddedDatabase.start(machine.resolve("pg"))) {
-            DataSource db = new DriverManagerDataSource(fresh.jdbcUrl(), "postgres", "");
+            DataSource db = inOfukusZone(fresh.jdbcUrl());
             assertThatThrownBy(() -> on(db, machine).restore(backup)).isInstanceOf(BackupException.class)
                     .hasMessageContaining("database/bookings.copy.gz").hasMessageContaining("checksum")
                     .hasMessageContaining("nothing was restored");
@@ -133,8 +147,8 @@ class BackupTest extends DatabaseTest {
     }
 
     /** The features' stores on a database of their own (the restored one, or the original). */
-    private static java.util.List<jp.ofuku.ops.FeatureFacts> facts(org.springframework.jdbc.core.JdbcTemplate db) {
-        return java.util.List.of(new jp.ofuku.registry.RegistryFacts(db), new jp.ofuku.invite.InvitationStore(db),
-                new jp.ofuku.replies.ReplyStore(db), new jp.ofuku.booking.BookingFacts(db));
+    private java.util.List<jp.ofuku.ops.FeatureFacts> facts(org.springframework.jdbc.core.JdbcTemplate db) {
+        return java.util.List.of(new jp.ofuku.registry.RegistryFacts(db, clock), new jp.ofuku.invite.InvitationStore(db),
+                new jp.ofuku.replies.ReplyStore(db), new jp.ofuku.booking.BookingFacts(db, clock));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 
+import jp.ofuku.database.LocalNow;
 import jp.ofuku.support.DatabaseTest;
 
 /**
@@ -46,8 +47,8 @@ class BookingReferencesTest extends DatabaseTest {
 
     private long session(int hour) {
         return jdbc.queryForObject("INSERT INTO sessions (site_code, starts_at, ends_at, capacity, vaccine, dose) VALUES ('S1',"
-                + " date_trunc('day', localtimestamp) + interval '3 days' + make_interval(hours => ?),"
-                + " date_trunc('day', localtimestamp) + interval '3 days' + make_interval(hours => ? + 2), 1, 'flu', 1)"
+                + " date_trunc('day', " + LocalNow.sql(clock) + ") + interval '3 days' + make_interval(hours => ?),"
+                + " date_trunc('day', " + LocalNow.sql(clock) + ") + interval '3 days' + make_interval(hours => ? + 2), 1, 'flu', 1)"
                 + " RETURNING session_id", Long.class, hour, hour);
     }
 

@@ -40,7 +40,7 @@ class InviteTest extends DatabaseTest {
 
     @BeforeEach
     void municipality() throws Exception {
-        int year = LocalDate.now().getYear();
+        int year = clock.today().getYear();
         town(dir).seed(3).residentRows(
                 "R01,𠮷\uDB40\uDD01田　太郎,ヨシダ,,1941-04-03,299-0101,往復市緑町3丁目30-8 ハイツ緑403号,D01,ja,large_print,active,",
                 "R02,髙橋　一郎,タカハシ,,1938-12-24,299-0102,往復市本町1丁目2-3,D02,ja,,active,",
@@ -86,7 +86,7 @@ class InviteTest extends DatabaseTest {
         assertThat(overbooked).isEmpty();
         LocalDateTime earliest = jdbc.queryForObject("SELECT min(s.starts_at) FROM offers o JOIN sessions s USING (session_id)",
                 LocalDateTime.class);
-        assertThat(earliest).isAfterOrEqualTo(LocalDate.now().plusDays(properties.leadDays()).atStartOfDay());
+        assertThat(earliest).isAfterOrEqualTo(clock.today().plusDays(properties.leadDays()).atStartOfDay());
         List<Map<String, Object>> perForm = jdbc.queryForList("""
                 SELECT o.form_code, count(*) AS options, count(DISTINCT s.starts_at::date) AS days,
                        count(DISTINCT extract(isodow FROM s.starts_at) >= 6) AS weekday_kinds

@@ -27,6 +27,7 @@ import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.ops.RunRefusedException;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.DatabaseTest;
+import jp.ofuku.support.TestClock;
 
 class NightlyTest extends DatabaseTest {
 
@@ -44,7 +45,7 @@ class NightlyTest extends DatabaseTest {
     Path inbox;
     Path out;
     final ReplyFormLayout layout = new ReplyFormLayout(false, 12);
-    final LocalDate today = LocalDate.now();
+    final LocalDate today = TestClock.DAY;
 
     @BeforeEach
     void threeResidentsRepliedByPost() throws Exception {

@@ -19,6 +19,7 @@ import jp.ofuku.ops.JobOutcome;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.support.DatabaseTest;
+import jp.ofuku.support.TestClock;
 
 /** An open wave: each nightly invites the residents who newly match its rule that night, once each, until it is closed. */
 class OpenWaveTest extends DatabaseTest {
@@ -32,7 +33,7 @@ class OpenWaveTest extends DatabaseTest {
 
     @TempDir
     Path dir;
-    final LocalDate today = LocalDate.now();
+    final LocalDate today = TestClock.DAY;
 
     @BeforeEach
     void aTownWithAResidentTurning65Tomorrow() throws Exception {

@@ -3,6 +3,7 @@ package jp.ofuku.support;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import jp.ofuku.OfukuApplication;
@@ -22,12 +23,16 @@ import jp.ofuku.OfukuApplication;
         "ofuku.reports.dir=target/test-reports",
         // the console's controllers and security in a mock servlet context, for the tests of its pages
         "spring.main.web-application-type=servlet"})
+@Import(TestClock.Config.class)
 public abstract class DatabaseTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired
     private org.springframework.context.ApplicationContext beans;
+    /** The context's clock: at {@link TestClock#DAY} when each test starts. */
+    @Autowired
+    protected TestClock clock;
 
     /** A town to build for this test, its files in {@code dir}: see {@link Town}. */
     protected Town town(java.nio.file.Path dir) {
@@ -37,6 +42,7 @@ public abstract class DatabaseTest {
     /** Before each test, and between the rounds of a test that builds its town again. */
     @BeforeEach
     protected void emptyTheRegistry() {
+        clock.reset();
         jdbc.execute("""
                 TRUNCATE audit_log, console_users, attendance, booking_changes, cancelled_bookings, confirmations, confirm_print_files, allocations, declines, bookings, page_crops, returned_mail, review_items, replies, read_pages, received_files, offers, invitations, print_files, waves, resident_changes, residents, sessions, sites, districts, import_problems,
                          staging_residents, staging_districts, staging_sites, staging_sessions

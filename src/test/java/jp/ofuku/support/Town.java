@@ -18,7 +18,7 @@ import jp.ofuku.registry.SyntheticRegistry;
 
 /**
  * The one way tests build a town, each step optional and in order: the registry (the synthetic
- * town's districts and sites, eight weeks of sessions from three days on, residents PREFIX1…
+ * town's districts and sites, eight weeks of sessions from three days after the context clock's today, residents PREFIX1…
  * in district D01, one per status), their invitations in wave {@value #WAVE}, replies marking
  * options, and the allocation that books them. Every step goes through the product's own
  * import, invite and allocate, and checks it did what the test relies on.
@@ -71,7 +71,7 @@ public final class Town {
 
     /** The registry with {@code n} residents of the synthetic town (names of every kind, several languages). */
     public Town synthetic(int n) throws Exception {
-        return load(() -> new SyntheticRegistry(seed, LocalDate.now()).writeResidents(dir.resolve("residents.csv"), n,
+        return load(() -> new SyntheticRegistry(seed, today()).writeResidents(dir.resolve("residents.csv"), n,
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -81,10 +81,10 @@ public final class Town {
 
     private Town load(Residents residents) throws Exception {
         Files.createDirectories(dir);
-        SyntheticRegistry town = new SyntheticRegistry(seed, LocalDate.now());
+        SyntheticRegistry town = new SyntheticRegistry(seed, today());
         town.writeDistricts(dir.resolve("districts.csv"));
         town.writeSites(dir.resolve("sites.csv"));
-        town.writeSessions(dir.resolve("sessions.csv"), LocalDate.now().plusDays(3), 8);
+        town.writeSessions(dir.resolve("sessions.csv"), today().plusDays(3), 8);
         residents.write();
         for (String kind : List.of("districts", "sites", "sessions", "residents")) {
             assertThat(registry().run(kind, dir.resolve(kind + ".csv"), "auto", false).loaded()).as("import " + kind).isTrue();
@@ -112,7 +112,7 @@ public final class Town {
         for (int i = 1; i <= statuses.length; i++) {
             csv.append(prefix).append(i).append(',').append(String.format(name, i)).append(',').append(kana).append(",,").append(1940 + i % 40)
                     .append("-01-01,299-0101,往復市緑町1丁目").append(i).append(",D01,ja,,").append(statuses[i - 1]).append(',')
-                    .append(statuses[i - 1].equals("active") ? "" : LocalDate.now().minusDays(1).toString()).append('\n');
+                    .append(statuses[i - 1].equals("active") ? "" : today().minusDays(1).toString()).append('\n');
         }
         Files.writeString(dir.resolve("residents.csv"), csv);
     }
@@ -162,6 +162,10 @@ public final class Town {
     /** The folder the town's files and letters are in. */
     public Path dir() {
         return dir;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(beans.getBean(java.time.Clock.class));
     }
 
     private RegistryImport registry() {

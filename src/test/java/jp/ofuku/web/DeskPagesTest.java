@@ -14,6 +14,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
+import jp.ofuku.database.LocalNow;
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.support.ConsoleClient;
 import jp.ofuku.support.DatabaseTest;
@@ -113,8 +114,8 @@ class DeskPagesTest extends DatabaseTest {
         assertThat((String) early.getFlashMap().get("error")).contains("has not begun yet");
 
         jdbc.update("""
-                UPDATE sessions SET starts_at = localtimestamp - interval '1 day'
-                WHERE session_id = (SELECT session_id FROM bookings WHERE resident_id = 'W1' AND dose = 1)""");
+                UPDATE sessions SET starts_at = %s - interval '1 day'
+                WHERE session_id = (SELECT session_id FROM bookings WHERE resident_id = 'W1' AND dose = 1)""".formatted(LocalNow.sql(clock)));
         String past = as("ito", MockMvcRequestBuilders.get("/residents").param("q", "W1"), ito).getResponse().getContentAsString();
         assertThat(past).as("the session is over: came or did not come").contains("value=\"no_show\"").doesNotContain("/residents/W1/move?wave=w&amp;dose=1");
         // on a Japanese page, what was done is said in Japanese
