@@ -40,6 +40,12 @@ class AccuracyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     private long seed;
 
+    @Option(names = "--encoders", split = ",", description = "write the faxes as TIFF through each of these encoders in turn and "
+            + "report acceptance by encoder: all, or any of jdk_t4, jdk_t6, tiffcp_g3, tiffcp_g3_2d, tiffcp_g3_fill, tiffcp_g4, "
+            + "fax2tiff, pbmtog3_aligned, imagemagick_fax, imagemagick_group4, ghostscript_tiffg3, ghostscript_tiffg32d, "
+            + "ghostscript_tiffg4, ghostscript_tiffcrle (default: the JDK's writer only; the fax channels only)")
+    private List<String> encoders;
+
     @Override
     public Integer call() throws Exception {
         List<ScanKind> chosen = kinds == null ? Arrays.asList(ScanKind.values())
@@ -50,6 +56,9 @@ class AccuracyCommand implements Callable<Integer> {
         // the pictures a run names are this run's: an earlier run's (or one killed midway) are cleared first
         Path out = Path.of("out", "accuracy");
         Folders.deleteTree(out);
+        if (encoders != null) {
+            return byEncoder(chosen, generators, out);
+        }
         for (Accuracy.Generator g : generators) {
             runs.put(g, new Accuracy(seed).run(g, pages, chosen, out));
         }
@@ -118,6 +127,52 @@ class AccuracyCommand implements Callable<Integer> {
             throw new OfukuCommand.UserError("accuracy: " + silent + " accepted readings differ from what was marked");
         }
         return 0;
+    }
+
+    /**
+     * The same forms (the same seed) faxed through each encoder in turn: acceptance by encoder,
+     * over every form and over the forms marked only with what a fax carries (ink, firm pencil).
+     */
+    private int byEncoder(List<ScanKind> chosen, List<Accuracy.Generator> generators, Path out) throws Exception {
+        List<jp.ofuku.scan.FaxEncoders> list = encoders.stream().anyMatch(e -> e.strip().equalsIgnoreCase("all"))
+                ? Arrays.asList(jp.ofuku.scan.FaxEncoders.values())
+                : encoders.stream().map(e -> jp.ofuku.scan.FaxEncoders.valueOf(e.strip().toUpperCase(Locale.ROOT))).toList();
+        List<ScanKind> faxes = chosen.stream().filter(k -> k == ScanKind.FAX_FINE || k == ScanKind.FAX_STANDARD).toList();
+        System.out.printf(Locale.ROOT, "Faxes through each encoder, %,d forms per channel and generator (seed %d)%n%n", pages, seed);
+        System.out.printf(Locale.ROOT, "%-10s %-45s %-13s %9s %14s %13s %7s%n", "generator", "encoder", "channel", "accepted",
+                "ink+pencil", "light pencil", "silent");
+        int silent = 0;
+        for (jp.ofuku.scan.FaxEncoders encoder : list) {
+            if (!encoder.available()) {
+                throw new OfukuCommand.UserError(encoder.label() + " is not installed: run scripts/setup");
+            }
+            for (Accuracy.Generator g : generators) {
+                for (var e : new Accuracy(seed).through(encoder).run(g, pages, faxes, out).entrySet()) {
+                    Accuracy.Tally t = e.getValue();
+                    int[] carried = new int[2];
+                    int[] light = new int[2];
+                    t.byType.forEach((type, v) -> {
+                        int[] sum = penOf(type).equals(Accuracy.LIGHT_PENCIL) ? light : carried;
+                        sum[0] += v[0];
+                        sum[1] += v[1];
+                    });
+                    System.out.printf(Locale.ROOT, "%-10s %-45s %-13s %7.2f %% %12s %13s %7d%n", name(g), encoder.label(),
+                            name(e.getKey()), 100.0 * t.accepted / t.pages, percent(carried), percent(light), t.silentErrors);
+                    silent += t.silentErrors;
+                    if (!t.reviewReasons.isEmpty()) {
+                        System.out.printf(Locale.ROOT, "%-10s   to a person: %s%n", "", t.reviewReasons);
+                    }
+                }
+            }
+        }
+        if (silent > 0) {
+            throw new OfukuCommand.UserError("accuracy: " + silent + " accepted readings differ from what was marked");
+        }
+        return 0;
+    }
+
+    private static String percent(int[] v) {
+        return v[0] == 0 ? "-" : String.format(Locale.ROOT, "%.2f %% (%d)", 100.0 * v[1] / v[0], v[0]);
     }
 
     /** What a mark type says it was made with: "", {@link Accuracy#PENCIL} or {@link Accuracy#LIGHT_PENCIL}. */

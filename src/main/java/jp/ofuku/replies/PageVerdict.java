@@ -56,6 +56,10 @@ record PageVerdict(Outcome outcome, FormReading reading, String reason, FormCode
             case CODES_DISAGREE -> "the printed form code names another form than the QR code or the sheet code: check which letter this page belongs to";
             case SEALED_CODE, PRINTED_CODE -> marksReason(reading);
         };
+        if (!reading.damage().isEmpty() && reason != null && !reason.startsWith("the page's image is damaged")) {
+            // a damaged image may hide what would have identified it: the person is told where it is damaged
+            reason = "the page's image is damaged (" + reading.damage().get(0) + "), so it may not be what it seems: " + reason;
+        }
         return new PageVerdict(reason == null ? Outcome.REPLY : Outcome.REVIEW, reading, reason, null);
     }
 

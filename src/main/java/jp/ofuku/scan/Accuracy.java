@@ -134,6 +134,15 @@ public final class Accuracy {
         Truth mark(BufferedImage page, double dpi, int options);
     }
 
+    /** The fax encoder faxes are written with (null: the JDK's writer, T.4 or T.6 at random). */
+    private FaxEncoders encoder;
+
+    /** Faxes written as TIFF by {@code encoder}, as a town's fax server would. */
+    public Accuracy through(FaxEncoders encoder) {
+        this.encoder = encoder;
+        return this;
+    }
+
     public Map<ScanKind, Tally> run(int pagesPerKind, List<ScanKind> kinds, Path work) throws IOException {
         return run(Generator.SIMULATOR, pagesPerKind, kinds, work);
     }
@@ -206,7 +215,7 @@ public final class Accuracy {
                 if (batchRandom.nextInt(DAMAGED_QR_ONE_IN) == 0) {
                     ReplySimulator.stain(clean, 300, batchRandom);
                 }
-                ScanPage delivered = kind.deliver(clean, batchRandom);
+                ScanPage delivered = kind.deliver(clean, batchRandom, encoder);
                 long started = System.nanoTime();
                 FormReading reading = reader.read(GrayPage.of(delivered),
                         code -> byCode.containsKey(code.digits()) ? Optional.of(new ReplyFormLayout(false, 12))

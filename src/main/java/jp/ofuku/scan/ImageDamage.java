@@ -24,7 +24,8 @@ public record ImageDamage(List<int[]> rows, List<String> notes) {
 
     static final ImageDamage NONE = new ImageDamage(List.of(), List.of());
 
-    private static final Pattern LINE = Pattern.compile("(?:line|row) (\\d+)");
+    /** A row or rows a decoder names: "line 430", "row 966", "rows 934 to 2286". */
+    private static final Pattern LINE = Pattern.compile("(?:lines?|rows?) (\\d+)(?: to (\\d+))?");
     /** Rows before the first reported one that may already be wrong (the decoder reports late), in mm. */
     static final double BEFORE = 2;
     /** Rows after the last reported one that may still be wrong, in mm. */
@@ -69,7 +70,7 @@ public record ImageDamage(List<int[]> rows, List<String> notes) {
         return new ImageDamage(rows, notes);
     }
 
-    /** The damage the decoder reported while decoding a page, placed by the rows its warnings name. */
+    /** The damage found while decoding a page (rows that did not decode whole), placed by the rows its notes name. */
     static ImageDamage of(List<String> warnings, int sourceHeight, GrayPage page) {
         List<int[]> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -82,16 +83,15 @@ public record ImageDamage(List<int[]> rows, List<String> notes) {
             for (String warning : warnings) {
                 Matcher m = LINE.matcher(warning);
                 if (m.find()) {
-                    int row = (int) Math.round(Integer.parseInt(m.group(1)) * scale);
-                    first = Math.min(first, row);
-                    last = Math.max(last, row);
+                    first = Math.min(first, (int) Math.round(Integer.parseInt(m.group(1)) * scale));
+                    last = Math.max(last, (int) Math.round(Integer.parseInt(m.group(m.group(2) != null ? 2 : 1)) * scale));
                 } else {
                     placed = false;
                 }
             }
             rows.add(placed ? new int[] {Math.max(0, (int) (first - BEFORE * mm)), (int) Math.min(page.height(), last + AFTER * mm)}
                     : new int[] {0, page.height()});
-            notes.add("the decoder reported damage" + (placed ? String.format(Locale.ROOT, " from %.0f to %.0f mm down the page",
+            notes.add("the image does not decode whole" + (placed ? String.format(Locale.ROOT, " from %.0f to %.0f mm down the page",
                     first / mm, last / mm) : "") + ": " + warnings.get(0)
                     + (warnings.size() > 1 ? " (and " + (warnings.size() - 1) + " more)" : ""));
         }

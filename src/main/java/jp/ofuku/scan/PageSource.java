@@ -107,6 +107,9 @@ public final class PageSource {
         }
     }
 
+    /** What the TIFF reader warns of that is how an encoder wrote, not damage (libtiff's T.4 with fill bits). */
+    private static final java.util.Set<String> QUIRKS = java.util.Set.of("T.4 compressed data should begin with EOL.");
+
     private static int image(Path file, Kind kind, PageHandler handler) throws Exception {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = jdkReader(kind);
@@ -129,14 +132,24 @@ public final class PageSource {
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 for (int i = 0; i < count; i++) {
                     BufferedImage image;
+                    List<String> damage;
                     warnings.clear();
                     try {
-                        image = reader.read(i);
+                        // fax data is decoded by ofuku's own decoder, which tells damage from an encoder's quirks
+                        var fax = kind == Kind.TIFF ? FaxTiff.decode(in, reader.getImageMetadata(i), reader.getWidth(i),
+                                reader.getHeight(i)) : java.util.Optional.<FaxDecoder.Decoded>empty();
+                        if (fax.isPresent()) {
+                            image = fax.get().image();
+                            damage = fax.get().notes();
+                        } else {
+                            image = reader.read(i);
+                            damage = warnings.stream().filter(w -> !QUIRKS.contains(w)).toList();
+                        }
                     } catch (IOException | RuntimeException e) {
                         throw new UnreadableFileException("page " + (i + 1) + " of " + count + " cannot be decoded: " + describe(e), e);
                     }
                     double[] dpi = kind == Kind.TIFF ? tiffDpi(reader.getImageMetadata(i)) : new double[] {0, 0};
-                    handler.page(new ScanPage(i, image, dpi[0], dpi[1], warnings));
+                    handler.page(new ScanPage(i, image, dpi[0], dpi[1], damage));
                 }
                 return count;
             } finally {
@@ -163,7 +176,11 @@ public final class PageSource {
         return fallback;
     }
 
-    /** X and Y resolution in dpi from the TIFF tags; 0 when the file does not say. */
+    /** Resolutions a scanner, a fax or a phone may state (fax standard is 98 lines per inch). */
+    private static final double MIN_DPI = 50;
+    private static final double MAX_DPI = 1200;
+
+    /** X and Y resolution in dpi from the TIFF tags; 0 when the file does not say or says what no device does. */
     static double[] tiffDpi(IIOMetadata metadata) {
         try {
             TIFFDirectory dir = TIFFDirectory.createFromMetadata(metadata);
@@ -173,7 +190,10 @@ public final class PageSource {
             double scale = unit != null && unit.getAsInt(0) == BaselineTIFFTagSet.RESOLUTION_UNIT_CENTIMETER ? 2.54 : 1;
             double dx = x == null ? 0 : rational(x) * scale;
             double dy = y == null ? dx : rational(y) * scale;
-            return new double[] {dx, dy};
+            // a resolution no scanner or fax uses (a damaged tag) is not believed: the page is taken as A4 wide
+            boolean believable = dx >= MIN_DPI && dx <= MAX_DPI && dy >= MIN_DPI && dy <= MAX_DPI
+                    && Math.max(dx, dy) / Math.min(dx, dy) <= 4;
+            return believable ? new double[] {dx, dy} : new double[] {0, 0};
         } catch (RuntimeException | javax.imageio.metadata.IIOInvalidTreeException e) {
             return new double[] {0, 0};
         }

@@ -38,6 +38,14 @@ public enum ScanKind {
 
     /** The page as this channel delivers it, decoded again, from a 300 dpi gray rendering. */
     public ScanPage deliver(BufferedImage clean300, SplittableRandom random) throws IOException {
+        return deliver(clean300, random, null);
+    }
+
+    /**
+     * The same, a fax written as TIFF by {@code encoder} (null: the JDK's writer, T.4 or T.6 at
+     * random) and decoded again as intake decodes it, with whatever damage decoding found.
+     */
+    public ScanPage deliver(BufferedImage clean300, SplittableRandom random, FaxEncoders encoder) throws IOException {
         double scale = random.nextDouble(0.95, 1.05);
         // a flatbed's glass and white lid are larger than the sheet: a sheet laid at a slant is scanned whole
         BufferedImage placed = this == SCAN ? onLid(clean300, 0.06) : clean300;
@@ -49,8 +57,8 @@ public enum ScanKind {
             case PHONE_JPEG -> new ScanPage(0, jpeg(noise(blur(photo(clean300, 150, random.nextDouble(-maxTurn, maxTurn), random),
                     random), random, 12),
                     random.nextDouble(0.35, 0.6)), 150, 150);
-            case FAX_FINE, FAX_STANDARD -> new ScanPage(0, ccitt(dropLines(ReplySimulator.fax(turned, 300, dpiY,
-                    ReplySimulator.FAX_BLACK_LEVEL + random.nextInt(-16, 17)), random), random.nextBoolean()), dpiX, dpiY);
+            case FAX_FINE, FAX_STANDARD -> ccitt(dropLines(ReplySimulator.fax(turned, 300, dpiY,
+                    ReplySimulator.FAX_BLACK_LEVEL + random.nextInt(-16, 17)), random), random.nextBoolean(), encoder);
         };
     }
 
@@ -181,16 +189,21 @@ public enum ScanKind {
         return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
     }
 
-    /** Through CCITT (T.4 or T.6, at random) and back, as a fax TIFF is written by the machine and read by ofuku. */
-    private BufferedImage ccitt(BufferedImage bw, boolean t4) throws IOException {
-        java.nio.file.Path temp = java.nio.file.Files.createTempFile("ofuku-fax", ".tif");
+    /** Through CCITT (by the encoder, or the JDK's T.4 or T.6 at random) and back, as a fax TIFF is written by the machine and read by ofuku. */
+    private ScanPage ccitt(BufferedImage bw, boolean t4, FaxEncoders encoder) throws IOException {
+        java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("ofuku-fax");
         try {
-            ReplySimulator.writeTiff(List.of(bw), temp, dpiY, t4 ? "CCITT T.4" : "CCITT T.6");
-            return PageSource.pages(temp).get(0).image();
+            java.nio.file.Path tiff = temp.resolve("fax.tif");
+            (encoder != null ? encoder : t4 ? FaxEncoders.JDK_T4 : FaxEncoders.JDK_T6).write(bw, dpiY, tiff, temp);
+            return PageSource.pages(tiff).get(0);
         } catch (UnreadableFileException e) {
             throw new IOException(e.getMessage(), e);
         } finally {
-            java.nio.file.Files.deleteIfExists(temp);
+            try (var files = java.nio.file.Files.walk(temp)) {
+                for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
         }
     }
 }
