@@ -36,7 +36,7 @@ public record BackupManifest(String format, String created, String schema, Map<S
     void write(Path dir) throws IOException {
         Path temp = dir.resolve(NAME + ".part");
         Files.writeString(temp, JSON.writeValueAsString(this) + "\n");
-        Files.move(temp, dir.resolve(NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        jp.ofuku.ops.OnDisk.publish(temp, dir.resolve(NAME));
     }
 
     static BackupManifest read(Path dir) throws IOException {

@@ -173,6 +173,7 @@ public class Backups {
         for (Map.Entry<Path, Path> f : placing.entrySet()) {
             Files.createDirectories(f.getValue().getParent());
             Files.copy(f.getKey(), f.getValue());
+            jp.ofuku.ops.OnDisk.force(f.getValue());
         }
         log.info("restored {} ({} tables, {} files placed)", in, manifest.tables().size(), placing.size());
         return manifest;
@@ -355,6 +356,8 @@ public class Backups {
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
             writing.to(out);
         }
+        // a backup is only one once it is on the disk
+        jp.ofuku.ops.OnDisk.force(file);
         return new BackupManifest.Entry(root.relativize(file).toString().replace('\\', '/'), Files.size(file),
                 HexFormat.of().formatHex(sha.digest()));
     }

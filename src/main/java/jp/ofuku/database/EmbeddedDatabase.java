@@ -72,6 +72,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // the library's test defaults (-F, synchronous_commit off) lose committed work in a power cut: a
+                    // later -c wins over -F, so the embedded server is as durable as any PostgreSQL server
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("checkpoint_timeout", "15min")
                     // stopped when the application closes (after its runs have stopped), not at the first signal

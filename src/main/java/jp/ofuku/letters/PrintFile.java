@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -92,8 +91,9 @@ public final class PrintFile {
             afterRender.accept(part(pdf));
             PrintFileCheck.Findings findings = PrintFileCheck.check(part(pdf), part(manifest), printing);
             if (findings.clean()) {
-                Files.move(part(manifest), manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(part(pdf), pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                // forced to disk before the caller records the file as printed
+                jp.ofuku.ops.OnDisk.publish(part(manifest), manifest);
+                jp.ofuku.ops.OnDisk.publish(part(pdf), pdf);
                 return new Written(pages, printing.size(), held);
             }
             int failing = held.size() + findings.byPiece().size();

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -127,11 +126,11 @@ public class RunReport {
         Path html = folder.resolve(name + ".html");
         Path temp = folder.resolve(name + ".html.part");
         Files.writeString(temp, html(title, summary, attention, charts, run), StandardCharsets.UTF_8);
-        Files.move(temp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        jp.ofuku.ops.OnDisk.publish(temp, html);
         Path pdf = folder.resolve(name + ".pdf");
         Path pdfTemp = folder.resolve(name + ".pdf.part");
         pdf(pdfTemp, title, summary, attention, charts);
-        Files.move(pdfTemp, pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        jp.ofuku.ops.OnDisk.publish(pdfTemp, pdf);
         return List.of(html, pdf);
     }
 

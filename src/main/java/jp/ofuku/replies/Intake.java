@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Received files on disk: found in the paths given, named by their SHA-256, copied into the
- * archive (or quarantine) before anything is recorded, and removed from the inbox only once
+ * archive (or quarantine) and forced to disk before anything is recorded, and removed from the inbox only once
  * the database holds what was read from them. A file name never leaves its folder.
  */
 final class Intake {
@@ -64,6 +64,7 @@ final class Intake {
         Files.createDirectories(dir);
         Path target = dir.resolve(storedName(sha256, file));
         Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        jp.ofuku.ops.OnDisk.force(target);
         return target;
     }
 
@@ -74,6 +75,7 @@ final class Intake {
         Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"),
                 "file: " + file + "\nsha256: " + sha256 + "\nreason: " + reason + "\n", StandardCharsets.UTF_8);
+        jp.ofuku.ops.OnDisk.force(target, target.resolveSibling(target.getFileName() + ".reason.txt"));
         return target;
     }
 }
