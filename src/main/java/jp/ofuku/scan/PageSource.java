@@ -40,6 +40,8 @@ public final class PageSource {
     static final long MAX_PIXELS = 10_000L * 14_000L;
     static final int MAX_SIDE = 30_000;
     static final float PDF_DPI = 200;
+    /** More pages than any fax or scanned batch: a 2,000-page fax is read, ten thousand pages are not a reply. */
+    static final int MAX_PAGES = 5_000;
 
     private PageSource() {
     }
@@ -111,6 +113,9 @@ public final class PageSource {
     private static final java.util.Set<String> QUIRKS = java.util.Set.of("T.4 compressed data should begin with EOL.");
 
     private static int image(Path file, Kind kind, PageHandler handler) throws Exception {
+        if (kind == Kind.TIFF) {
+            TiffChain.pages(file, MAX_PAGES);
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = jdkReader(kind);
             try {
@@ -210,6 +215,9 @@ public final class PageSource {
             if (count == 0) {
                 throw new UnreadableFileException("the PDF has no pages");
             }
+            if (count > MAX_PAGES) {
+                throw new UnreadableFileException("it holds " + count + " pages, more than " + MAX_PAGES + ": no fax or scan is that long");
+            }
             PDFRenderer renderer = new PDFRenderer(document);
             for (int i = 0; i < count; i++) {
                 var box = document.getPage(i).getMediaBox();
@@ -217,6 +225,7 @@ public final class PageSource {
                     throw new UnreadableFileException("page " + (i + 1) + " is " + Math.round(box.getWidth() / 72 * 25.4)
                             + " × " + Math.round(box.getHeight() / 72 * 25.4) + " mm: not a form");
                 }
+                imagesWithin(document.getPage(i), i);
             }
             for (int i = 0; i < count; i++) {
                 ScanPage page;
@@ -231,6 +240,34 @@ public final class PageSource {
                 handler.page(page);
             }
             return count;
+        }
+    }
+
+    /**
+     * Refuses a page whose images (directly on it, or in forms it draws) would decode to more
+     * pixels than any scan: a decompression bomb is found by its stated size, before decoding.
+     */
+    private static void imagesWithin(PDPage page, int index) throws IOException, UnreadableFileException {
+        PDResources resources = page.getResources();
+        if (resources != null) {
+            imagesWithin(resources, index, 0);
+        }
+    }
+
+    private static void imagesWithin(PDResources resources, int index, int depth) throws IOException, UnreadableFileException {
+        if (depth > 8) {
+            throw new UnreadableFileException("page " + (index + 1) + " nests its drawings too deep to be a scan");
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            PDXObject x = resources.getXObject(name);
+            if (x instanceof PDImageXObject image && (long) image.getWidth() * image.getHeight() > MAX_PIXELS) {
+                throw new UnreadableFileException(String.format(Locale.ROOT,
+                        "page %d holds an image of %d × %d pixels: beyond any scanned form (a decompression bomb)", index + 1,
+                        image.getWidth(), image.getHeight()));
+            }
+            if (x instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form && form.getResources() != null) {
+                imagesWithin(form.getResources(), index, depth + 1);
+            }
         }
     }
 

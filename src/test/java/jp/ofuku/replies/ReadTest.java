@@ -66,6 +66,45 @@ class ReadTest extends DatabaseTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(300) // a guard: before, the self-referencing TIFF kept the run going for ever
+    void hostileFilesAreQuarantinedWithTheirReasonsAndTheRunGoesOnAndARerunDoesNotMeetThemAgain() throws Exception {
+        Files.write(inbox.resolve("loop.tif"), jp.ofuku.scan.HostileFilesTest.selfReferencingTiff());
+        Files.write(inbox.resolve("bomb.png"), pngClaiming(100_000, 100_000));
+        ImageIO.write(form(1, 2), "png", inbox.resolve("scan-0002.png").toFile());
+
+        JobOutcome outcome = replies.read(List.of(inbox));
+        assertThat(outcome.completed()).as(outcome.failure()).isTrue();
+        assertThat(outcome.counts()).containsEntry("quarantined", 2L).containsEntry("reply", 1L);
+        assertThat(reply(codes.get(1))).containsEntry("marked", "2");
+        try (Stream<Path> left = Files.list(inbox)) {
+            assertThat(left).as("nothing left for the next run to meet").isEmpty();
+        }
+        try (Stream<Path> kept = Files.list(Path.of("target/test-quarantine"))) {
+            List<String> reasons = kept.filter(p -> p.toString().endsWith(".reason.txt")).map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(reasons).hasSize(2).anyMatch(r -> r.contains("points back at page data already read"))
+                    .anyMatch(r -> r.contains("beyond any scanned form"));
+        }
+        JobOutcome rerun = replies.read(List.of(inbox));
+        assertThat(rerun.counts().getOrDefault("files", 0L)).isZero();
+        assertThat(rerun.counts()).doesNotContainKey("quarantined");
+    }
+
+    /** A PNG whose header claims {@code w} × {@code h} pixels: a decompression bomb's first bytes. */
+    private static byte[] pngClaiming(int w, int h) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY), "png", out);
+        byte[] bytes = out.toByteArray();
+        java.nio.ByteBuffer.wrap(bytes).putInt(16, w).putInt(20, h);
+        return bytes;
+    }
+
+    @Test
     void readsFaxesAndScansIntoRepliesOnceAndKeepsEveryOriginal() throws Exception {
         BufferedImage blank = new BufferedImage(1728, 2200, BufferedImage.TYPE_BYTE_BINARY);
         var g = blank.createGraphics();
