@@ -15,7 +15,8 @@ import jp.ofuku.OfukuApplication;
  */
 @SpringBootTest(classes = OfukuApplication.class, properties = {
         "ofuku.db.url=",
-        "ofuku.db.data-dir=target/test-pg",
+        // its own data folder for the run on a UTC host (pom.xml), whose PostgreSQL is made in that zone
+        "ofuku.db.data-dir=${ofuku.test.pg:target/test-pg}",
         "logging.file.name=target/test-logs/ofuku.log",
         "ofuku.letters.form-key=a key for tests only, never for letters",
         "ofuku.read.archive=target/test-archive",
