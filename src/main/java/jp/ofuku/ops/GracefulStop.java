@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * When the process is asked to end (Ctrl-C, kill -TERM, systemd stopping the service), the runs
- * it is running are asked to stop at the end of their current step — a file read, a print file
- * written, a stage of the nightly — and the process waits for them (at most
- * {@code ofuku.stop-wait}, default 10 minutes) before it closes the database. They end STOPPED,
+ * it is running are asked to stop: a read within a second even in the middle of a file (which
+ * stays in the inbox, read again when the run is carried on), other runs at the end of their
+ * current step — a print file written, a stage of the nightly, a few seconds — and the process
+ * waits for them (at most {@code ofuku.stop-wait}, default 10 minutes) before it closes the database. They end STOPPED,
  * with everything done kept, and {@code restart} carries them on. A kill -9 or a power cut skips
  * this; the run is then found abandoned and carried on the same way.
  */

@@ -59,6 +59,17 @@ final class ReadAhead implements AutoCloseable {
 
     /** The next file's reading, in order; waits for it if it is still being read. */
     FileReading next() throws Exception {
+        return next(() -> false).orElseThrow();
+    }
+
+    /** How often a wait for a file being read asks whether the run was asked to stop. */
+    static final long STOP_POLL_MS = 500;
+
+    /**
+     * The same, or empty when {@code stopAsked} says the run was asked to stop while the file was
+     * still being read: it is then left unread, to be read again when the run is carried on.
+     */
+    Optional<FileReading> next(java.util.function.BooleanSupplier stopAsked) throws Exception {
         while (submitted < files.size() && ahead.size() <= threads) {
             Path file = files.get(submitted++);
             ahead.add(fileWorkers.submit(() -> read(file)));
@@ -68,7 +79,16 @@ final class ReadAhead implements AutoCloseable {
             throw new IllegalStateException("no more files");
         }
         try {
-            return first.get();
+            while (true) {
+                try {
+                    return Optional.of(first.get(STOP_POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (stopAsked.getAsBoolean()) {
+                        first.cancel(true);
+                        return Optional.empty();
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

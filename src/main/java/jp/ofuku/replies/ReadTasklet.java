@@ -122,8 +122,15 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
             return RepeatStatus.FINISHED;
         }
         Progress shown = progress.of(partition, run -> Progress.of("read", "files", run.getExecutionContext().getLong(TOTAL, 0)));
+        long execution = partition.getJobExecutionId();
+        ReadAhead.FileReading read = reading.ahead.next(() -> store.stopAsked(execution)).orElse(null);
+        if (read == null) {
+            // asked to stop while a file was being read (a long fax): it stays in the inbox, read again on restart
+            throw new org.springframework.batch.core.job.JobInterruptedException("asked to stop while "
+                    + reading.files.get(reading.next).getFileName() + " was being read; it is left in the inbox to be read again");
+        }
         reading.next++;
-        record(reading.ahead.next(), partition.getJobExecutionId(), partition);
+        record(read, execution, partition);
         shown.add(1);
         return reading.next < reading.files.size() ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
     }

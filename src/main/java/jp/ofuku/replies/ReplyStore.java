@@ -81,6 +81,13 @@ public class ReplyStore implements jp.ofuku.ops.FeatureFacts {
                         rs.getString(5)), residentId);
     }
 
+    /** Whether the run was asked to stop (by a signal to its process, or by scripts/ofuku stop from another). */
+    boolean stopAsked(long jobExecution) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT status IN ('STOPPING', 'STOPPED') FROM batch_job_execution WHERE job_execution_id = ?", Boolean.class,
+                jobExecution));
+    }
+
     public ReplyStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }

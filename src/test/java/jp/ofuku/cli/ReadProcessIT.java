@@ -17,6 +17,7 @@ import jp.ofuku.letters.PrintFile;
 import jp.ofuku.registry.SyntheticRegistry;
 import jp.ofuku.scan.ReplySimulator;
 import jp.ofuku.support.OfukuProcess;
+import jp.ofuku.support.RepliedTown;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,5 +64,45 @@ class ReadProcessIT {
         assertThat(counts.get("received_files").asLong()).isEqualTo(inboxFiles);
         assertThat(counts.get("replies.accepted").asLong() + counts.get("review_items.open").asLong()).isEqualTo(sent);
         assertThat(counts.get("replies.superseded").asLong()).isZero();
+    }
+
+    @Test
+    void aReadAskedToStopMidFileStopsThereLeavingTheFileAndRestartReadsIt(@TempDir Path data, @TempDir Path files) throws Exception {
+        SyntheticRegistry town = new SyntheticRegistry(31, LocalDate.now());
+        town.writeDistricts(files.resolve("districts.csv"));
+        town.writeSites(files.resolve("sites.csv"));
+        town.writeSessions(files.resolve("sessions.csv"), LocalDate.now().plusDays(14), 4);
+        town.writeResidents(files.resolve("residents.csv"), 3, StandardCharsets.UTF_8);
+        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
+            assertThat(OfukuProcess.run(data, "import", kind, files.resolve(kind + ".csv").toString()).exitCode()).isZero();
+        }
+        Path print = data.resolve("print");
+        assertThat(OfukuProcess.run(data, "invite", "--wave", "s", "--cohort", "all", "--out", print.toString()).exitCode()).isZero();
+        // one long fax: the same reply form 150 times, far longer to read than the stop takes
+        java.awt.image.BufferedImage form = jp.ofuku.letters.FormImages.fax(
+                jp.ofuku.letters.FormImages.page(PrintFile.pdf(print, "s-0001"), 1, 200), 200, 196);
+        Path inbox = Files.createDirectories(data.resolve("inbox"));
+        Path fax = inbox.resolve("long-fax.tif");
+        jp.ofuku.letters.FormImages.writeTiff(java.util.Collections.nCopies(150, form), fax, 196);
+
+        OfukuProcess reading = OfukuProcess.start(data, "read", inbox.toString());
+        boolean started = reading.awaitWhileRunning(Duration.ofMinutes(3),
+                () -> OfukuProcess.queryCount(data, "SELECT count(*) FROM batch_step_execution WHERE step_name LIKE 'read.file%'"
+                        + " AND status = 'STARTED'") > 0);
+        assertThat(started).as("the fax was being read; stderr: %s", reading.stderr()).isTrue();
+        reading.term();
+        assertThat(reading.isAlive()).isFalse();
+        assertThat(fax).as("the file being read stays in the inbox").exists();
+        assertThat(RepliedTown.count(data, "SELECT count(*) FROM received_files")).as("stopped mid-file, nothing of it recorded")
+                .isZero();
+        java.util.regex.Matcher run = java.util.regex.Pattern.compile("scripts/ofuku restart (\\d+)").matcher(reading.stderr());
+        assertThat(run.find()).as(reading.stderr()).isTrue();
+        assertThat(RepliedTown.text(data, "SELECT status FROM batch_job_execution WHERE job_execution_id = " + run.group(1)))
+                .isEqualTo("STOPPED");
+
+        OfukuProcess restart = OfukuProcess.run(data, "restart", run.group(1));
+        assertThat(restart.exitCode()).as(restart.stderr()).isZero();
+        assertThat(fax).as("read on restart, and moved out of the inbox").doesNotExist();
+        assertThat(RepliedTown.count(data, "SELECT count(*) FROM read_pages")).isEqualTo(150);
     }
 }
