@@ -91,6 +91,17 @@ class FaxEncodersTest {
         assertThat(reading.sure()).as(reading.options().toString()).isTrue();
     }
 
+    /** Ghostscript draws the page again (on a fax's 1728-pixel width); its four fax devices then keep the same pixels. */
+    @ParameterizedTest(name = "at 204 × {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {196, 98})
+    void ghostscriptsFaxDevicesAllGiveTheSamePage(int dpiY) throws Exception {
+        BufferedImage g3 = PageSource.pages(encoded(FaxEncoders.GHOSTSCRIPT_TIFFG3, dpiY)).get(0).image();
+        for (FaxEncoders device : List.of(FaxEncoders.GHOSTSCRIPT_TIFFG32D, FaxEncoders.GHOSTSCRIPT_TIFFG4,
+                FaxEncoders.GHOSTSCRIPT_TIFFCRLE)) {
+            assertThat(differingPixels(g3, PageSource.pages(encoded(device, dpiY)).get(0).image())).as(device.label()).isZero();
+        }
+    }
+
     @ParameterizedTest(name = "{0} at 204 × {1}")
     @MethodSource("encoders")
     void aRunOfFlippedBitsMidPageSendsThePageToAPersonNamingWhere(FaxEncoders encoder, int dpiY) throws Exception {
