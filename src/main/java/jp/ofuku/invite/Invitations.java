@@ -118,7 +118,7 @@ public class Invitations {
     /** What an invite or new-dates run did. */
     public Outcome outcome(JobExecution execution) {
         ExecutionContext c = execution.getExecutionContext();
-        String failure = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::getMessage).orElse("");
+        String failure = jp.ofuku.ops.JobOutcome.failureOf(execution);
         String wave = execution.getJobParameters().getString(InviteRun.WAVE);
         return new Outcome(execution.getId(), execution.getStatus() == BatchStatus.COMPLETED, failure,
                 c.getLong(InviteRun.PLANNED, 0), c.getLong(InviteRun.PRINTED, 0), c.getLong(InviteRun.FILES, 0),

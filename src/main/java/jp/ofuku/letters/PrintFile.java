@@ -77,6 +77,24 @@ public final class PrintFile {
      */
     public static Written write(Path dir, String name, List<MailPiece> pieces, LetterContext context, Consumer<Path> afterRender)
             throws IOException {
+        try {
+            return writeChecked(dir, name, pieces, context, afterRender);
+        } catch (IOException e) {
+            // a full disk leaves nothing half-written: the next run writes the file whole
+            long written = partSize(pdf(dir, name)) + partSize(manifest(dir, name));
+            Files.deleteIfExists(part(pdf(dir, name)));
+            Files.deleteIfExists(part(manifest(dir, name)));
+            throw jp.ofuku.ops.OnDisk.whenFull(e, dir, written, name + ".pdf");
+        }
+    }
+
+    private static long partSize(Path file) throws IOException {
+        Path part = part(file);
+        return Files.exists(part) ? Files.size(part) : 0;
+    }
+
+    private static Written writeChecked(Path dir, String name, List<MailPiece> pieces, LetterContext context,
+            Consumer<Path> afterRender) throws IOException {
         if (pieces.size() > MAX_PIECES) {
             throw new IllegalArgumentException("a print file holds at most " + MAX_PIECES + " pieces, not " + pieces.size());
         }

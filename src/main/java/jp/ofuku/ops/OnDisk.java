@@ -57,4 +57,49 @@ public final class OnDisk {
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         forceFolder(target.toAbsolutePath().getParent());
     }
+
+    /**
+     * {@code e} as the operator should read it when the disk holding {@code folder} is full: one
+     * line naming the folder, the space left and what was being written, and what to do; any other
+     * failure as it is. {@code written}: how many bytes of it were written before the disk filled.
+     */
+    public static IOException whenFull(IOException e, Path folder, long written, String what) {
+        if (!full(e, folder)) {
+            return e;
+        }
+        long free = usable(folder);
+        return new NoSpaceException(String.format(java.util.Locale.ROOT,
+                "the disk holding %s is full (%s free): %s needed more than the %s written before it filled, and nothing"
+                        + " half-written was kept; free space there (or write elsewhere), then restart the run",
+                folder.toAbsolutePath().normalize(), megabytes(free), what, megabytes(written)), e);
+    }
+
+    /** The disk is full: it said so (ENOSPC), or under a megabyte is left where the write failed. */
+    static boolean full(IOException e, Path folder) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return usable(folder) < 1 << 20;
+    }
+
+    private static long usable(Path folder) {
+        try {
+            return Files.getFileStore(folder).getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    /** A write that failed because its disk is full. */
+    public static final class NoSpaceException extends IOException {
+        NoSpaceException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
 }

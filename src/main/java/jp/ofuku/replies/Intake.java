@@ -63,8 +63,15 @@ final class Intake {
         Path dir = folder.resolve(day.toString());
         Files.createDirectories(dir);
         Path target = dir.resolve(storedName(sha256, file));
-        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        jp.ofuku.ops.OnDisk.force(target);
+        try {
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            jp.ofuku.ops.OnDisk.force(target);
+        } catch (IOException e) {
+            // a full disk keeps no half copy; the original stays in the inbox for the next run
+            long written = Files.exists(target) ? Files.size(target) : 0;
+            Files.deleteIfExists(target);
+            throw jp.ofuku.ops.OnDisk.whenFull(e, dir, written, "the copy of " + file.getFileName() + " for the archive");
+        }
         return target;
     }
 
