@@ -16,7 +16,19 @@ public class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties) {
-        return new EmbeddedDatabaseHolder(properties.embedded() ? EmbeddedDatabase.start(properties.dataDir()) : null);
+        EmbeddedDatabase database = properties.embedded() ? EmbeddedDatabase.start(properties.dataDir()) : null;
+        if (database != null) {
+            // with its database gone a run can record nothing, and each connection would wait half a minute in vain, again
+            // and again: the process ends at once, saying what to do; the rerun recovers the database from its log
+            database.whenItEndsUnexpectedly(() -> {
+                System.err.println("ofuku: the embedded PostgreSQL in " + database.dataDir() + " ended unexpectedly: nothing more"
+                        + " can be recorded, so ofuku stops now; run the command again (or scripts/ofuku restart RUN): the"
+                        + " database recovers from its log and the run carries on where it was");
+                System.err.flush();
+                Runtime.getRuntime().halt(70);
+            });
+        }
+        return new EmbeddedDatabaseHolder(database);
     }
 
     @Bean(destroyMethod = "close")

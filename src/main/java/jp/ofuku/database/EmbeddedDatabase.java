@@ -144,6 +144,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     }
 
+    private volatile boolean closing;
+
+    /**
+     * Runs {@code then} if the server ends while this process still uses it (killed, out of
+     * memory): nothing more can be recorded, and every connection would wait for it in vain.
+     */
+    public void whenItEndsUnexpectedly(Runnable then) {
+        try {
+            postmasterOf(dataDir.resolve("postmaster.pid")).ifPresent(postmaster -> postmaster.onExit().thenRun(() -> {
+                if (!closing) {
+                    then.run();
+                }
+            }));
+        } catch (IOException e) {
+            log.warn("cannot watch the embedded PostgreSQL: {}", e.getMessage());
+        }
+    }
+
+    /** The server's process id, as its postmaster.pid says. */
+    public Optional<Long> pid() {
+        try {
+            return postmasterOf(dataDir.resolve("postmaster.pid")).map(ProcessHandle::pid);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
@@ -154,6 +181,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             postgres.close();
         } catch (IOException e) {

@@ -61,7 +61,35 @@ class InviteProcessIT {
 
         OfukuProcess rerun = OfukuProcess.run(data, invite);
         assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        assertEveryLetterPrintedOnce(data, out);
+    }
 
+    @Test
+    void aRunWhosePostgresqlIsKilledWhilePrintingEndsWithItsReasonAndTheRerunFinishesIt(@TempDir Path data) throws Exception {
+        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
+            OfukuProcess p = OfukuProcess.run(data, "import", kind, files.resolve(kind + ".csv").toString());
+            assertThat(p.exitCode()).as(p.stderr()).isZero();
+        }
+        Path out = data.resolve("print");
+        String[] invite = {"invite", "--wave", "kill-test", "--cohort", "all", "--out", out.toString()};
+
+        OfukuProcess orphaned = OfukuProcess.start(data, invite);
+        boolean printing = orphaned.awaitWhileRunning(Duration.ofMinutes(3),
+                () -> OfukuProcess.queryCount(data, "SELECT count(*) FROM print_files WHERE status = 'done'") >= 1);
+        assertThat(printing).as("the run printed a file first; stderr: %s", orphaned.stderr()).isTrue();
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("pg").resolve("postmaster.pid")).get(0).strip());
+        ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+
+        assertThat(orphaned.waitFor()).as("the run ends, failed; stderr: %s", orphaned.stderr()).isNotZero();
+        assertThat(orphaned.stderr()).contains("the embedded PostgreSQL").contains("ended unexpectedly").contains("run the command again");
+
+        OfukuProcess rerun = OfukuProcess.run(data, invite);
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        assertEveryLetterPrintedOnce(data, out);
+    }
+
+    /** Every active resident has exactly one letter, in one print file, whole; nothing is left half-written. */
+    private static void assertEveryLetterPrintedOnce(Path data, Path out) throws Exception {
         OfukuProcess status = OfukuProcess.run(data, "status", "--json");
         JsonNode counts = JsonMapper.builder().build().readTree(status.stdout()).get("counts");
         long active = counts.get("residents.active").asLong();
