@@ -141,6 +141,7 @@ final class FaxDecoder {
                 damage(y, y0 + rows - 1, "the data ends early");
                 return;
             }
+            long rowStart = bits.position();
             try {
                 if (r > 0 && !eol && Boolean.TRUE.equals(eolsUsed)) {
                     // the row above ended where no row can: it, or this one, lost bits
@@ -166,6 +167,8 @@ final class FaxDecoder {
                 referenceBroken = true;
                 curCount = 0;
                 swap();
+                // the next row starts at the first EOL after this one's start (the failed decode may have read past it)
+                bits.seek(rowStart);
                 if (!bits.skipToEol()) {
                     if (r + 1 < rows) {
                         damage(y + 1, y0 + rows - 1, "the data ends early");
