@@ -147,6 +147,81 @@ public class Backups {
         });
     }
 
+    /** A scheduled backup: where it went, what it holds, and the older backups removed by the retention rule. */
+    public record Scheduled(Path folder, BackupManifest manifest, List<Path> removed) {
+    }
+
+    private static final java.time.format.DateTimeFormatter FOLDER_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss", java.util.Locale.ROOT);
+    private static final java.util.regex.Pattern FOLDER = java.util.regex.Pattern.compile("backup-(\\d{4}-\\d{2}-\\d{2})T\\d{6}");
+
+    /**
+     * The nightly backup: a new folder under {@code root} named by the time (backup-2026-12-07T043000),
+     * taken while the console and its runs go on (one consistent snapshot), then the retention
+     * rule: the newest backup of each of the last {@code keepDaily} days it was taken on and of each
+     * of the last {@code keepWeekly} weeks are kept, the others removed; so is what a backup killed
+     * midway left (a folder with no manifest).
+     */
+    public Scheduled scheduled(Path root, int keepDaily, int keepWeekly) throws Exception {
+        if (keepDaily < 1) {
+            throw new BackupException("keep at least one daily backup (keep-daily was " + keepDaily + ")");
+        }
+        Path folder = root.toAbsolutePath().normalize().resolve("backup-" + java.time.LocalDateTime.now(clock).format(FOLDER_TIME));
+        BackupManifest manifest = backup(folder);
+        List<Path> removed = new ArrayList<>();
+        for (Path old : expired(root, keepDaily, keepWeekly)) {
+            if (!old.equals(folder)) {
+                deleteTree(old);
+                removed.add(old);
+            }
+        }
+        if (!removed.isEmpty()) {
+            log.info("removed {} older backups under {} (keeping {} daily, {} weekly)", removed.size(), root, keepDaily, keepWeekly);
+        }
+        return new Scheduled(folder, manifest, removed);
+    }
+
+    /** Backups under {@code root} the retention rule no longer keeps, and folders of backups that never finished. */
+    static List<Path> expired(Path root, int keepDaily, int keepWeekly) throws IOException {
+        List<Path> complete = new ArrayList<>();
+        List<Path> expired = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return expired;
+        }
+        try (Stream<Path> list = Files.list(root)) {
+            for (Path dir : list.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (FOLDER.matcher(dir.getFileName().toString()).matches()) {
+                    (Files.isRegularFile(dir.resolve(BackupManifest.NAME)) ? complete : expired).add(dir);
+                }
+            }
+        }
+        java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
+        java.util.Set<String> weeks = new java.util.HashSet<>();
+        for (Path dir : complete) {
+            var m = FOLDER.matcher(dir.getFileName().toString());
+            m.matches();
+            java.time.LocalDate day = java.time.LocalDate.parse(m.group(1));
+            String week = day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR) + "-"
+                    + day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            boolean daily = !days.contains(day) && days.size() < keepDaily;
+            boolean weekly = !weeks.contains(week) && weeks.size() < keepWeekly;
+            days.add(day);
+            weeks.add(week);
+            if (!daily && !weekly) {
+                expired.add(dir);
+            }
+        }
+        return expired;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Restores the backup in {@code dir} onto this application's database, which must have no tables yet. */
     public BackupManifest restore(Path dir) throws Exception {
         Path in = dir.toAbsolutePath().normalize();

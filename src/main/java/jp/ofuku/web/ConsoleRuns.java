@@ -26,6 +26,7 @@ public class ConsoleRuns implements AutoCloseable {
     private final Allocation allocation;
     private final jp.ofuku.nightly.NightlyProperties folders;
     private final java.time.Clock clock;
+    private final jp.ofuku.backup.Backups backups;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-runs");
         t.setDaemon(true);
@@ -33,21 +34,22 @@ public class ConsoleRuns implements AutoCloseable {
     });
 
     public ConsoleRuns(Nightly nightly, jp.ofuku.ops.RunControl runs, Allocation allocation, jp.ofuku.nightly.NightlyProperties folders,
-            java.time.Clock clock) {
+            java.time.Clock clock, jp.ofuku.backup.Backups backups) {
         this.clock = clock;
+        this.backups = backups;
         this.nightly = nightly;
         this.runs = runs;
         this.allocation = allocation;
         this.folders = folders;
     }
 
-    /** Starts {@code what} (nightly, allocate, confirm) in the background for {@code actor}. */
+    /** Starts {@code what} (nightly, allocate, confirm, backup) in the background for {@code actor}. */
     public void start(String actor, String what) {
         start(actor, what, java.util.Map.of());
     }
 
     /** Jobs that can be started from the console or the scheduler. */
-    public static final java.util.List<String> JOBS = java.util.List.of("nightly", "allocate", "confirm");
+    public static final java.util.List<String> JOBS = java.util.List.of("nightly", "allocate", "confirm", "backup");
 
     /** Starts {@code what} in the background for {@code actor}; the nightly takes inbox and out from {@code parameters} when given. */
     public void start(String actor, String what, java.util.Map<String, String> parameters) {
@@ -58,6 +60,10 @@ public class ConsoleRuns implements AutoCloseable {
             case "allocate" -> allocation::run;
             // confirmations and the desk's change letters, into the nightly's folder for them
             case "confirm" -> () -> allocation.confirm(java.nio.file.Path.of(parameters.getOrDefault("out", folders.out())).resolve("confirm"));
+            // a consistent snapshot while the console and its runs go on, into a new dated folder; older ones pruned
+            case "backup" -> () -> backups.scheduled(java.nio.file.Path.of(parameters.getOrDefault("to", "backups")),
+                    Integer.parseInt(parameters.getOrDefault("keep-daily", "7")),
+                    Integer.parseInt(parameters.getOrDefault("keep-weekly", "4")));
             default -> throw new IllegalArgumentException("no such job to start: " + what);
         };
         inBackground(actor, what, work);

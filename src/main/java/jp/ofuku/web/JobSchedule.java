@@ -86,9 +86,15 @@ public class JobSchedule implements AutoCloseable {
             } else if (map.get("parameters") != null) {
                 throw new IllegalArgumentException(file + ": parameters must be a map (name: value)");
             }
-            for (String key : parameters.keySet()) {
-                if (!List.of("inbox", "out").contains(key)) {
-                    throw new IllegalArgumentException(file + ": unknown parameter " + key + " (the nightly takes inbox and out)");
+            List<String> known = job.equals("backup") ? List.of("to", "keep-daily", "keep-weekly") : List.of("inbox", "out");
+            for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+                String key = parameter.getKey();
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException(file + ": unknown parameter " + key + " (" + job + " takes " + String.join(", ", known)
+                            + ")");
+                }
+                if (key.startsWith("keep-") && !parameter.getValue().matches("[1-9][0-9]{0,3}|0")) {
+                    throw new IllegalArgumentException(file + ": " + key + " must be a number of backups to keep, not " + parameter.getValue());
                 }
             }
             entries.add(new Entry(file.getFileName().toString(), job, cron, (Boolean) enabled, parameters));

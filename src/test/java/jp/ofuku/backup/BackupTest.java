@@ -119,6 +119,45 @@ class BackupTest extends DatabaseTest {
     }
 
     @Test
+    void nightlyBackupsKeepTheNewestOfEachOfSevenDaysAndFourWeeksAndRemoveTheRestAndWhatAKilledOneLeft() throws Exception {
+        Backups backups = new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key, clock);
+        Path root = dir.resolve("backups");
+        // a backup killed midway left a folder with no manifest
+        Files.createDirectories(root.resolve("backup-2026-11-20T043000").resolve("database"));
+        java.time.LocalDate first = java.time.LocalDate.of(2026, 11, 8); // a Sunday
+        Backups.Scheduled last = null;
+        for (int i = 0; i < 29; i++) {
+            clock.on(first.plusDays(i));
+            last = backups.scheduled(root, 7, 4);
+        }
+        assertThat(last.folder().getFileName().toString()).isEqualTo("backup-2026-12-06T100000");
+        assertThat(last.manifest().tables()).containsKey("bookings");
+        try (Stream<Path> kept = Files.list(root)) {
+            assertThat(kept.map(p -> p.getFileName().toString().substring("backup-".length(), "backup-2026-11-15".length())).sorted())
+                    .as("the last 7 days, and the newest of each of the 3 weeks before (ISO weeks, Monday first)")
+                    .containsExactly("2026-11-15", "2026-11-22", "2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03",
+                            "2026-12-04", "2026-12-05", "2026-12-06");
+        }
+        assertThat(BackupManifest.read(last.folder()).files()).isNotEmpty();
+    }
+
+    @Autowired
+    jp.ofuku.web.ConsoleRuns console;
+
+    @Test
+    void theConsoleBacksUpWhileItRunsAsTheScheduleAsks() throws Exception {
+        Path root = dir.resolve("console-backups");
+        console.start("scheduler:backup.yaml", "backup", java.util.Map.of("to", root.toString(), "keep-daily", "7", "keep-weekly", "4"));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        Path manifest = root.resolve("backup-2026-12-03T100000").resolve(BackupManifest.NAME);
+        while (!Files.isRegularFile(manifest) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(manifest).as("the backup the console took, named by ofuku's clock").isRegularFile();
+        assertThat(BackupManifest.read(manifest.getParent()).tables().get("bookings")).isEqualTo(count("bookings"));
+    }
+
+    @Test
     void aDamagedBackupIsRefusedBeforeAnythingIsChanged() throws Exception {
         Path backup = dir.resolve("backup");
         new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key, clock).backup(backup);

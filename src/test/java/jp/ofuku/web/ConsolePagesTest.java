@@ -81,7 +81,7 @@ class ConsolePagesTest extends DatabaseTest {
         MvcResult unknownJob = web.as("sato", MockMvcRequestBuilders.post("/runs/start").param("job", "format-disk")
                 .param("_csrf", ConsoleClient.token(page)), sato);
         assertThat((String) unknownJob.getFlashMap().get("error")).as("a job the console does not start")
-                .isEqualTo("no job 'format-disk' is started from here; these are: nightly, allocate, confirm");
+                .isEqualTo("no job 'format-disk' is started from here; these are: nightly, allocate, confirm, backup");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE action = 'user.add' AND target = 'kato'", Integer.class))
                 .isEqualTo(1);
     }

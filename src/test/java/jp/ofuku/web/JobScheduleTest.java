@@ -14,9 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 class JobScheduleTest {
 
     @Test
-    void theShippedNightlyFileIsReadAndCrontabTimesGetTheirSeconds() throws Exception {
+    void theShippedNightlyAndBackupFilesAreReadAndCrontabTimesGetTheirSeconds() throws Exception {
         List<JobSchedule.Entry> entries = JobSchedule.read(Path.of("jobs"));
-        assertThat(entries).singleElement().satisfies(e -> {
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0)).satisfies(e -> {
+            assertThat(e.job()).isEqualTo("backup");
+            assertThat(e.cron()).isEqualTo("0 30 4 * * *");
+            assertThat(e.enabled()).isTrue();
+            assertThat(e.parameters()).isEqualTo(Map.of("to", "backups", "keep-daily", "7", "keep-weekly", "4"));
+        });
+        assertThat(entries.get(1)).satisfies(e -> {
             assertThat(e.job()).isEqualTo("nightly");
             assertThat(e.cron()).isEqualTo("0 0 3 * * *");
             assertThat(e.enabled()).isTrue();
@@ -33,6 +40,8 @@ class JobScheduleTest {
         assertThatThrownBy(() -> JobSchedule.read(dir)).hasMessageContaining("b.yaml").hasMessageContaining("invite");
         Files.writeString(file, "job: nightly\ncron: \"0 3 * * *\"\nparameters:\n  inbx: /srv/in\n");
         assertThatThrownBy(() -> JobSchedule.read(dir)).hasMessageContaining("unknown parameter inbx");
+        Files.writeString(file, "job: backup\ncron: \"0 3 * * *\"\nparameters:\n  keep-daily: seven\n");
+        assertThatThrownBy(() -> JobSchedule.read(dir)).hasMessageContaining("keep-daily must be a number");
         Files.writeString(file, "job: nightly\ncron: \"0 3 * * *\"\nenabled: maybe\n");
         assertThatThrownBy(() -> JobSchedule.read(dir)).hasMessageContaining("true or false");
         Files.writeString(file, "job: [nightly\n");
