@@ -78,12 +78,12 @@ class ReadProcessIT {
         }
         Path print = data.resolve("print");
         assertThat(OfukuProcess.run(data, "invite", "--wave", "s", "--cohort", "all", "--out", print.toString()).exitCode()).isZero();
-        // one long fax: the same reply form 150 times, far longer to read than the stop takes
+        // one long fax: the same reply form 80 times, far longer to read than the stop takes
         java.awt.image.BufferedImage form = jp.ofuku.letters.FormImages.fax(
                 jp.ofuku.letters.FormImages.page(PrintFile.pdf(print, "s-0001"), 1, 200), 200, 196);
         Path inbox = Files.createDirectories(data.resolve("inbox"));
         Path fax = inbox.resolve("long-fax.tif");
-        jp.ofuku.letters.FormImages.writeTiff(java.util.Collections.nCopies(150, form), fax, 196);
+        jp.ofuku.letters.FormImages.writeTiff(java.util.Collections.nCopies(80, form), fax, 196);
 
         OfukuProcess reading = OfukuProcess.start(data, "read", inbox.toString());
         boolean started = reading.awaitWhileRunning(Duration.ofMinutes(3),
@@ -103,6 +103,6 @@ class ReadProcessIT {
         OfukuProcess restart = OfukuProcess.run(data, "restart", run.group(1));
         assertThat(restart.exitCode()).as(restart.stderr()).isZero();
         assertThat(fax).as("read on restart, and moved out of the inbox").doesNotExist();
-        assertThat(RepliedTown.count(data, "SELECT count(*) FROM read_pages")).isEqualTo(150);
+        assertThat(RepliedTown.count(data, "SELECT count(*) FROM read_pages")).isEqualTo(80);
     }
 }
