@@ -36,6 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import jp.ofuku.database.DatabaseConfiguration;
+import jp.ofuku.database.PointInTime;
 import jp.ofuku.letters.LetterProperties;
 import jp.ofuku.nightly.NightlyProperties;
 import jp.ofuku.ops.RunControl;
@@ -63,16 +65,28 @@ public class Backups {
     private final Map<String, Path> areas = new LinkedHashMap<>();
     private final Path keyFile;
     private final java.time.Clock clock;
+    private final PointInTime pointInTime;
+
+    /** The base copy of the embedded database in a backup, for a point-in-time restore. */
+    public static final String BASE_COPY = "database/base.zip";
 
     @org.springframework.beans.factory.annotation.Autowired
     public Backups(DataSource dataSource, RunControl runs, NightlyProperties nightlyFolders, ReadProperties read,
-            LetterProperties letters, java.time.Clock clock) {
+            LetterProperties letters, java.time.Clock clock, DatabaseConfiguration.EmbeddedDatabaseHolder embedded) {
         this(dataSource, runs, Path.of(nightlyFolders.out()), Path.of(read.archive()), Path.of(read.quarantine()),
-                Path.of(letters.formKeyFile()), clock);
+                Path.of(letters.formKeyFile()), clock,
+                embedded.database() != null ? embedded.database().pointInTime() : new PointInTime(null, null));
     }
 
     /** On these folders: print files, archived originals, quarantined files, and the reply-form key file. */
     Backups(DataSource dataSource, RunControl runs, Path print, Path archive, Path quarantine, Path keyFile, java.time.Clock clock) {
+        this(dataSource, runs, print, archive, quarantine, keyFile, clock, new PointInTime(null, null));
+    }
+
+    /** With a base copy of the embedded database in every backup, when {@code pointInTime} archives its WAL. */
+    Backups(DataSource dataSource, RunControl runs, Path print, Path archive, Path quarantine, Path keyFile, java.time.Clock clock,
+            PointInTime pointInTime) {
+        this.pointInTime = pointInTime;
         this.clock = clock;
         this.dataSource = dataSource;
         this.runs = runs;
@@ -126,6 +140,12 @@ public class Backups {
                 }
                 c.commit();
             }
+            if (pointInTime.archiving()) {
+                // the data folder as the server writes it, made consistent by the WAL archived up to its end
+                try (Connection c = dataSource.getConnection()) {
+                    files.add(write(out, out.resolve(BASE_COPY), stream -> pointInTime.baseBackup(c, "ofuku " + out.getFileName(), stream)));
+                }
+            }
             for (Map.Entry<String, Path> area : areas.entrySet()) {
                 if (Files.isDirectory(area.getValue())) {
                     try (Stream<Path> walk = Files.walk(area.getValue())) {
@@ -148,7 +168,28 @@ public class Backups {
     }
 
     /** A scheduled backup: where it went, what it holds, and the older backups removed by the retention rule. */
-    public record Scheduled(Path folder, BackupManifest manifest, List<Path> removed) {
+    public record Scheduled(Path folder, BackupManifest manifest, List<Path> removed, int walSegmentsRemoved) {
+    }
+
+    /**
+     * Removes the archived WAL older than the oldest base copy kept under {@code root}: no kept
+     * backup can be rolled forward through it. Nothing is removed while no kept backup has a base copy.
+     */
+    private int pruneArchive(Path root) throws IOException {
+        if (!pointInTime.archiving() || !Files.isDirectory(root)) {
+            return 0;
+        }
+        String oldest = null;
+        try (Stream<Path> list = Files.list(root)) {
+            for (Path dir : list.filter(d -> FOLDER.matcher(d.getFileName().toString()).matches()).toList()) {
+                Path base = dir.resolve(BASE_COPY);
+                if (Files.isRegularFile(dir.resolve(BackupManifest.NAME)) && Files.isRegularFile(base)) {
+                    String start = PointInTime.startSegment(PointInTime.labelOf(base));
+                    oldest = oldest == null || start.compareTo(oldest) < 0 ? start : oldest;
+                }
+            }
+        }
+        return oldest == null ? 0 : pointInTime.pruneBefore(oldest);
     }
 
     private static final java.time.format.DateTimeFormatter FOLDER_TIME =
@@ -178,7 +219,8 @@ public class Backups {
         if (!removed.isEmpty()) {
             log.info("removed {} older backups under {} (keeping {} daily, {} weekly)", removed.size(), root, keepDaily, keepWeekly);
         }
-        return new Scheduled(folder, manifest, removed);
+        int segments = pruneArchive(root);
+        return new Scheduled(folder, manifest, removed, segments);
     }
 
     /** Backups under {@code root} the retention rule no longer keeps, and folders of backups that never finished. */
@@ -225,8 +267,7 @@ public class Backups {
     /** Restores the backup in {@code dir} onto this application's database, which must have no tables yet. */
     public BackupManifest restore(Path dir) throws Exception {
         Path in = dir.toAbsolutePath().normalize();
-        BackupManifest manifest = BackupManifest.read(in);
-        verify(in, manifest);
+        BackupManifest manifest = checked(in);
         Map<Path, Path> placing = placing(in, manifest);
         try (Connection c = dataSource.getConnection()) {
             List<String> existing = tables(c);
@@ -245,13 +286,37 @@ public class Backups {
                     + " was created: restore again onto a new, empty database");
         }
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        place(placing);
+        log.info("restored {} ({} tables, {} files placed)", in, manifest.tables().size(), placing.size());
+        return manifest;
+    }
+
+    /** A backup read and checked against its manifest, every file and checksum; nothing is changed. */
+    public static BackupManifest checked(Path dir) throws IOException {
+        Path in = dir.toAbsolutePath().normalize();
+        BackupManifest manifest = BackupManifest.read(in);
+        verify(in, manifest);
+        return manifest;
+    }
+
+    /**
+     * After a point-in-time restore (the database rebuilt from the backup's base copy and the WAL
+     * archive as it opened): the backup's print, archive and quarantine files and form key put back
+     * where they are missing, never over a different file. Returns how many were put back.
+     */
+    public int putBackFiles(Path dir) throws IOException {
+        Path in = dir.toAbsolutePath().normalize();
+        Map<Path, Path> placing = placing(in, checked(in));
+        place(placing);
+        return placing.size();
+    }
+
+    private static void place(Map<Path, Path> placing) throws IOException {
         for (Map.Entry<Path, Path> f : placing.entrySet()) {
             Files.createDirectories(f.getValue().getParent());
             Files.copy(f.getKey(), f.getValue());
             jp.ofuku.ops.OnDisk.force(f.getValue());
         }
-        log.info("restored {} ({} tables, {} files placed)", in, manifest.tables().size(), placing.size());
-        return manifest;
     }
 
     /** Every file of the manifest is there, inside the backup, with its size and checksum; nothing else is changed before this holds. */

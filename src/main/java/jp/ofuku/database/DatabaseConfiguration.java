@@ -15,8 +15,24 @@ import com.zaxxer.hikari.HikariDataSource;
 public class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties) {
-        EmbeddedDatabase database = properties.embedded() ? EmbeddedDatabase.start(properties.dataDir()) : null;
+    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties, @Value("${ofuku.zone}") String zone, java.time.Clock clock) {
+        if (properties.recoverFrom() != null && !properties.embedded()) {
+            throw new jp.ofuku.ops.Refusal("restore --until is for the embedded database: a PostgreSQL server is taken back to a"
+                    + " moment by its own tools (pgBackRest; docs/reliability.md)");
+        }
+        if (properties.recoverFrom() != null) {
+            try {
+                new PointInTime(properties.dataDir(), properties.walArchivePath()).prepareRecovery(properties.recoverFrom(),
+                        properties.recoverUntil() == null || properties.recoverUntil().isBlank() ? java.util.Optional.empty()
+                                : java.util.Optional.of(java.time.LocalDateTime.parse(properties.recoverUntil())
+                                        .atZone(java.time.ZoneId.of(zone)).toOffsetDateTime()), clock);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("the base copy " + properties.recoverFrom() + " could not be laid into "
+                        + properties.dataDir() + ": " + e.getMessage(), e);
+            }
+        }
+        EmbeddedDatabase database = properties.embedded() ? EmbeddedDatabase.start(properties.dataDir(), properties.walArchivePath())
+                : null;
         if (database != null) {
             // with its database gone a run can record nothing, and each connection would wait half a minute in vain, again
             // and again: the process ends at once, saying what to do; the rerun recovers the database from its log

@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,15 +43,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileLock lock;
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedDatabase(Path dataDir, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
+    private final PointInTime pointInTime;
+
+    private EmbeddedDatabase(Path dataDir, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres, PointInTime pointInTime) {
+        this.pointInTime = pointInTime;
         this.dataDir = dataDir;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.postgres = postgres;
     }
 
-    /** Starts (creating on first use) the database in {@code dataDir}, or explains why it cannot. */
+    /** Starts (creating on first use) the database in {@code dataDir}, or explains why it cannot; no WAL archived. */
     public static EmbeddedDatabase start(Path dataDir) {
+        return start(dataDir, null);
+    }
+
+    /**
+     * Starts the database in {@code dataDir}, archiving its WAL into {@code walArchive} (null: not
+     * archived). A data folder prepared by {@link PointInTime#prepareRecovery} is first recovered:
+     * this returns once the archive is replayed and the server is open for work.
+     */
+    public static EmbeddedDatabase start(Path dataDir, Path walArchive) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
         FileChannel channel = null;
@@ -68,10 +84,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     "pid " + ProcessHandle.current().pid() + ", started " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n"), 0);
             channel.force(true);
             stopOrphanedPostmaster(dir);
+            PointInTime pit = new PointInTime(dir, walArchive == null ? null : walArchive.toAbsolutePath().normalize());
+            boolean recovering = Files.exists(dir.resolve("recovery.signal"));
+            if (pit.archiving()) {
+                Files.createDirectories(pit.archive());
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // a recovery replays the archive before it takes connections
+                    .setPGStartupWait(recovering ? RECOVERY_WAIT : Duration.ofSeconds(60))
                     // the library's test defaults (-F, synchronous_commit off) lose committed work in a power cut: a
                     // later -c wins over -F, so the embedded server is as durable as any PostgreSQL server
                     .setServerConfig("fsync", "on")
@@ -79,11 +101,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("checkpoint_timeout", "15min")
+                    // archive_command is set once the server runs (its quoting is SQL's, not pg_ctl's); a segment is
+                    // archived when full, at the latest 5 minutes after it was begun, and when ofuku closes the database
+                    .setServerConfig("archive_mode", pit.archiving() ? "on" : "off")
+                    .setServerConfig("archive_timeout", "300")
                     // stopped when the application closes (after its runs have stopped), not at the first signal
                     .setRegisterShutdownHook(false)
                     .start();
             log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dir);
-            return new EmbeddedDatabase(dir, channel, lock, postgres);
+            EmbeddedDatabase database = new EmbeddedDatabase(dir, channel, lock, postgres, pit);
+            try {
+                if (recovering) {
+                    database.awaitRecovery();
+                }
+                database.archiveInto();
+            } catch (SQLException | RuntimeException e) {
+                database.close();
+                if (recovering) {
+                    // laid from a base copy into an empty folder by this very command: taken away again, so the restore can be
+                    // tried again as it was
+                    deleteTree(dir);
+                }
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException("the embedded database in " + dir + " could not be set up: " + e.getMessage(), e);
+            }
+            return database;
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("could not start the embedded database in " + dir + ": " + e.getMessage(), e);
@@ -91,6 +135,104 @@ public final class EmbeddedDatabase implements AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    private static final Duration RECOVERY_WAIT = Duration.ofHours(2);
+
+    private Connection connect() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
+    }
+
+    private void archiveInto() throws SQLException {
+        if (!pointInTime.archiving()) {
+            return;
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET archive_command = " + PointInTime.literal(pointInTime.archiveCommand()));
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    /** Waits while the server replays the archive; it opens for work at the moment asked for, or ends if the archive stops short. */
+    private void awaitRecovery() throws SQLException {
+        Instant deadline = Instant.now().plus(RECOVERY_WAIT);
+        while (true) {
+            try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    PointInTime.forgetRecovery(c);
+                    log.info("the embedded database in {} is recovered and open for work", dataDir);
+                    return;
+                }
+            } catch (SQLException e) {
+                if (pid().isEmpty()) {
+                    throw new jp.ofuku.ops.Refusal("the recovery stopped before the moment asked for: the WAL archive "
+                            + pointInTime.archive() + " holds nothing later (" + dataDir.resolveSibling("logs").resolve("ofuku.log")
+                            + " has PostgreSQL's own account of where it ended); the data folder is left empty again: restore with an earlier"
+                            + " --until, or with --until latest");
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the recovery of " + dataDir + " did not end within " + RECOVERY_WAIT.toHours() + " hours");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the database was being recovered", e);
+            }
+        }
+    }
+
+    /**
+     * Archives the segment being written, and waits (at most a minute) until it is: everything a
+     * command did is in the archive when it ends, not only after the next five minutes of work.
+     */
+    private void archiveTheLastSegment() {
+        if (!pointInTime.archiving()) {
+            return;
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            String segment;
+            try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_switch_wal())")) {
+                rs.next();
+                segment = rs.getString(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT pg_walfile_name(pg_current_wal_insert_lsn())")) {
+                rs.next();
+                if (rs.getString(1).equals(segment)) {
+                    return; // nothing written since the last switch: every segment with work in it is already on its way
+                }
+            }
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet rs = s.executeQuery("SELECT last_archived_wal, last_failed_wal, last_failed_time > coalesce(last_archived_time,"
+                        + " '-infinity') FROM pg_stat_archiver")) {
+                    rs.next();
+                    String archived = rs.getString(1);
+                    if (archived != null && archived.substring(0, Math.min(24, archived.length())).compareTo(segment) >= 0) {
+                        return;
+                    }
+                    if (rs.getBoolean(3)) {
+                        log.warn("WAL segment {} could not be archived into {}: is its disk full or gone? PostgreSQL keeps it and tries"
+                                + " again; until then a point-in-time restore ends before it", rs.getString(2), pointInTime.archive());
+                        return;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            log.warn("WAL segment {} was not archived into {} within a minute; PostgreSQL keeps it and archives it later", segment,
+                    pointInTime.archive());
+        } catch (SQLException e) {
+            log.warn("could not archive the last WAL segment: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where the WAL goes, and the base copy a backup takes. */
+    public PointInTime pointInTime() {
+        return pointInTime;
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -181,9 +323,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closing && pid().isPresent()) {
+            archiveTheLastSegment();
+        }
         closing = true;
         try {
-            postgres.close();
+            if (pid().isPresent()) {
+                postgres.close();
+            }
         } catch (IOException e) {
             log.warn("could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
         } finally {
@@ -193,6 +340,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // the channel close below releases it as well
             }
             closeQuietly(lockChannel);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -26,7 +26,11 @@ public final class OfukuProcess {
     private final Path stdout;
     private final Path stderr;
 
-    private OfukuProcess(Process process, Path stdout, Path stderr) {
+    private final String command;
+    private final Instant started = Instant.now();
+
+    private OfukuProcess(Process process, Path stdout, Path stderr, String command) {
+        this.command = command;
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -66,7 +70,7 @@ public final class OfukuProcess {
         builder.environment().put("OFUKU_DATA_DIR", dataDir.toAbsolutePath().toString());
         builder.environment().remove("OFUKU_DB_URL");
         builder.environment().putAll(env);
-        return new OfukuProcess(builder.start(), out, err);
+        return new OfukuProcess(builder.start(), out, err, String.join(" ", args));
     }
 
     /** Runs to the end (at most five minutes) and returns the exit code. */
@@ -75,6 +79,9 @@ public final class OfukuProcess {
             process.destroyForcibly();
             throw new IllegalStateException("ofuku did not finish within five minutes; stderr: " + stderr());
         }
+        // where an IT spends its time, in its report's output
+        System.out.printf(java.util.Locale.ROOT, "ofuku %s: exit %d after %.1f s%n", command, process.exitValue(),
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
         return process.exitValue();
     }
 
