@@ -85,7 +85,7 @@ class DemoCommand implements Callable<Integer> {
         desk();
         System.out.println();
         System.out.println("== Status");
-        StatusCommand.print(ofuku.bean(StatusReport.class).read(8));
+        StatusCommand.print(ofuku.bean(StatusReport.class).read(8), ofuku.bean(java.time.Clock.class).getZone());
         System.out.println();
         System.out.println("Demo done.");
         System.out.println("  letters to print (PDF + manifest per file): " + OUT.resolve("print") + "/");

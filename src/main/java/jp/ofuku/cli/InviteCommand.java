@@ -57,6 +57,12 @@ class InviteCommand implements Callable<Integer> {
             System.out.println("Dry run: nothing was planned or printed. Run again without --dry-run to print these letters.");
             return 0;
         }
+        if (invitations.alreadyDone(preview)) {
+            // the same command again after it finished (or after a crash that came once its last letter was printed)
+            System.out.printf(Locale.ROOT, "Nothing to do: everyone the rule selects is already invited in wave %s, and nothing is"
+                    + " waiting to print. Its letters are in the print files of its runs (scripts/ofuku status).%n", wave);
+            return 0;
+        }
         String refusal = invitations.refusal(preview);
         if (refusal != null && !force) {
             throw new OfukuCommand.UserError("invite stopped: " + refusal);

@@ -38,11 +38,11 @@ class StatusCommand implements Callable<Integer> {
                     .writeValueAsString(status));
             return 0;
         }
-        print(status);
+        print(status, ofuku.bean(java.time.Clock.class).getZone());
         return 0;
     }
 
-    static void print(StatusReport.Status status) {
+    static void print(StatusReport.Status status, java.time.ZoneId zone) {
         var c = status.counts();
         System.out.println("Registry");
         System.out.printf(Locale.ROOT, "  residents   %,10d  (%,d active, %,d moved out, %,d deceased; %,d changes recorded)%n",
@@ -69,6 +69,18 @@ class StatusCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  new dates   %,10d  waiting (none of their dates had room, or they asked for others)%s%n",
                 c.get("allocations.waiting"), c.get("allocations.waiting") > 0 ? ": scripts/ofuku confirm" : "");
         System.out.printf(Locale.ROOT, "  declined    %,10d%n", c.get("declines"));
+        StatusReport.WalArchive wal = status.walArchive();
+        System.out.println("Safety");
+        if (!wal.on()) {
+            System.out.println("  WAL archive  off: a restore goes back to the last backup only (OFUKU_WAL_ARCHIVE; docs/reliability.md)");
+        } else if (wal.failing()) {
+            System.out.println("  WAL archive  FAILING since " + TIME.format(wal.lastFailedAt().atZoneSameInstant(zone)) + ": segment "
+                    + wal.lastFailed() + " could not be archived. Is the archive's disk full or unmounted? PostgreSQL keeps the WAL"
+                    + " until it can: mend it before that fills the database's disk");
+        } else {
+            System.out.println("  WAL archive  on" + (wal.lastArchived() == null ? ", nothing archived since the database started"
+                    : ", last segment archived " + TIME.format(wal.lastArchivedAt().atZoneSameInstant(zone))));
+        }
         System.out.println();
         if (status.runs().isEmpty()) {
             System.out.println("No job has run yet. Start with: scripts/ofuku import districts FILE");

@@ -75,6 +75,16 @@ public class Invitations {
         return store.counts(wave).getOrDefault("planned", 0L);
     }
 
+    /**
+     * Whether the run asked for is already done: nobody left to plan, nothing waiting to print, and
+     * those the rule selects already invited in the wave (by this command run before, a run cut
+     * off after its last letter, or another rule).
+     */
+    public boolean alreadyDone(CohortPreview.Preview preview) {
+        return preview.letters() == 0 && waitingToPrint(preview.cohort().wave()) == 0
+                && preview.excluded().getOrDefault("already invited", 0L) > 0;
+    }
+
     /** Why this run must not go ahead without --force, or null. */
     public String refusal(CohortPreview.Preview preview) {
         LocalDate today = LocalDate.now(clock);

@@ -31,7 +31,19 @@ public class StatusReport {
                 """, (rs, i) -> new Run(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getObject(4, LocalDateTime.class), rs.getObject(5, LocalDateTime.class), firstLine(rs.getString(6))),
                 lastRuns);
-        return new Status(counts, runs);
+        return new Status(counts, runs, archive());
+    }
+
+    /** How the database's WAL archiving goes (PostgreSQL's own account of it, since its last start). */
+    private WalArchive archive() {
+        String mode = jdbc.queryForObject("SELECT current_setting('archive_mode')", String.class);
+        if ("off".equals(mode)) {
+            return new WalArchive(false, null, null, false, null, null);
+        }
+        return jdbc.queryForObject("SELECT last_archived_wal, last_archived_time, last_failed_time > coalesce(last_archived_time,"
+                + " '-infinity'), last_failed_wal, last_failed_time FROM pg_stat_archiver",
+                (rs, i) -> new WalArchive(true, rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class),
+                        rs.getBoolean(3), rs.getString(4), rs.getObject(5, java.time.OffsetDateTime.class)));
     }
 
     /** How long each step of a job execution took, by the step's short name. */
@@ -55,7 +67,15 @@ public class StatusReport {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    public record Status(Map<String, Long> counts, List<Run> runs) {
+    public record Status(Map<String, Long> counts, List<Run> runs, WalArchive walArchive) {
+    }
+
+    /**
+     * WAL archiving: whether it is on, the last segment archived and when, and whether the last
+     * attempt failed (the archive's disk full or gone: PostgreSQL keeps the WAL until it can).
+     */
+    public record WalArchive(boolean on, String lastArchived, java.time.OffsetDateTime lastArchivedAt, boolean failing,
+            String lastFailed, java.time.OffsetDateTime lastFailedAt) {
     }
 
     public record Run(long executionId, String job, String status, LocalDateTime started, LocalDateTime ended,

@@ -66,7 +66,10 @@ class InviteTest extends DatabaseTest {
         CohortPreview.Preview again = invitations.preview(invitations.cohort("w", "age 65.."));
         assertThat(again.letters()).isZero();
         assertThat(again.excluded()).containsEntry("already invited", 6L);
-        assertThat(invitations.refusal(again)).contains("selects nobody");
+        assertThat(invitations.alreadyDone(again)).as("the same command again, after it finished: nothing to do, not an error").isTrue();
+        CohortPreview.Preview nobody = invitations.preview(invitations.cohort("w", "age 110.."));
+        assertThat(invitations.alreadyDone(nobody)).isFalse();
+        assertThat(invitations.refusal(nobody)).contains("selects nobody");
     }
 
     @Test

@@ -17,6 +17,8 @@ import jp.ofuku.OfukuApplication;
         "ofuku.db.url=",
         // its own data folder for the run on a UTC host (pom.xml), whose PostgreSQL is made in that zone
         "ofuku.db.data-dir=${ofuku.test.pg:target/test-pg}",
+        // archived as in production, beside it under target/ (not into data/ of the working copy)
+        "ofuku.db.wal-archive=${ofuku.test.pg:target/test-pg}-wal",
         "logging.file.name=target/test-logs/ofuku.log",
         "ofuku.letters.form-key=a key for tests only, never for letters",
         "ofuku.read.archive=target/test-archive",
