@@ -97,7 +97,11 @@ class BackupTest extends DatabaseTest {
             on(db, machine).restore(backup);
 
             JdbcTemplate restored = new JdbcTemplate(db);
-            assertThat(new StatusReport(restored, facts(restored)).read(20)).isEqualTo(new StatusReport(jdbc, facts(jdbc)).read(20));
+            // the counts and the runs (not the WAL archiving of each server, which is its own)
+            StatusReport.Status was = new StatusReport(jdbc, facts(jdbc)).read(20);
+            StatusReport.Status is = new StatusReport(restored, facts(restored)).read(20);
+            assertThat(is.counts()).isEqualTo(was.counts());
+            assertThat(is.runs()).isEqualTo(was.runs());
             for (String what : List.of("replies", "bookings", "invitations", "sessions")) {
                 new Exports(jdbc, facts(jdbc)).write(what, dir.resolve(what + "-original.csv"));
                 new Exports(restored, facts(restored)).write(what, dir.resolve(what + "-restored.csv"));
