@@ -146,6 +146,38 @@ class BackupTest extends DatabaseTest {
     }
 
     @Autowired
+    jp.ofuku.database.DatabaseConfiguration.EmbeddedDatabaseHolder embedded;
+
+    @Test
+    void aBackupHoldsABaseCopyOfTheDatabaseAndTheWalNoKeptBackupNeedsIsRemoved() throws Exception {
+        jp.ofuku.database.PointInTime pit = embedded.database().pointInTime();
+        Backups backups = new Backups(dataSource, runs, print, archive, dir.resolve("quarantine"), key, clock, pit);
+        Path root = dir.resolve("backups-pit");
+        clock.on(java.time.LocalDate.of(2026, 12, 1));
+        Backups.Scheduled first = backups.scheduled(root, 1, 0);
+        Path firstBase = first.folder().resolve(Backups.BASE_COPY);
+        assertThat(first.manifest().files()).anySatisfy(e -> assertThat(e.path()).isEqualTo(Backups.BASE_COPY));
+        String firstStart = jp.ofuku.database.PointInTime.startSegment(jp.ofuku.database.PointInTime.labelOf(firstBase));
+        assertThat(pit.archive().resolve(firstStart)).as("the segment the base copy starts from, archived before the backup ended")
+                .exists();
+
+        jdbc.queryForObject("SELECT pg_logical_emit_message(false, 'ofuku', 'a day of work')", String.class);
+        jdbc.queryForObject("SELECT pg_switch_wal()", String.class);
+        clock.on(java.time.LocalDate.of(2026, 12, 2));
+        Backups.Scheduled second = backups.scheduled(root, 1, 0);
+        assertThat(second.removed()).containsExactly(first.folder());
+        String secondStart = jp.ofuku.database.PointInTime.startSegment(jp.ofuku.database.PointInTime.labelOf(
+                second.folder().resolve(Backups.BASE_COPY)));
+        assertThat(secondStart).isGreaterThan(firstStart);
+        assertThat(second.walSegmentsRemoved()).isPositive();
+        try (Stream<Path> left = Files.list(pit.archive())) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9A-F]{24}")))
+                    .as("no segment older than the kept backup's base copy").allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(secondStart))
+                    .contains(secondStart);
+        }
+    }
+
+    @Autowired
     jp.ofuku.web.ConsoleRuns console;
 
     @Test
