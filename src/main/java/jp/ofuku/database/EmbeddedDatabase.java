@@ -115,11 +115,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     database.awaitRecovery();
                 }
                 database.archiveInto();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 database.close();
-                if (recovering) {
-                    // laid from a base copy into an empty folder by this very command: taken away again, so the restore can be
-                    // tried again as it was
+                if (recovering && Files.exists(dir.resolve(PointInTime.RESTORING))) {
+                    // laid from a base copy into an empty folder by a restore and never opened for work: taken away again, so
+                    // the restore can be tried again as it was
                     deleteTree(dir);
                 }
                 if (e instanceof RuntimeException r) {
@@ -154,13 +154,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Waits while the server replays the archive; it opens for work at the moment asked for, or ends if the archive stops short. */
-    private void awaitRecovery() throws SQLException {
+    private void awaitRecovery() throws SQLException, IOException {
         Instant deadline = Instant.now().plus(RECOVERY_WAIT);
         while (true) {
             try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     PointInTime.forgetRecovery(c);
+                    Files.deleteIfExists(dataDir.resolve(PointInTime.RESTORING));
                     log.info("the embedded database in {} is recovered and open for work", dataDir);
                     return;
                 }

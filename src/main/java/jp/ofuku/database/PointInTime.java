@@ -50,7 +50,13 @@ public record PointInTime(Path dataDir, Path archive) {
     private static final Set<String> CONTENTS_SKIPPED = Set.of("pg_wal", "pg_replslot", "pg_stat_tmp", "pg_dynshmem", "pg_notify",
             "pg_serial", "pg_snapshots", "pg_subtrans");
     private static final Set<String> FILES_SKIPPED = Set.of("postmaster.pid", "postmaster.opts", "backup_label", "tablespace_map",
-            "recovery.signal", "standby.signal");
+            "recovery.signal", "standby.signal", "ofuku-restore-in-progress");
+
+    /**
+     * Written into a data folder laid from a base copy, removed once the server has opened it for
+     * work: only such a folder, never opened, is taken away again when its recovery fails.
+     */
+    static final String RESTORING = "ofuku-restore-in-progress";
 
     /** An entry of the base copy, not a file of the data folder: when the copy became consistent (after pg_backup_stop). */
     private static final String CONSISTENT_AT = "ofuku-consistent-at";
@@ -279,6 +285,7 @@ public record PointInTime(Path dataDir, Path archive) {
                 + literal(t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx")))));
         Files.writeString(root.resolve("postgresql.auto.conf"), "\n# a point-in-time restore by ofuku\n" + String.join("\n", settings)
                 + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(root.resolve(RESTORING), baseZip.toAbsolutePath() + "\n");
         Files.writeString(root.resolve("recovery.signal"), "");
         log.info("base copy {} laid into {}; the server replays the archive in {} up to {}", baseZip, root, archive,
                 until.map(Object::toString).orElse("its end"));

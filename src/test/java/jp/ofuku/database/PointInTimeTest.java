@@ -101,6 +101,7 @@ class PointInTimeTest {
 
         new PointInTime(empty, archive).prepareRecovery(base, Optional.of(jst), clock);
         assertThat(empty.resolve("recovery.signal")).exists();
+        assertThat(empty.resolve(PointInTime.RESTORING)).as("marked as laid by a restore, never opened").exists();
         assertThat(empty.resolve("PG_VERSION")).hasContent("17");
         assertThat(empty.resolve("ofuku-consistent-at")).as("ofuku's own entry is not laid into the data folder").doesNotExist();
         assertThat(Files.readString(empty.resolve("postgresql.auto.conf"))).contains("recovery_target_time = '2026-12-07 10:30:00.000000+09:00'")
