@@ -166,11 +166,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     return;
                 }
             } catch (SQLException e) {
+                log.debug("the recovery goes on ({})", e.getMessage());
                 if (pid().isEmpty()) {
-                    throw new jp.ofuku.ops.Refusal("the recovery stopped before the moment asked for: the WAL archive "
-                            + pointInTime.archive() + " holds nothing later (" + dataDir.resolveSibling("logs").resolve("ofuku.log")
-                            + " has PostgreSQL's own account of where it ended); the data folder is left empty again: restore with an earlier"
-                            + " --until, or with --until latest");
+                    throw new jp.ofuku.ops.Refusal("the replay ended before the moment asked for: the WAL archive " + pointInTime.archive()
+                            + " holds no change made after it (on its newest line of history: each point-in-time restore begins a"
+                            + " new one); the data folder is left empty again: restore with an earlier --until, or with --until"
+                            + " latest (everything the archive holds)");
                 }
             }
             if (Instant.now().isAfter(deadline)) {
