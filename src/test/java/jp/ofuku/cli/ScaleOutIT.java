@@ -39,7 +39,7 @@ import jp.ofuku.support.OfukuProcess;
  */
 class ScaleOutIT {
 
-    static final int RESIDENTS = 10_000;
+    static final int RESIDENTS = 20_000;
     static final String BROKER_PORT = "5679";
 
     @TempDir
