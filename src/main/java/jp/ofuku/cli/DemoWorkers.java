@@ -1,6 +1,7 @@
 package jp.ofuku.cli;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,11 @@ final class DemoWorkers implements AutoCloseable {
         Files.createDirectories(dataDir.resolve("logs"));
         for (int i = 1; i <= n; i++) {
             Path log = dataDir.resolve("logs").resolve("demo-worker-" + i + ".log");
-            ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar, "worker").redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            // as this JVM was started (scripts/ofuku's class archive, a heap size), on the same jar
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(List.of("-jar", jar, "worker"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("OFUKU_DB_URL", jdbcUrl);
             builder.environment().put("OFUKU_DB_USER", "postgres");
             builder.environment().put("OFUKU_DB_PASSWORD", "");

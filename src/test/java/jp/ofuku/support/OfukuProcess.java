@@ -20,7 +20,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class OfukuProcess {
 
-    private static final Path JAR = Path.of("target", "ofuku.jar");
+    /** The jar as the build unpacked it, and the class archive of its start-up: as scripts/ofuku runs it. */
+    private static final Path JAR = Path.of("target", "ofuku", "ofuku.jar");
+    private static final Path CLASSES = Path.of("target", "ofuku", "ofuku.jsa");
 
     private final Process process;
     private final Path stdout;
@@ -59,6 +61,7 @@ public final class OfukuProcess {
         }
         Files.createDirectories(dataDir);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=" + CLASSES.toAbsolutePath(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-Xmx1g", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dataDir, "stdout", ".txt");
