@@ -2,6 +2,7 @@ package jp.ofuku.replies;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,7 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,11 @@ import jp.ofuku.scan.UnreadableFileException;
  * hashed and decoded at once, and the pages of each are read in parallel. Nothing here writes:
  * what a file says is handed back, in the order of the files, to be recorded in one
  * transaction per file. Killed at any moment, nothing is lost but the reading in flight.
+ *
+ * <p>A file on which nothing comes forward for the page time limit (no page decoded, no page
+ * read) is given up as unreadable, with the page it stopped at: a page that takes that long to
+ * draw is made to stall a reader, not scanned. Its threads are left to end on their own (a
+ * decoder need not heed an interrupt); the files after it are read by fresh ones.
  */
 final class ReadAhead implements AutoCloseable {
 
@@ -37,24 +46,53 @@ final class ReadAhead implements AutoCloseable {
             List<PageAnalysis> pages) {
     }
 
+    /** How far the reading of one file has come: its hash once known, the page it is on, and since when. */
+    private static final class Progress {
+        volatile String sha256;
+        volatile long bytes;
+        volatile String kind;
+        volatile int page = 1;
+        /** {@link System#nanoTime()} of the last step forward; 0 until the file is hashed and its decoding begins. */
+        volatile long since;
+
+        void forward() {
+            since = System.nanoTime();
+        }
+    }
+
+    /** A file handed to the workers, and how far they have come with it. */
+    private record Pending(Path file, Progress progress, Future<FileReading> reading) {
+    }
+
     private final List<Path> files;
     private final FormReader reader;
     private final ReplyStore store;
     private final double blankInk;
     private final int threads;
-    private final ExecutorService fileWorkers;
-    private final ExecutorService pageWorkers;
-    private final Deque<Future<FileReading>> ahead = new ArrayDeque<>();
+    private final Duration pageTimeLimit;
+    private ExecutorService fileWorkers;
+    private ExecutorService pageWorkers;
+    private final Deque<Pending> ahead = new ArrayDeque<>();
     private int submitted;
 
-    ReadAhead(List<Path> files, FormReader reader, ReplyStore store, double blankInk, int threads) {
+    ReadAhead(List<Path> files, FormReader reader, ReplyStore store, double blankInk, int threads, Duration pageTimeLimit) {
         this.files = files;
         this.reader = reader;
         this.store = store;
         this.blankInk = blankInk;
         this.threads = Math.max(1, threads);
-        this.fileWorkers = Executors.newFixedThreadPool(this.threads, named("ofuku-decode"));
-        this.pageWorkers = Executors.newFixedThreadPool(this.threads, named("ofuku-read"));
+        this.pageTimeLimit = pageTimeLimit;
+        startWorkers();
+    }
+
+    private void startWorkers() {
+        fileWorkers = Executors.newFixedThreadPool(threads, named("ofuku-decode"));
+        pageWorkers = Executors.newFixedThreadPool(threads, named("ofuku-read"));
+    }
+
+    private Pending submit(Path file) {
+        Progress progress = new Progress();
+        return new Pending(file, progress, fileWorkers.submit(() -> read(file, progress)));
     }
 
     /** The next file's reading, in order; waits for it if it is still being read. */
@@ -69,23 +107,26 @@ final class ReadAhead implements AutoCloseable {
      * The same, or empty when {@code stopAsked} says the run was asked to stop while the file was
      * still being read: it is then left unread, to be read again when the run is carried on.
      */
-    Optional<FileReading> next(java.util.function.BooleanSupplier stopAsked) throws Exception {
+    Optional<FileReading> next(BooleanSupplier stopAsked) throws Exception {
         while (submitted < files.size() && ahead.size() <= threads) {
-            Path file = files.get(submitted++);
-            ahead.add(fileWorkers.submit(() -> read(file)));
+            ahead.add(submit(files.get(submitted++)));
         }
-        Future<FileReading> first = ahead.poll();
+        Pending first = ahead.poll();
         if (first == null) {
             throw new IllegalStateException("no more files");
         }
         try {
             while (true) {
                 try {
-                    return Optional.of(first.get(STOP_POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
-                } catch (java.util.concurrent.TimeoutException e) {
+                    return Optional.of(first.reading().get(STOP_POLL_MS, TimeUnit.MILLISECONDS));
+                } catch (TimeoutException e) {
                     if (stopAsked.getAsBoolean()) {
-                        first.cancel(true);
+                        first.reading().cancel(true);
                         return Optional.empty();
+                    }
+                    Progress at = first.progress();
+                    if (at.since != 0 && System.nanoTime() - at.since > pageTimeLimit.toNanos()) {
+                        return Optional.of(giveUp(first));
                     }
                 }
             }
@@ -94,13 +135,39 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    private FileReading read(Path file) throws Exception {
+    /**
+     * The file stalled: refused with the page it stopped at. Its workers are left to it, and the
+     * files read ahead behind it are handed to new ones.
+     */
+    private FileReading giveUp(Pending stalled) {
+        Progress at = stalled.progress();
+        String seconds = pageTimeLimit.toMillis() % 1000 == 0 ? Long.toString(pageTimeLimit.toSeconds())
+                : String.format(java.util.Locale.ROOT, "%.3f", pageTimeLimit.toMillis() / 1000.0);
+        String reason = "reading page " + at.page + " took more than " + seconds + " s (ofuku.read.page-time-limit):"
+                + " a page that takes that long to draw is made to stall a reader, not scanned";
+        log.warn("{}: {}; its reading is abandoned", stalled.file().getFileName(), reason);
+        stalled.reading().cancel(true);
+        List<Path> behind = ahead.stream().map(Pending::file).toList();
+        ahead.forEach(p -> p.reading().cancel(true));
+        ahead.clear();
+        fileWorkers.shutdownNow();
+        pageWorkers.shutdownNow();
+        startWorkers();
+        behind.forEach(file -> ahead.add(submit(file)));
+        return new FileReading(stalled.file(), at.sha256, at.bytes, at.kind, false, Optional.of(reason), List.of());
+    }
+
+    private FileReading read(Path file, Progress progress) throws Exception {
         String sha = Intake.sha256(file);
         long bytes = Files.size(file);
         String kind = PageSource.kindOf(file).name().toLowerCase(java.util.Locale.ROOT);
         if (store.seen(sha)) {
             return new FileReading(file, sha, bytes, kind, true, Optional.empty(), List.of());
         }
+        progress.sha256 = sha;
+        progress.bytes = bytes;
+        progress.kind = kind;
+        progress.forward();
         List<Future<PageAnalysis>> pages = new ArrayList<>();
         try {
             PageSource.each(file, scan -> {
@@ -109,7 +176,13 @@ final class ReadAhead implements AutoCloseable {
                     pages.stream().filter(f -> !f.isDone()).findFirst().orElseThrow().get();
                 }
                 int number = scan.index() + 1;
-                pages.add(pageWorkers.submit(() -> analyse(file, number, GrayPage.of(scan))));
+                progress.page = number + 1;
+                progress.forward();
+                pages.add(pageWorkers.submit(() -> {
+                    PageAnalysis analysis = analyse(file, number, GrayPage.of(scan));
+                    progress.forward();
+                    return analysis;
+                }));
             });
         } catch (UnreadableFileException e) {
             pages.forEach(f -> f.cancel(true));
@@ -118,6 +191,8 @@ final class ReadAhead implements AutoCloseable {
         }
         List<PageAnalysis> done = new ArrayList<>();
         for (Future<PageAnalysis> f : pages) {
+            // the page the reading waits for, should it stall there
+            progress.page = done.size() + 1;
             done.add(f.get());
         }
         return new FileReading(file, sha, bytes, kind, false, Optional.empty(), done);
@@ -137,7 +212,7 @@ final class ReadAhead implements AutoCloseable {
 
     @Override
     public void close() {
-        ahead.forEach(f -> f.cancel(true));
+        ahead.forEach(p -> p.reading().cancel(true));
         fileWorkers.shutdownNow();
         pageWorkers.shutdownNow();
     }

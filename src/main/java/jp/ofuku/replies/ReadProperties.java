@@ -1,5 +1,7 @@
 package jp.ofuku.replies;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,10 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quarantine files that could not be decoded, each with a .reason.txt beside it
  * @param blankInk a page with a smaller share of dark pixels is blank (a fax separator, the back of a sheet);
  *        one line of typed text is about ten times as much
+ * @param pageTimeLimit a file on which nothing comes forward for this long (no page decoded or
+ *        read) is set aside as unreadable: a scan's page takes well under a second
  */
 @ConfigurationProperties("ofuku.read")
 public record ReadProperties(
         @DefaultValue("data/archive") String archive,
         @DefaultValue("data/quarantine") String quarantine,
-        @DefaultValue("0.0003") double blankInk) {
+        @DefaultValue("0.0003") double blankInk,
+        @DefaultValue("60s") Duration pageTimeLimit) {
 }

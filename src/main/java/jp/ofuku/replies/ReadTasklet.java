@@ -116,7 +116,8 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
             String listed = partition.getExecutionContext().getString(FILES, "");
             List<Path> files = listed.isEmpty() ? List.of()
                     : Arrays.stream(listed.split("\n")).map(Path::of).filter(Files::isRegularFile).toList();
-            return new Reading(files, new ReadAhead(files, new FormReader(letters.seal()), store, properties.blankInk(), threads));
+            return new Reading(files, new ReadAhead(files, new FormReader(letters.seal()), store, properties.blankInk(), threads,
+                    properties.pageTimeLimit()));
         });
         if (reading.next >= reading.files.size()) {
             return RepeatStatus.FINISHED;

@@ -3,6 +3,7 @@ package jp.ofuku.scan;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.ImageInputStream;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -28,6 +31,8 @@ import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.rendering.PageDrawer;
+import org.apache.pdfbox.rendering.PageDrawerParameters;
 
 /**
  * Decodes a received file into pages: TIFF (every page; CCITT G3/G4, LZW, uncompressed, with
@@ -218,7 +223,7 @@ public final class PageSource {
             if (count > MAX_PAGES) {
                 throw new UnreadableFileException("it holds " + count + " pages, more than " + MAX_PAGES + ": no fax or scan is that long");
             }
-            PDFRenderer renderer = new PDFRenderer(document);
+            PDFRenderer renderer = new StoppableRenderer(document);
             for (int i = 0; i < count; i++) {
                 var box = document.getPage(i).getMediaBox();
                 if (box.getWidth() / 72 * PDF_DPI > MAX_SIDE || box.getHeight() / 72 * PDF_DPI > MAX_SIDE) {
@@ -240,6 +245,31 @@ public final class PageSource {
                 handler.page(page);
             }
             return count;
+        }
+    }
+
+    /**
+     * A renderer that stops drawing when its thread is interrupted: a page of millions of
+     * drawing operations (a few kilobytes compressed) would otherwise keep a core for minutes
+     * after the reading gave it up.
+     */
+    private static final class StoppableRenderer extends PDFRenderer {
+
+        StoppableRenderer(PDDocument document) {
+            super(document);
+        }
+
+        @Override
+        protected PageDrawer createPageDrawer(PageDrawerParameters parameters) throws IOException {
+            return new PageDrawer(parameters) {
+                @Override
+                protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedIOException("drawing the page was given up");
+                    }
+                    super.processOperator(operator, operands);
+                }
+            };
         }
     }
 

@@ -1,5 +1,6 @@
 package jp.ofuku.scan;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
@@ -155,6 +156,48 @@ public class HostileFilesTest {
         }
         assertThatThrownBy(() -> PageSource.pages(pdf)).isInstanceOf(UnreadableFileException.class)
                 .hasMessageContaining("10000 pages");
+    }
+
+    /**
+     * One A4 page drawn by {@code operations} filled rectangles: a few kilobytes that take a
+     * renderer a minute or more per million operations. Nothing about it is out of bounds; only
+     * the time it takes gives it away.
+     */
+    public static byte[] slowPdf(int operations) throws Exception {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            PDStream content = new PDStream(doc);
+            try (var z = content.createOutputStream(COSName.FLATE_DECODE)) {
+                byte[] fill = "0 0 595 842 re f\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (int i = 0; i < operations; i++) {
+                    z.write(fill);
+                }
+            }
+            page.setContents(content);
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void aPageOfMillionsOfDrawingOperationsStopsBeingDrawnWhenItsReadingIsGivenUp() throws Exception {
+        Path slow = Files.write(dir.resolve("slow.pdf"), slowPdf(200_000));
+        java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread drawing = new Thread(() -> {
+            try {
+                PageSource.pages(slow);
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        });
+        drawing.start();
+        Thread.sleep(1_000);
+        assertThat(drawing.isAlive()).as("still drawing after a second").isTrue();
+        drawing.interrupt();
+        drawing.join(30_000);
+        assertThat(drawing.isAlive()).as("stopped drawing once interrupted").isFalse();
+        assertThat(ended.get()).isInstanceOf(UnreadableFileException.class).hasMessageContaining("drawing the page was given up");
     }
 
     /** Sets the (SHORT or LONG) value of a tag in the first directory of a little- or big-endian TIFF. */
