@@ -35,6 +35,7 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.util.FileSystemUtils;
 
 import jp.ofuku.database.DatabaseConfiguration;
 import jp.ofuku.database.PointInTime;
@@ -212,7 +213,7 @@ public class Backups {
         List<Path> removed = new ArrayList<>();
         for (Path old : expired(root, keepDaily, keepWeekly)) {
             if (!old.equals(folder)) {
-                deleteTree(old);
+                FileSystemUtils.deleteRecursively(old);
                 removed.add(old);
             }
         }
@@ -254,14 +255,6 @@ public class Backups {
             }
         }
         return expired;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Restores the backup in {@code dir} onto this application's database, which must have no tables yet. */

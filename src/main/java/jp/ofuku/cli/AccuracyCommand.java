@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import org.springframework.util.FileSystemUtils;
+
 import jp.ofuku.scan.Accuracy;
 import jp.ofuku.scan.ScanKind;
 import picocli.CommandLine.Command;
@@ -55,7 +57,7 @@ class AccuracyCommand implements Callable<Integer> {
         Map<Accuracy.Generator, Map<ScanKind, Accuracy.Tally>> runs = new LinkedHashMap<>();
         // the pictures a run names are this run's: an earlier run's (or one killed midway) are cleared first
         Path out = Path.of("out", "accuracy");
-        Folders.deleteTree(out);
+        FileSystemUtils.deleteRecursively(out);
         if (encoders != null) {
             return byEncoder(chosen, generators, out);
         }

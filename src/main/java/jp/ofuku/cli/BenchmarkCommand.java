@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.springframework.util.FileSystemUtils;
+
 import jp.ofuku.registry.RegistryImport;
 import jp.ofuku.registry.RegistryImport.ImportReport;
 import jp.ofuku.registry.SampleRegistry;
@@ -46,7 +48,7 @@ class BenchmarkCommand implements Callable<Integer> {
             throw new OfukuCommand.UserError("unknown benchmark '" + job + "'; available: import, invite, read, allocate");
         }
         Path benchDb = Path.of("data", "bench-pg");
-        Folders.deleteTree(benchDb);
+        FileSystemUtils.deleteRecursively(benchDb);
         System.setProperty("ofuku.db.url", "");
         System.setProperty("ofuku.db.data-dir", benchDb.toString());
 
@@ -95,10 +97,10 @@ class BenchmarkCommand implements Callable<Integer> {
         registry.run("residents", residentsFile, "auto", false);
         jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
         Path print = work.resolve("print-read");
-        Folders.deleteTree(print);
+        FileSystemUtils.deleteRecursively(print);
         invitations.run(invitations.cohort("read-bench", "all"), print);
         Path replies = work.resolve("replies-read");
-        Folders.deleteTree(replies);
+        FileSystemUtils.deleteRecursively(replies);
         new jp.ofuku.scan.ReplySimulator(9).replies(jp.ofuku.letters.PrintFile.pdf(print, "read-bench-0001"),
                 jp.ofuku.letters.PrintFile.manifest(print, "read-bench-0001"), replies, 1.0);
         java.util.List<java.awt.image.BufferedImage> forms = new java.util.ArrayList<>();
@@ -109,8 +111,8 @@ class BenchmarkCommand implements Callable<Integer> {
         }
         Path faxInbox = work.resolve("inbox-fax");
         Path pdfInbox = work.resolve("inbox-pdf");
-        Folders.deleteTree(faxInbox);
-        Folders.deleteTree(pdfInbox);
+        FileSystemUtils.deleteRecursively(faxInbox);
+        FileSystemUtils.deleteRecursively(pdfInbox);
         Files.createDirectories(faxInbox);
         Files.createDirectories(pdfInbox);
         // each distinct form faxed once, and the pages cycle through them: the workload is held in memory as
@@ -230,7 +232,7 @@ class BenchmarkCommand implements Callable<Integer> {
         }
         jp.ofuku.invite.Invitations invitations = ofuku.bean(jp.ofuku.invite.Invitations.class);
         Path out = work.resolve("print-" + residents);
-        Folders.deleteTree(out);
+        FileSystemUtils.deleteRecursively(out);
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long started = System.nanoTime();

@@ -1,5 +1,13 @@
 package jp.ofuku.database;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -9,25 +17,25 @@ import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import jp.ofuku.ops.Refusal;
+
 /** The one DataSource: a configured PostgreSQL server, or the embedded one. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
 public class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties, @Value("${ofuku.zone}") String zone, java.time.Clock clock) {
+    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties, @Value("${ofuku.zone}") String zone, Clock clock) {
         if (properties.recoverFrom() != null && !properties.embedded()) {
-            throw new jp.ofuku.ops.Refusal("restore --until is for the embedded database: a PostgreSQL server is taken back to a"
+            throw new Refusal("restore --until is for the embedded database: a PostgreSQL server is taken back to a"
                     + " moment by its own tools (pgBackRest; docs/reliability.md)");
         }
         if (properties.recoverFrom() != null) {
             try {
                 new PointInTime(properties.dataDir(), properties.walArchivePath()).prepareRecovery(properties.recoverFrom(),
-                        properties.recoverUntil() == null || properties.recoverUntil().isBlank() ? java.util.Optional.empty()
-                                : java.util.Optional.of(java.time.LocalDateTime.parse(properties.recoverUntil())
-                                        .atZone(java.time.ZoneId.of(zone)).toOffsetDateTime()), clock);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("the base copy " + properties.recoverFrom() + " could not be laid into "
+                        recoverUntil(properties, ZoneId.of(zone)), clock);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the base copy " + properties.recoverFrom() + " could not be laid into "
                         + properties.dataDir() + ": " + e.getMessage(), e);
             }
         }
@@ -47,6 +55,13 @@ public class DatabaseConfiguration {
         return new EmbeddedDatabaseHolder(database);
     }
 
+    /** The moment {@code restore --until} asked for, in ofuku's zone; empty: the end of the archive. */
+    private static Optional<OffsetDateTime> recoverUntil(DatabaseProperties properties, ZoneId zone) {
+        String until = properties.recoverUntil();
+        return until == null || until.isBlank() ? Optional.empty()
+                : Optional.of(LocalDateTime.parse(until).atZone(zone).toOffsetDateTime());
+    }
+
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(DatabaseProperties properties, EmbeddedDatabaseHolder embedded, @Value("${ofuku.zone}") String zone) {
         HikariDataSource ds = new HikariDataSource();
@@ -63,7 +78,7 @@ public class DatabaseConfiguration {
         ds.addDataSourceProperty("reWriteBatchedInserts", "true");
         ds.setPoolName("ofuku");
         // timestamptz shown and cut into days in ofuku's zone, not the JVM's (which the driver would send)
-        ds.setConnectionInitSql("SET TIME ZONE '" + java.time.ZoneId.of(zone).getId() + "'");
+        ds.setConnectionInitSql("SET TIME ZONE '" + ZoneId.of(zone).getId() + "'");
         return ds;
     }
 

@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jp.ofuku.ops.Refusal;
 
 /**
  * The embedded PostgreSQL that ofuku runs when no server is configured.
@@ -120,7 +122,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 if (recovering && Files.exists(dir.resolve(PointInTime.RESTORING))) {
                     // laid from a base copy into an empty folder by a restore and never opened for work: taken away again, so
                     // the restore can be tried again as it was
-                    deleteTree(dir);
+                    FileSystemUtils.deleteRecursively(dir);
                 }
                 if (e instanceof RuntimeException r) {
                     throw r;
@@ -168,7 +170,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             } catch (SQLException e) {
                 log.debug("the recovery goes on ({})", e.getMessage());
                 if (pid().isEmpty()) {
-                    throw new jp.ofuku.ops.Refusal("the replay ended before the moment asked for: the WAL archive " + pointInTime.archive()
+                    throw new Refusal("the replay ended before the moment asked for: the WAL archive " + pointInTime.archive()
                             + " holds no change made after it (on its newest line of history: each point-in-time restore begins a"
                             + " new one); the data folder is left empty again: restore with an earlier --until, or with --until"
                             + " latest (everything the archive holds)");
@@ -342,14 +344,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // the channel close below releases it as well
             }
             closeQuietly(lockChannel);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

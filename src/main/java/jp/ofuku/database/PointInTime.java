@@ -13,8 +13,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +26,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import jp.ofuku.ops.Refusal;
 
 /**
  * Point-in-time recovery for the embedded PostgreSQL: its write-ahead log is archived, segment by
@@ -184,12 +190,12 @@ public record PointInTime(Path dataDir, Path archive) {
         return entry(baseZip, "backup_label");
     }
 
-    private static java.time.Instant consistentAt(Path baseZip) throws IOException {
-        return java.time.Instant.parse(entry(baseZip, CONSISTENT_AT).strip());
+    private static Instant consistentAt(Path baseZip) throws IOException {
+        return Instant.parse(entry(baseZip, CONSISTENT_AT).strip());
     }
 
     private static String entry(Path baseZip, String name) throws IOException {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(baseZip.toFile())) {
+        try (ZipFile zip = new ZipFile(baseZip.toFile())) {
             ZipEntry e = zip.getEntry(name);
             if (e == null) {
                 throw new IOException(baseZip + " has no " + name + ": it is not a base copy ofuku wrote");
@@ -226,30 +232,30 @@ public record PointInTime(Path dataDir, Path archive) {
      * start, to replay the archive up to {@code until} (to its end when empty) and then to open
      * for work on a new timeline.
      */
-    public void prepareRecovery(Path baseZip, Optional<OffsetDateTime> until, java.time.Clock clock) throws IOException {
+    public void prepareRecovery(Path baseZip, Optional<OffsetDateTime> until, Clock clock) throws IOException {
         if (until.isPresent() && until.get().toInstant().isAfter(clock.instant())) {
-            throw new jp.ofuku.ops.Refusal(until.get().toLocalDateTime() + " is still to come: give a moment that has passed, or"
+            throw new Refusal(until.get().toLocalDateTime() + " is still to come: give a moment that has passed, or"
                     + " --until latest");
         }
         if (!archiving()) {
-            throw new jp.ofuku.ops.Refusal("a point-in-time restore needs the WAL archive, and OFUKU_WAL_ARCHIVE is blank: set it to"
+            throw new Refusal("a point-in-time restore needs the WAL archive, and OFUKU_WAL_ARCHIVE is blank: set it to"
                     + " the folder the archive is in");
         }
         if (!Files.isDirectory(archive)) {
-            throw new jp.ofuku.ops.Refusal("the WAL archive " + archive + " is not there: mount the disk it is on, or set"
+            throw new Refusal("the WAL archive " + archive + " is not there: mount the disk it is on, or set"
                     + " OFUKU_WAL_ARCHIVE to where it is");
         }
-        java.time.Instant consistent = consistentAt(baseZip);
+        Instant consistent = consistentAt(baseZip);
         if (until.isPresent() && until.get().toInstant().isBefore(consistent)) {
-            throw new jp.ofuku.ops.Refusal("this backup's copy of the database was finished at " + consistent.atOffset(until.get()
-                    .getOffset()).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", after "
+            throw new Refusal("this backup's copy of the database was finished at " + consistent.atOffset(until.get()
+                    .getOffset()).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS) + ", after "
                     + until.get().toLocalDateTime() + ": it cannot be taken back to an earlier moment; restore an older backup");
         }
         Path root = dataDir.toAbsolutePath().normalize();
         if (Files.exists(root)) {
             try (Stream<Path> list = Files.list(root)) {
                 if (list.findAny().isPresent()) {
-                    throw new jp.ofuku.ops.Refusal(root + " already holds a database: a point-in-time restore builds a new one;"
+                    throw new Refusal(root + " already holds a database: a point-in-time restore builds a new one;"
                             + " move that folder away first (keep it until the restore is checked)");
                 }
             }

@@ -43,8 +43,7 @@ public class ConsoleController {
         model.addAttribute("counts", s.counts());
         model.addAttribute("runs", s.runs());
         // a failing WAL archive is told where a supervisor looks every day, not only in status
-        model.addAttribute("walFailedAt", s.walArchive().failing() ? s.walArchive().lastFailedAt().toLocalDateTime().withNano(0)
-                .toString().replace('T', ' ') : null);
+        model.addAttribute("walArchive", s.walArchive());
         model.addAttribute("reviewOpen", review.open().size());
         model.addAttribute("places", data.places());
         model.addAttribute("held", held.all());
