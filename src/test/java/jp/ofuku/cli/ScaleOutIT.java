@@ -39,7 +39,7 @@ import jp.ofuku.support.OfukuProcess;
  */
 class ScaleOutIT {
 
-    static final int RESIDENTS = 20_000;
+    static final int RESIDENTS = 10_000;
     static final String BROKER_PORT = "5679";
 
     @TempDir
@@ -227,7 +227,8 @@ class ScaleOutIT {
         assertThat(reading).as(manager.stderr()).isTrue();
         String killedPartition = lastPartition(doomed.stderr());
         doomed.kill9();
-        assertThat(manager.waitFor()).as(manager.stderr() + manager.stdout()).isZero();
+        // 4: a page went to a person (light pencil does, as decided); the count below holds each of them
+        assertThat(manager.waitFor()).as(manager.stderr() + manager.stdout()).isIn(0, OfukuCommand.EXIT_INCOMPLETE);
         assertThat(survivor.stderr()).contains("running partition " + killedPartition + " ");
 
         try (Stream<Path> left = Files.list(inbox)) {
@@ -238,8 +239,9 @@ class ScaleOutIT {
         try (Stream<Path> kept = Files.walk(shared.resolve("archive"))) {
             assertThat(kept.filter(Files::isRegularFile).count()).as("every original archived once").isEqualTo(inboxFiles - 1);
         }
-        assertThat(count("SELECT count(*) FROM replies r JOIN invitations i USING (form_code) WHERE i.wave = 'replies'")
-                + count("SELECT count(*) FROM review_items WHERE resolved_at IS NULL")).isEqualTo(sent);
+        // a page for a person is a review item (and, its form known, a reply row 'review' that waits with it): counted once
+        assertThat(count("SELECT count(*) FROM replies r JOIN invitations i USING (form_code) WHERE i.wave = 'replies'"
+                + " AND r.status <> 'review'") + count("SELECT count(*) FROM review_items WHERE resolved_at IS NULL")).isEqualTo(sent);
         Map<String, String> read = new java.util.HashMap<>();
         try (Connection c = server.getDatabase("postgres", "ofuku").getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT form_code, array_to_string(marked_options, ';') FROM replies WHERE status = 'accepted'")) {
