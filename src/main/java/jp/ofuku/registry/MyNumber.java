@@ -1,7 +1,9 @@
 package jp.ofuku.registry;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Recognises the individual number (マイナンバー), which ofuku must never store: twelve
@@ -35,6 +37,18 @@ public final class MyNumber {
         int remainder = sum % 11;
         int check = remainder <= 1 ? 0 : 11 - remainder;
         return last - '0' == check;
+    }
+
+    /** Hyphens and dashes of every width, and spaces, as My Numbers are written in groups of four. */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-‐‑‒–—―−ー]");
+
+    /**
+     * A My Number however it is written: {@code 1234 5678 9018}, {@code 1234-5678-9018}, in
+     * full-width digits ({@code １２３４５６７８９０１８}) or with full-width spaces and dashes.
+     */
+    public static boolean isWritten(String value) {
+        String digits = SEPARATORS.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll("");
+        return isValid(digits);
     }
 
     /** A header that names the individual number outright. */

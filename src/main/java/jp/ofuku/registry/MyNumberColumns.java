@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Watches every column of a file for My Number. A column is refused when its header names it,
- * or when at least half of its filled cells are twelve digits with a valid check digit (a
- * column of other twelve-digit ids passes the check digit only about one time in ten).
+ * or when at least half of its filled cells are twelve digits with a valid check digit, however
+ * written (in groups, full-width: {@link MyNumber#isWritten}); a column of other twelve-digit ids
+ * passes the check digit only about one time in ten.
  */
 final class MyNumberColumns {
 
@@ -29,7 +30,7 @@ final class MyNumberColumns {
                 continue;
             }
             filled[i]++;
-            if (v.length() >= 12 && MyNumber.isValid(v.strip())) {
+            if (v.length() >= 12 && MyNumber.isWritten(v)) {
                 if (valid[i]++ == 0) {
                     firstLine[i] = line;
                 }

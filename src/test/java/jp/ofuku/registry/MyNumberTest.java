@@ -29,6 +29,29 @@ class MyNumberTest {
     }
 
     @Test
+    void aMyNumberWrittenInGroupsOrInFullWidthIsStillOne() {
+        assertThat(MyNumber.isWritten("1234-5678-9018")).isTrue();
+        assertThat(MyNumber.isWritten("1234 5678 9018")).isTrue();
+        assertThat(MyNumber.isWritten(" 123456789018 ")).isTrue();
+        assertThat(MyNumber.isWritten("１２３４５６７８９０１８")).isTrue();
+        assertThat(MyNumber.isWritten("１２３４－５６７８－９０１８")).isTrue();
+        assertThat(MyNumber.isWritten("１２３４　５６７８　９０１８")).isTrue();
+        assertThat(MyNumber.isWritten("1234‐5678‐9018")).isTrue();
+        assertThat(MyNumber.isWritten("1234-5678-9017")).as("wrong check digit").isFalse();
+        assertThat(MyNumber.isWritten("R-1234-5678-9018")).as("letters besides").isFalse();
+        assertThat(MyNumber.isWritten("1234-5678-90180")).as("thirteen digits").isFalse();
+    }
+
+    @Test
+    void aColumnOfMyNumbersWrittenWithHyphensOrFullWidthIsRefused() {
+        MyNumberColumns columns = new MyNumberColumns(List.of("resident_id", "note"));
+        columns.observe(2, new String[] {"１２３４５６７８９０１８", "0000-0000-0000"});
+        columns.observe(3, new String[] {"1234 5678 9018", "0000 0000 0000"});
+        assertThatThrownBy(columns::refuseIfFound).isInstanceOf(ImportRefusedException.class)
+                .hasMessageContaining("column 1 (resident_id)").hasMessageContaining("column 2 (note)");
+    }
+
+    @Test
     void aColumnOfMyNumbersIsRefusedNamingItsPositionAndName() {
         MyNumberColumns columns = new MyNumberColumns(List.of("resident_id", "bango"));
         columns.observe(2, new String[] {"R1", "123456789018"});
