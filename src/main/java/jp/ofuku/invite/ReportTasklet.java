@@ -19,6 +19,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import jp.ofuku.letters.Catalog;
+import jp.ofuku.ops.SpreadsheetCells;
 import jp.ofuku.registry.Language;
 
 /**
@@ -47,7 +48,7 @@ class ReportTasklet implements Tasklet {
                 CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
             csv.printRecord("form_code", "resident_id", "reason");
             for (String[] e : held) {
-                csv.printRecord((Object[]) e);
+                csv.printRecord(SpreadsheetCells.cells((Object[]) e));
             }
         }
         Map<String, Long> counts = store.counts(run.wave());

@@ -54,7 +54,9 @@ public class Exports {
                         csv.println();
                     }
                     for (int i = 1; i <= n; i++) {
-                        csv.print(rs.getString(i));
+                        // a number as it is (-3 stays a number); a text a spreadsheet would run is made plain
+                        String value = rs.getString(i);
+                        csv.print(rs.getObject(i) instanceof Number ? value : SpreadsheetCells.cell(value));
                     }
                     csv.println();
                     rows[0]++;

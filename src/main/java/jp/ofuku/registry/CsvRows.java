@@ -13,9 +13,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import jp.ofuku.ops.SpreadsheetCells;
+
 /**
  * A registry CSV file read record by record, each with the line it starts on. The first
- * record is the header. Decoding errors surface as {@link UndecodableInputException}.
+ * record is the header. Decoding errors surface as {@link UndecodableInputException}. A cell
+ * made plain text for a spreadsheet ({@code '=…}, as reject files write it) is read as it was.
  */
 public final class CsvRows implements Closeable {
 
@@ -52,6 +55,10 @@ public final class CsvRows implements Closeable {
             }
             CSVRecord record = records.next();
             String[] values = record.values();
+            for (int i = 0; i < values.length; i++) {
+                // a cell ofuku wrote into a reject file as plain text ('=…), corrected and imported again
+                values[i] = SpreadsheetCells.plain(values[i]);
+            }
             long endLine = parser.getCurrentLineNumber();
             long startLine = Math.max(lastLine + 1, endLine - newlinesIn(values));
             lastLine = endLine;

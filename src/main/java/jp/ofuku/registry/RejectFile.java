@@ -18,6 +18,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import jp.ofuku.ops.SpreadsheetCells;
+
 /**
  * Writes the bad rows of a file, each with its line and every reason, beside the input as
  * {@code NAME.rejects.csv}: the original columns follow, so the file can be corrected and
@@ -79,7 +81,7 @@ final class RejectFile {
             if (row.isPresent() && row.get().line() == line) {
                 record.addAll(List.of(row.get().values()));
             }
-            printer.printRecord(record);
+            printer.printRecord(SpreadsheetCells.cells(record));
         }
         printer.flush();
     }

@@ -17,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jp.ofuku.ops.Audit;
+import jp.ofuku.ops.SpreadsheetCells;
 import jp.ofuku.ops.StatusReport;
 
 /** Job runs (everyone sees them; supervisors start, stop and restart them), users and the audit log (supervisors). */
@@ -146,7 +147,7 @@ public class SupervisorController {
         Writer out = response.getWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("id", "at", "actor", "action", "target", "before", "after").get())) {
             for (Audit.Entry e : audit.recent(100_000, actor, action)) {
-                csv.printRecord(e.id(), e.at(), e.actor(), e.action(), e.target(), e.before(), e.after());
+                csv.printRecord(SpreadsheetCells.cells(e.id(), e.at(), e.actor(), e.action(), e.target(), e.before(), e.after()));
             }
         }
     }

@@ -220,6 +220,20 @@ class RegistryImportTest extends DatabaseTest {
     }
 
     @Test
+    void aRejectedRowThatASpreadsheetWouldRunIsWrittenAsPlainText() throws Exception {
+        ImportReport report = residents("""
+                R1,佐藤　一郎,サトウ,,1950-01-01,299-0101,往復市緑町1丁目1-1,D01,ja,,active,
+                R2,"=HYPERLINK(""http://x.example/"",""click"")",スズキ,,1950-13-01,299-0101,@SUM(1+1),D01,ja,,active,
+                """, true);
+        assertThat(report.problemRows()).isEqualTo(1);
+        List<CSVRecord> rejected = CSVFormat.RFC4180.parse(Files.newBufferedReader(dir.resolve("residents.rejects.csv")))
+                .getRecords();
+        assertThat(rejected.get(1).get(3)).isEqualTo("'=HYPERLINK(\"http://x.example/\",\"click\")");
+        assertThat(rejected.get(1).get(8)).isEqualTo("'@SUM(1+1)");
+        assertThat(rejected.get(1).get(6)).as("a date stays as it is").isEqualTo("1950-13-01");
+    }
+
+    @Test
     void aColumnHoldingMyNumbersRefusesTheFileAndNothingOfItIsStored() throws Exception {
         Path file = dir.resolve("with-my-number.csv");
         Files.writeString(file, HEADER + ",kojin\n"
@@ -238,6 +252,19 @@ class RegistryImportTest extends DatabaseTest {
                 FROM (SELECT short_context, serialized_context FROM batch_job_execution_context
                       UNION ALL SELECT short_context, serialized_context FROM batch_step_execution_context) c""", String.class);
         assertThat(everything).doesNotContain("123456789018");
+    }
+
+    @Test
+    void myNumbersWrittenWithHyphensOrInFullWidthRefuseTheFileToo() throws Exception {
+        Path file = dir.resolve("with-written-my-number.csv");
+        Files.writeString(file, HEADER + ",bango\n"
+                + "R1,佐藤　一郎,サトウ,,1950-01-01,299-0101,往復市緑町1丁目1-1,D01,ja,,active,,1234-5678-9018\n"
+                + "R2,鈴木　花子,スズキ,,1950-01-01,299-0101,往復市緑町1丁目1-1,D01,ja,,active,," + "０".repeat(12) + "\n");
+        ImportReport report = registry.run("residents", file, "auto", true);
+        assertThat(report.loaded()).isFalse();
+        assertThat(report.outcome()).contains("column 13 (bango) holds twelve-digit numbers with a valid My Number check digit");
+        assertThat(count("residents")).isZero();
+        assertThat(staged()).isZero();
     }
 
     @Test
