@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
@@ -13,7 +14,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+
+import jp.ofuku.ops.OnDisk;
 
 /**
  * Received files on disk: found in the paths given, named by their SHA-256, copied into the
@@ -25,14 +29,17 @@ final class Intake {
     private Intake() {
     }
 
-    /** Regular files under the given files and folders, in name order, hidden files and our own temp files aside. */
+    /**
+     * What is under the given files and folders, in name order, hidden files aside: files, and
+     * whatever else is there (a symbolic link, a named pipe), which is quarantined unread ({@link #notAFile}).
+     */
     static List<Path> files(List<Path> paths) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                            .sorted().forEach(files::add);
+                    walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                            .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().forEach(files::add);
                 }
             } else if (Files.isRegularFile(path)) {
                 files.add(path);
@@ -41,6 +48,38 @@ final class Intake {
             }
         }
         return files;
+    }
+
+    /**
+     * Why an entry of the inbox is not read, when it is not a file: a symbolic link is never
+     * followed (a link to the form key would otherwise be copied into quarantine and backups), and
+     * a named pipe never opened (reading it would wait for ever).
+     */
+    static Optional<String> notAFile(Path entry) throws IOException {
+        if (Files.isSymbolicLink(entry)) {
+            return Optional.of("a symbolic link to " + Files.readSymbolicLink(entry) + ", not a file: links in an inbox are"
+                    + " not followed; put the file itself there");
+        }
+        if (!Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("not a file (a named pipe, a socket or a device): nothing was read from it");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The name an entry that is not a file is recorded under, having no bytes of its own: its
+     * path, what it points to and when it was made, hashed.
+     */
+    static String entryHash(Path entry) throws IOException {
+        String target = Files.isSymbolicLink(entry) ? Files.readSymbolicLink(entry).toString() : "";
+        String made = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toString();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("not a file\n" + entry.toAbsolutePath() + "\n" + target
+                    + "\n" + made).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     static String sha256(Path file) throws IOException {
@@ -79,10 +118,14 @@ final class Intake {
     static Path quarantine(Path file, String sha256, Path folder, String reason) throws IOException {
         Files.createDirectories(folder);
         Path target = folder.resolve(storedName(sha256, file));
-        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"),
-                "file: " + file + "\nsha256: " + sha256 + "\nreason: " + reason + "\n", StandardCharsets.UTF_8);
-        jp.ofuku.ops.OnDisk.force(target, target.resolveSibling(target.getFileName() + ".reason.txt"));
-        return target;
+        Path why = target.resolveSibling(target.getFileName() + ".reason.txt");
+        // a link or a pipe is kept as its reason alone (what it pointed to is in it): nothing is read through it
+        boolean regular = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        if (regular) {
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Files.writeString(why, "file: " + file + "\nsha256: " + sha256 + "\nreason: " + reason + "\n", StandardCharsets.UTF_8);
+        OnDisk.force(regular ? new Path[] {target, why} : new Path[] {why});
+        return regular ? target : why;
     }
 }

@@ -158,6 +158,10 @@ final class ReadAhead implements AutoCloseable {
     }
 
     private FileReading read(Path file, Progress progress) throws Exception {
+        Optional<String> notAFile = Intake.notAFile(file);
+        if (notAFile.isPresent()) {
+            return new FileReading(file, Intake.entryHash(file), 0, "not a file", false, notAFile, List.of());
+        }
         String sha = Intake.sha256(file);
         long bytes = Files.size(file);
         String kind = PageSource.kindOf(file).name().toLowerCase(java.util.Locale.ROOT);

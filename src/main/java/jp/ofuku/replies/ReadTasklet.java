@@ -1,6 +1,7 @@
 package jp.ofuku.replies;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -115,7 +116,7 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
             // files read before a restart have left the inbox: the partition carries on with those still there
             String listed = partition.getExecutionContext().getString(FILES, "");
             List<Path> files = listed.isEmpty() ? List.of()
-                    : Arrays.stream(listed.split("\n")).map(Path::of).filter(Files::isRegularFile).toList();
+                    : Arrays.stream(listed.split("\n")).map(Path::of).filter(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS)).toList();
             return new Reading(files, new ReadAhead(files, new FormReader(letters.seal()), store, properties.blankInk(), threads,
                     properties.pageTimeLimit()));
         });

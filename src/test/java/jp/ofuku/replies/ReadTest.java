@@ -72,27 +72,63 @@ class ReadTest extends DatabaseTest {
         Files.write(inbox.resolve("bomb.png"), pngClaiming(100_000, 100_000));
         ImageIO.write(form(1, 2), "png", inbox.resolve("scan-0002.png").toFile());
 
-        JobOutcome outcome = replies.read(List.of(inbox));
-        assertThat(outcome.completed()).as(outcome.failure()).isTrue();
-        assertThat(outcome.counts()).containsEntry("quarantined", 2L).containsEntry("reply", 1L);
-        assertThat(reply(codes.get(1))).containsEntry("marked", "2");
-        try (Stream<Path> left = Files.list(inbox)) {
-            assertThat(left).as("nothing left for the next run to meet").isEmpty();
-        }
+        readQuarantiningAndReplying(2, "2");
         try (Stream<Path> kept = Files.list(Path.of("target/test-quarantine"))) {
-            List<String> reasons = kept.filter(p -> p.toString().endsWith(".reason.txt")).map(p -> {
-                try {
-                    return Files.readString(p);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+            List<String> reasons = texts(kept.filter(p -> p.toString().endsWith(".reason.txt")));
             assertThat(reasons).hasSize(2).anyMatch(r -> r.contains("points back at page data already read"))
                     .anyMatch(r -> r.contains("beyond any scanned form"));
         }
         JobOutcome rerun = replies.read(List.of(inbox));
         assertThat(rerun.counts().getOrDefault("files", 0L)).isZero();
         assertThat(rerun.counts()).doesNotContainKey("quarantined");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a guard: a named pipe opened for reading would wait for ever
+    void aLinkOrAPipeInTheInboxIsQuarantinedUnreadAndNothingItPointsToIsCopied() throws Exception {
+        Path secret = Files.writeString(dir.resolve("form-mac.key"), "the form key, for ofuku alone");
+        Files.createSymbolicLink(inbox.resolve("key.png"), secret);
+        Files.createSymbolicLink(inbox.resolve("nowhere.tif"), dir.resolve("gone.tif"));
+        Process mkfifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.pdf").toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        ImageIO.write(form(1, 3), "png", inbox.resolve("scan-0002.png").toFile());
+
+        readQuarantiningAndReplying(3, "3");
+        assertThat(Files.readString(secret)).as("what a link pointed to is untouched").isEqualTo("the form key, for ofuku alone");
+        try (Stream<Path> kept = Files.walk(Path.of("target/test-quarantine"))) {
+            List<Path> all = kept.filter(p -> !Files.isDirectory(p)).toList();
+            assertThat(all).allSatisfy(p -> {
+                assertThat(Files.isSymbolicLink(p)).as(p + " is a link").isFalse();
+                assertThat(Files.readString(p)).as(p + " holds the key").doesNotContain("for ofuku alone");
+            });
+            List<String> reasons = texts(all.stream());
+            assertThat(reasons).hasSize(3).anyMatch(r -> r.contains("a symbolic link to " + secret))
+                    .anyMatch(r -> r.contains("a symbolic link to " + dir.resolve("gone.tif")))
+                    .anyMatch(r -> r.contains("not a file (a named pipe"));
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM received_files WHERE status = 'quarantined' AND kind = 'not a file'",
+                Long.class)).isEqualTo(3);
+    }
+
+    /** Reads the inbox: {@code quarantined} files set aside, the form of R2 replied with {@code marked}, nothing left behind. */
+    private void readQuarantiningAndReplying(long quarantined, String marked) throws Exception {
+        JobOutcome outcome = replies.read(List.of(inbox));
+        assertThat(outcome.completed()).as(outcome.failure()).isTrue();
+        assertThat(outcome.counts()).containsEntry("quarantined", quarantined).containsEntry("reply", 1L);
+        assertThat(reply(codes.get(1))).containsEntry("marked", marked);
+        try (Stream<Path> left = Files.list(inbox)) {
+            assertThat(left).as("nothing left for the next run to meet").isEmpty();
+        }
+    }
+
+    private static List<String> texts(Stream<Path> files) {
+        return files.map(p -> {
+            try {
+                return Files.readString(p);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
     }
 
     /** A PNG whose header claims {@code w} × {@code h} pixels: a decompression bomb's first bytes. */
@@ -171,6 +207,18 @@ class ReadTest extends DatabaseTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("form_code,resident_id,status,marked_options,extra,source_file,page,confidence");
         assertThat(lines.get(1)).startsWith(codes.get(1) + ",R2,accepted,7;8,wheelchair,letter-back.png,1,");
+    }
+
+    @Test
+    void aFileNamedAsAFormulaIsPlainTextInTheExport() throws Exception {
+        ImageIO.write(form(1, 2), "png", inbox.resolve("=HYPERLINK(\"http:x\",\"open\").png").toFile());
+        replies.read(List.of(inbox));
+        Path csv = dir.resolve("replies.csv");
+        assertThat(exports.write("replies", csv)).isEqualTo(1);
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
+                .setSkipHeaderRecord(true).get().parse(Files.newBufferedReader(csv)).getRecords();
+        assertThat(rows.get(0).get("source_file")).isEqualTo("'=HYPERLINK(\"http:x\",\"open\").png");
+        assertThat(rows.get(0).get("page")).isEqualTo("1");
     }
 
     @Test
