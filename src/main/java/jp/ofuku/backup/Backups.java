@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -111,6 +113,8 @@ public class Backups {
         }
         return runs.exclusive("nightly", () -> {
             Files.createDirectories(out.resolve("database"));
+            // a town's register and its form key: the backup folder is its owner's alone, whatever the umask
+            ownerOnly(out, "rwx------");
             List<BackupManifest.Entry> files = new ArrayList<>();
             Map<String, Long> tables = new TreeMap<>();
             Map<String, Long> sequences = new TreeMap<>();
@@ -150,7 +154,8 @@ public class Backups {
             for (Map.Entry<String, Path> area : areas.entrySet()) {
                 if (Files.isDirectory(area.getValue())) {
                     try (Stream<Path> walk = Files.walk(area.getValue())) {
-                        for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        // a symbolic link put among them is not followed: only files ofuku wrote are kept
+                        for (Path f : walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
                             String relative = area.getValue().relativize(f).toString();
                             files.add(copy(out, f, out.resolve("files").resolve(area.getKey()).resolve(relative)));
                         }
@@ -158,7 +163,9 @@ public class Backups {
                 }
             }
             if (Files.isRegularFile(keyFile)) {
-                files.add(copy(out, keyFile, out.resolve("files").resolve("keys").resolve(keyFile.getFileName().toString())));
+                Path keyCopy = out.resolve("files").resolve("keys").resolve(keyFile.getFileName().toString());
+                files.add(copy(out, keyFile, keyCopy));
+                ownerOnly(keyCopy, "rw-------");
             }
             BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
                     schema, tables, sequences, files);
@@ -304,10 +311,13 @@ public class Backups {
         return placing.size();
     }
 
-    private static void place(Map<Path, Path> placing) throws IOException {
+    private void place(Map<Path, Path> placing) throws IOException {
         for (Map.Entry<Path, Path> f : placing.entrySet()) {
             Files.createDirectories(f.getValue().getParent());
             Files.copy(f.getKey(), f.getValue());
+            if (f.getValue().equals(keyFile)) {
+                ownerOnly(keyFile, "rw-------");
+            }
             jp.ofuku.ops.OnDisk.force(f.getValue());
         }
     }
@@ -493,6 +503,15 @@ public class Backups {
         jp.ofuku.ops.OnDisk.force(file);
         return new BackupManifest.Entry(root.relativize(file).toString().replace('\\', '/'), Files.size(file),
                 HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** Readable by ofuku's user alone; said once on a file system without POSIX modes (a Windows share). */
+    private static void ownerOnly(Path path, String mode) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        } catch (UnsupportedOperationException e) {
+            log.warn("{} is on a file system without owner-only modes: keep it where only ofuku's user can read it", path);
+        }
     }
 
     private static BackupManifest.Entry copy(Path root, Path from, Path to) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -86,6 +87,10 @@ class BackupTest extends DatabaseTest {
                 .anySatisfy(e -> assertThat(e.path()).startsWith("files/print/confirm/").endsWith(".pdf"))
                 .allSatisfy(e -> assertThat(e.sha256()).hasSize(64));
 
+        // the register and the form key are the owner's alone, in the backup and once restored
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve("files/keys/form-mac.key"))))
+                .isEqualTo("rw-------");
         assertThatThrownBy(() -> original.backup(backup)).isInstanceOf(BackupException.class).hasMessageContaining("not empty");
         assertThatThrownBy(() -> original.restore(backup)).isInstanceOf(BackupException.class)
                 .hasMessageContaining("fresh, empty database");
@@ -116,6 +121,8 @@ class BackupTest extends DatabaseTest {
                     + " (SELECT count(*) FROM bookings b WHERE b.session_id = s.session_id)", Long.class)).isZero();
             assertThat(Files.readString(machine.resolve("archive/ab/abcdef.tif"))).isEqualTo("an archived fax");
             assertThat(Files.readString(machine.resolve("keys/form-mac.key"))).isEqualTo("a key for this test only");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(machine.resolve("keys/form-mac.key"))))
+                    .isEqualTo("rw-------");
             try (Stream<Path> pdfs = Files.list(machine.resolve("print/confirm"))) {
                 assertThat(pdfs.filter(p -> p.toString().endsWith(".pdf")).count()).isEqualTo(1);
             }
