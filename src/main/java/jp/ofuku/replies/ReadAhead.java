@@ -115,6 +115,9 @@ final class ReadAhead implements AutoCloseable {
         if (first == null) {
             throw new IllegalStateException("no more files");
         }
+        // a file read ahead may have waited, its pages queued behind a long fax's: it is timed from
+        // when it is the one waited for, or from its last step forward if later
+        long waitedForSince = System.nanoTime();
         try {
             while (true) {
                 try {
@@ -124,8 +127,8 @@ final class ReadAhead implements AutoCloseable {
                         first.reading().cancel(true);
                         return Optional.empty();
                     }
-                    Progress at = first.progress();
-                    if (at.since != 0 && System.nanoTime() - at.since > pageTimeLimit.toNanos()) {
+                    long since = first.progress().since;
+                    if (since != 0 && System.nanoTime() - Math.max(since, waitedForSince) > pageTimeLimit.toNanos()) {
                         return Optional.of(giveUp(first));
                     }
                 }
