@@ -27,9 +27,15 @@ public class StaleRuns {
      * On a shared server a run is created a moment before its owner takes the lock that marks it
      * alive; a run is only judged abandoned once it is older than this ({@code ofuku.stale-grace},
      * 5 minutes unless set). The embedded database has one process at a time, so there every
-     * unowned run is abandoned at once.
+     * unowned run created before this process started is abandoned, and none created since: a run
+     * this process has just created and not yet taken the lock of is its own, not a dead one's.
      */
     private final java.time.Duration grace;
+
+    /** When this process started, on the clock job runs are stamped with. */
+    private static final LocalDateTime PROCESS_START = LocalDateTime.ofInstant(
+            java.time.Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()),
+            java.time.ZoneId.systemDefault());
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -48,7 +54,7 @@ public class StaleRuns {
 
     /** Marks every orphaned run failed; returns their execution ids. */
     public List<Long> sweep() {
-        LocalDateTime youngest = LocalDateTime.now().minus(exclusive ? java.time.Duration.ZERO : grace);
+        LocalDateTime youngest = exclusive ? PROCESS_START : LocalDateTime.now().minus(grace);
         List<Long> candidates = jdbc.queryForList(
                 "SELECT job_execution_id FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING') "
                         + "AND create_time <= ? ORDER BY job_execution_id", Long.class, youngest);

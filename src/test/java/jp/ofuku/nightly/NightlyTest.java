@@ -174,7 +174,7 @@ class NightlyTest extends DatabaseTest {
         JobOutcome stopped = first.get(60, TimeUnit.SECONDS);
         assertThat(stopped.completed()).isFalse();
         assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class, running))
-                .isEqualTo("STOPPED");
+                .as(stopped.failure()).isEqualTo("STOPPED");
         assertThat(count("bookings")).as("the allocate stage finished before the run stopped").isGreaterThanOrEqualTo(3);
         assertThat(runsOf("confirm")).isZero();
 

@@ -61,6 +61,8 @@ class PartitionWorkerTest extends DatabaseTest {
         JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
         job.setStatus(BatchStatus.STARTED);
         repository.update(job);
+        // created by a manager process that started before this one
+        jdbc.update("UPDATE batch_job_execution SET create_time = create_time - interval '1 day' WHERE job_execution_id = ?", job.getId());
         StepExecution step = repository.createStepExecution(name, job);
         step.setStatus(status);
         repository.update(step);

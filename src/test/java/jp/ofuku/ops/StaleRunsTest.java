@@ -35,9 +35,10 @@ class StaleRunsTest extends DatabaseTest {
         return jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class, execution);
     }
 
-    /** As a process killed in the middle of the run leaves it: started, never ended. */
+    /** As a process killed in the middle of the run leaves it: started (before this process was), never ended. */
     private void leftRunning(long execution) {
-        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id = ?", execution);
+        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL, create_time = create_time - interval '1 day'"
+                + " WHERE job_execution_id = ?", execution);
     }
 
     @Test
@@ -69,5 +70,24 @@ class StaleRunsTest extends DatabaseTest {
                 .containsEntry("residents.deceased", 1L);
         assertThat(now.runs()).hasSize(3).extracting(StatusReport.Run::executionId).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(now.runs()).extracting(StatusReport.Run::status).contains("FAILED");
+    }
+
+    @Test
+    void aRunThisProcessHasCreatedButNotYetTakenTheLockOfIsItsOwnNotAbandoned() {
+        // the moment between the job repository creating a run and the run taking its lock
+        var parameters = RunControl.newRun(new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+                .addString("test", "stale-runs"));
+        var instance = repository.createJobInstance("stale-runs-test", parameters);
+        JobExecution starting = repository.createJobExecution(instance, parameters,
+                new org.springframework.batch.infrastructure.item.ExecutionContext());
+        starting.setStatus(org.springframework.batch.core.BatchStatus.STARTED);
+        repository.update(starting);
+
+        assertThat(staleRuns.sweep()).doesNotContain(starting.getId());
+        assertThat(statusOf(starting.getId())).isEqualTo("STARTED");
+
+        leftRunning(starting.getId()); // as if made by a process that started before this one, and ended
+        assertThat(staleRuns.sweep()).contains(starting.getId());
+        assertThat(statusOf(starting.getId())).isEqualTo("FAILED");
     }
 }
