@@ -12,11 +12,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Load a registry CSV file: residents, districts, sites or sessions.",
+        description = {"Load a registry CSV file: residents, districts, sites or sessions; or, with 'all', the four from a folder.",
                 "Importing the same file again changes nothing; a changed row updates the registry.",
                 "A file with bad rows is refused whole, with every bad row and its reason in NAME.rejects.csv "
                         + "beside the file, unless --skip-bad-rows is given."},
         footer = {"", "Examples:", "  scripts/ofuku import districts samples/districts.csv",
+                "  scripts/ofuku import all samples     (districts.csv, sites.csv, sessions.csv, residents.csv, in that order)",
                 "  scripts/ofuku import residents export.csv --encoding windows-31j --skip-bad-rows",
                 "  scripts/ofuku import sessions sessions.csv --move-surplus"})
 class ImportCommand implements Callable<Integer> {
@@ -24,10 +25,14 @@ class ImportCommand implements Callable<Integer> {
     @ParentCommand
     private OfukuCommand ofuku;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "residents, districts, sites or sessions")
+    /** The files {@code import all} loads from its folder, in the order one depends on another. */
+    static final java.util.List<String> ALL = java.util.List.of("districts", "sites", "sessions", "residents");
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "residents, districts, sites or sessions; or all")
     private String kind;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "the CSV file (header row, columns in any order)")
+    @Parameters(index = "1", paramLabel = "FILE", description = "the CSV file (header row, columns in any order); for all, the folder"
+            + " holding districts.csv, sites.csv, sessions.csv and residents.csv (those it holds are loaded, in that order)")
     private Path file;
 
     @Option(names = "--encoding", defaultValue = "auto", paramLabel = "auto|UTF-8|windows-31j",
@@ -43,11 +48,55 @@ class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RegistryImport registry = ofuku.bean(RegistryImport.class);
-        if (moveSurplus && !kind.equalsIgnoreCase("sessions")) {
+        if (moveSurplus && !kind.equalsIgnoreCase("sessions") && !kind.equalsIgnoreCase("all")) {
             throw new OfukuCommand.UserError("import " + kind + ": --move-surplus is for sessions files only");
         }
-        ImportReport report = registry.run(kind.toLowerCase(Locale.ROOT), file, encoding, skipBadRows, moveSurplus);
+        if (kind.equalsIgnoreCase("all")) {
+            return all();
+        }
+        return load(kind.toLowerCase(Locale.ROOT), file);
+    }
+
+    /**
+     * The registry files in the folder, each loaded as by its own import, in the order one depends
+     * on another. A file refused stops the rest: they may name its districts or sites.
+     */
+    private int all() throws Exception {
+        if (!java.nio.file.Files.isDirectory(file)) {
+            throw new OfukuCommand.UserError("import all " + file + ": not a folder; give the folder that holds "
+                    + String.join(".csv, ", ALL) + ".csv");
+        }
+        java.util.List<String> present = ALL.stream().filter(k -> java.nio.file.Files.isRegularFile(file.resolve(k + ".csv"))).toList();
+        if (present.isEmpty()) {
+            throw new OfukuCommand.UserError("import all " + file + ": the folder holds none of " + String.join(".csv, ", ALL)
+                    + ".csv; name the files so, or import each: scripts/ofuku import KIND FILE");
+        }
+        java.util.List<String> absent = ALL.stream().filter(k -> !present.contains(k)).map(k -> k + ".csv").toList();
+        if (!absent.isEmpty()) {
+            System.out.println("Not in " + file + " (left as they are): " + String.join(", ", absent));
+        }
+        int exit = 0;
+        for (int i = 0; i < present.size(); i++) {
+            String each = present.get(i);
+            try {
+                exit = Math.max(exit, load(each, file.resolve(each + ".csv")));
+            } catch (jp.ofuku.ops.Refusal refused) {
+                java.util.List<String> left = present.subList(i + 1, present.size());
+                if (!left.isEmpty()) {
+                    System.out.println("NOT IMPORTED (they may need what " + each + ".csv holds): " + String.join(", ",
+                            left.stream().map(k -> k + ".csv").toList()) + ". Next: correct " + each + ".csv, then run this again;"
+                            + " what was loaded is not loaded twice.");
+                }
+                throw refused;
+            }
+        }
+        return exit;
+    }
+
+    private int load(String kind, Path file) throws Exception {
+        RegistryImport registry = ofuku.bean(RegistryImport.class);
+        boolean moveSurplus = this.moveSurplus && kind.equals("sessions");
+        ImportReport report = registry.run(kind, file, encoding, skipBadRows, moveSurplus);
         print(report);
         if (!report.loaded()) {
             throw new OfukuCommand.UserError("import " + kind + " " + file + ": " + report.outcome());

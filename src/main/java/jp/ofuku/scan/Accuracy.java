@@ -157,14 +157,15 @@ public final class Accuracy {
         long firstSerial = 20_000_000L + random.nextInt(1_000_000);
         Files.createDirectories(work);
         int batches = (pagesPerKind + BATCH - 1) / BATCH;
-        int threads = Math.max(1, Math.min(batches, Runtime.getRuntime().availableProcessors()));
+        int threads = Math.max(1, Math.min(batches * kinds.size(), Runtime.getRuntime().availableProcessors()));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
             int kindNo = 0;
+            // every kind's batches in one queue: no thread waits for the last batch of a kind
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
             for (ScanKind kind : kinds) {
                 Tally tally = new Tally();
                 tallies.put(kind, tally);
-                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
                 for (int b = 0; b < batches; b++) {
                     int n = Math.min(BATCH, pagesPerKind - b * BATCH);
                     // each batch has its own forms and its own random numbers: the same figures on any number of threads
@@ -176,17 +177,17 @@ public final class Accuracy {
                         return null;
                     }));
                 }
-                for (var f : running) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw new IOException("accuracy run failed: " + e.getCause(), e.getCause());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted", e);
-                    }
-                }
                 kindNo++;
+            }
+            for (var f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("accuracy run failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
             }
         } finally {
             pool.shutdownNow();

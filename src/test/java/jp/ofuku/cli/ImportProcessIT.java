@@ -101,5 +101,19 @@ class ImportProcessIT {
         assertThat(p.exitCode()).isEqualTo(1);
         assertThat(p.stderr().strip().lines()).hasSize(1).first().asString()
                 .startsWith("ofuku: import sessions " + bad + ": line 1: missing column dose");
+
+        // import all: the files before the refused one are loaded, the ones after it not tried
+        Path folder = Files.createDirectories(data.resolve("registry"));
+        Files.copy(districts, folder.resolve("districts.csv"));
+        Files.copy(bad, folder.resolve("sessions.csv"));
+        Files.writeString(folder.resolve("residents.csv"), "resident_id\n");
+        OfukuProcess all = OfukuProcess.run(data, "import", "all", folder.toString());
+        assertThat(all.exitCode()).isEqualTo(1);
+        assertThat(all.stdout()).contains("Not in " + folder + " (left as they are): sites.csv")
+                .contains("Imported districts from " + folder.resolve("districts.csv"))
+                .contains("NOT IMPORTED (they may need what sessions.csv holds): residents.csv");
+        assertThat(all.stderr().strip().lines()).hasSize(1).first().asString()
+                .startsWith("ofuku: import sessions " + folder.resolve("sessions.csv") + ": line 1: missing column dose");
+        assertThat(jp.ofuku.support.RepliedTown.count(data, "SELECT count(*) FROM districts")).isPositive();
     }
 }

@@ -46,10 +46,8 @@ class InviteProcessIT {
 
     @Test
     void aRunKilledWhilePrintingIsFinishedByTheRerunWithEveryLetterPrintedExactlyOnce(@TempDir Path data) throws Exception {
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            OfukuProcess p = OfukuProcess.run(data, "import", kind, files.resolve(kind + ".csv").toString());
-            assertThat(p.exitCode()).as(p.stderr()).isZero();
-        }
+        OfukuProcess p = OfukuProcess.run(data, "import", "all", files.toString());
+        assertThat(p.exitCode()).as(p.stderr()).isZero();
         Path out = data.resolve("print");
         String[] invite = {"invite", "--wave", "kill-test", "--cohort", "all", "--out", out.toString()};
 
@@ -66,10 +64,8 @@ class InviteProcessIT {
 
     @Test
     void aRunWhosePostgresqlIsKilledWhilePrintingEndsWithItsReasonAndTheRerunFinishesIt(@TempDir Path data) throws Exception {
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            OfukuProcess p = OfukuProcess.run(data, "import", kind, files.resolve(kind + ".csv").toString());
-            assertThat(p.exitCode()).as(p.stderr()).isZero();
-        }
+        OfukuProcess p = OfukuProcess.run(data, "import", "all", files.toString());
+        assertThat(p.exitCode()).as(p.stderr()).isZero();
         Path out = data.resolve("print");
         String[] invite = {"invite", "--wave", "kill-test", "--cohort", "all", "--out", out.toString()};
 

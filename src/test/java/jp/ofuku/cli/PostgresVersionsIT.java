@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -38,9 +37,7 @@ class PostgresVersionsIT {
             town.writeSites(files.resolve("sites.csv"));
             town.writeSessions(files.resolve("sessions.csv"), LocalDate.now().plusDays(14), 10);
             town.writeResidents(files.resolve("residents.csv"), 300, StandardCharsets.UTF_8);
-            for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-                run(data, env, "import", kind, files.resolve(kind + ".csv").toString());
-            }
+            run(data, env, "import", "all", files.toString());
             Path print = data.resolve("print");
             run(data, env, "invite", "--wave", "pg15", "--cohort", "all", "--out", print.toString());
             Path inbox = data.resolve("inbox");

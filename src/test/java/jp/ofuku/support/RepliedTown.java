@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.List;
 
 import jp.ofuku.database.EmbeddedDatabase;
 import jp.ofuku.registry.SyntheticRegistry;
@@ -31,10 +30,8 @@ public final class RepliedTown {
         town.writeSites(files.resolve("sites.csv"));
         town.writeSessions(files.resolve("sessions.csv"), LocalDate.now().plusDays(14), 10);
         town.writeResidents(files.resolve("residents.csv"), residents, StandardCharsets.UTF_8);
-        for (String kind : List.of("districts", "sites", "sessions", "residents")) {
-            OfukuProcess p = OfukuProcess.run(data, "import", kind, files.resolve(kind + ".csv").toString());
-            assertThat(p.exitCode()).as(p.stderr()).isZero();
-        }
+        OfukuProcess p = OfukuProcess.run(data, "import", "all", files.toString());
+        assertThat(p.exitCode()).as(p.stderr()).isZero();
         OfukuProcess invite = OfukuProcess.run(data, "invite", "--wave", "w", "--cohort", "all", "--out", data.resolve("invite").toString());
         assertThat(invite.exitCode()).as(invite.stderr()).isZero();
         update(data, """
