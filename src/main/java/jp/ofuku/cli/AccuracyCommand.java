@@ -65,15 +65,17 @@ class AccuracyCommand implements Callable<Integer> {
             runs.put(g, new Accuracy(seed).run(g, pages, chosen, out));
         }
         System.out.printf(Locale.ROOT, "%nReply forms read, %,d per channel and generator (seed %d)%n%n", pages, seed);
-        System.out.printf(Locale.ROOT, "%-10s %-13s %9s %9s %9s %7s %6s%n", "generator", "channel", "identified", "accepted",
-                "review", "silent", "pages/s");
+        // "digits only": pages known by their printed digits alone (QR code unreadable), each confirmed by a person by design;
+        // "of sealed": accepted among the others
+        System.out.printf(Locale.ROOT, "%-10s %-13s %9s %9s %9s %9s %9s %7s %6s%n", "generator", "channel", "identified", "digits",
+                "accepted", "of sealed", "review", "silent", "pages/s");
         int silent = 0;
         for (var run : runs.entrySet()) {
             for (var e : run.getValue().entrySet()) {
                 Accuracy.Tally t = e.getValue();
-                System.out.printf(Locale.ROOT, "%-10s %-13s %8.2f %% %7.2f %% %7.2f %% %7d %6.1f%n", name(run.getKey()),
-                        name(e.getKey()), 100.0 * t.identified / t.pages, 100.0 * t.accepted / t.pages,
-                        100.0 * t.review / t.pages, t.silentErrors, t.pages / Math.max(t.seconds, 1e-9));
+                System.out.printf(Locale.ROOT, "%-10s %-13s %8.2f %% %7.2f %% %7.2f %% %7.2f %% %7.2f %% %7d %6.1f%n", name(run.getKey()),
+                        name(e.getKey()), 100.0 * t.identified / t.pages, 100.0 * t.digitsOnly / t.pages, 100.0 * t.accepted / t.pages,
+                        100.0 * t.acceptedOfSealed(), 100.0 * t.review / t.pages, t.silentErrors, t.pages / Math.max(t.seconds, 1e-9));
                 silent += t.silentErrors;
             }
         }

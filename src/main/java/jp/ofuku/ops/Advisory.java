@@ -25,7 +25,9 @@ public enum Advisory {
     /** Merges into one registry table taking turns ('om', the table's name hashed). */
     MERGE(0x6f6d),
     /** Invitation runs planning offers taking turns ('oi', key 1). */
-    PLANNING(0x6f69);
+    PLANNING(0x6f69),
+    /** The pages answering one form decided one at a time, whichever file or worker they came in ('or', the form's digits). */
+    REPLY(0x6f72);
 
     private final int space;
 

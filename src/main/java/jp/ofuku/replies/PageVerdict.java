@@ -13,7 +13,8 @@ import jp.ofuku.letters.SheetMark;
 /**
  * What one page becomes: a blank page (recorded, skipped), an accepted reply, one of our letters
  * returned undelivered (recorded against its invitation), or an item for a person to review with the reason and the machine's best guess. Only a sealed code and marks
- * that are all clearly marked or clearly empty make a reply without a person.
+ * that are all clearly marked or clearly empty make a reply without a person (and then only the
+ * form's first answer, or the same answer again: see the read job).
  */
 record PageVerdict(Outcome outcome, FormReading reading, String reason, FormCode returnedLetter) {
 
@@ -36,6 +37,11 @@ record PageVerdict(Outcome outcome, FormReading reading, String reason, FormCode
     }
 
 
+    /** Why a form known by its printed digits alone goes to a person, whatever its marks. */
+    static final String DIGITS_ONLY = "known by its printed digits only: its sealed QR code could not be read (covered, stained or"
+            + " torn); check the page against the resident's letter before accepting it, since digits copied onto another form"
+            + " are how a reply is forged";
+
     static PageVerdict of(GrayPage page, FormReader reader, ReplyStore store, double blankInk) {
         if (darkShare(page) < blankInk) {
             return new PageVerdict(Outcome.BLANK, null, "blank page", null);
@@ -54,9 +60,10 @@ record PageVerdict(Outcome outcome, FormReading reading, String reason, FormCode
             case UNKNOWN_FORM -> "a sealed form this database did not print";
             case UNIDENTIFIED -> "the form's code could not be read (neither the QR code nor the printed digits)";
             case CODES_DISAGREE -> "the printed form code names another form than the QR code or the sheet code: check which letter this page belongs to";
-            case SEALED_CODE, PRINTED_CODE -> marksReason(reading);
+            case SEALED_CODE -> marksReason(reading);
+            case PRINTED_CODE -> DIGITS_ONLY + java.util.Optional.ofNullable(marksReason(reading)).map(r -> "; and " + r).orElse("");
         };
-        if (!reading.damage().isEmpty() && reason != null && !reason.startsWith("the page's image is damaged")) {
+        if (!reading.damage().isEmpty() && reason != null && !reason.contains("the page's image is damaged")) {
             // a damaged image may hide what would have identified it: the person is told where it is damaged
             reason = "the page's image is damaged (" + reading.damage().get(0) + "), so it may not be what it seems: " + reason;
         }
@@ -69,7 +76,7 @@ record PageVerdict(Outcome outcome, FormReading reading, String reason, FormCode
      * at), else nothing marked at all; otherwise boxes neither clearly marked nor clearly empty.
      */
     static String marksReason(FormReading reading) {
-        if (reading.sure()) {
+        if (reading.marksSure()) {
             return null;
         }
         if (!reading.damage().isEmpty()) {

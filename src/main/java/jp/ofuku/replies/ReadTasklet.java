@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -164,6 +165,8 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
             return;
         }
         store.recordFile(sha, read.pages().size(), "read", null, kept.toString());
+        store.lockForms(read.pages().stream().filter(p -> p.verdict().outcome() == PageVerdict.Outcome.REPLY)
+                .map(p -> p.verdict().code().map(Object::toString).orElse(null)).toList());
         for (PageAnalysis page : read.pages()) {
             record(sha, page, counts);
         }
@@ -181,18 +184,32 @@ class ReadTasklet implements Tasklet, StepExecutionListener {
         double confidence = v.reading() == null ? (v.outcome() == PageVerdict.Outcome.BLANK ? 1 : 0) : v.reading().confidence();
         List<String> extra = v.reading() == null ? List.of() : v.reading().extras();
         PageVerdict.Outcome outcome = v.outcome();
+        String reason = v.reason();
         if (outcome == PageVerdict.Outcome.REPLY) {
-            outcome = store.accept(code, v.marked(), extra, sha, page, confidence);
-        } else if (outcome == PageVerdict.Outcome.REVIEW) {
+            Optional<ReplyStore.Answer> earlier = store.answer(code);
+            if (earlier.isEmpty()) {
+                store.accept(code, v.marked(), extra, sha, page, confidence);
+            } else if (earlier.get().says(v.marked(), extra)) {
+                outcome = PageVerdict.Outcome.DUPLICATE; // the same form by post and by fax
+            } else {
+                // a resident who changed their mind, or someone answering in their name: a person decides which stands
+                outcome = PageVerdict.Outcome.REVIEW;
+                reason = "this form was already answered on " + earlier.get().received().atZoneSameInstant(clock.getZone())
+                        .toLocalDate() + " (" + ReplyStore.Answer.describe(earlier.get().marked(), earlier.get().extra())
+                        + "); this page says " + ReplyStore.Answer.describe(v.marked(), extra) + ". The first answer stands"
+                        + " until you decide: accept this page to replace it, or mark it not a reply to keep the first";
+            }
+        }
+        if (outcome == PageVerdict.Outcome.REVIEW) {
             String guess = code != null ? code : analysis.guessedForm().map(Object::toString).orElse(null);
-            store.review(sha, page, v.reason(), guess, v.marked(), confidence, analysis.pageText(),
+            store.review(sha, page, reason, guess, v.marked(), confidence, analysis.pageText(),
                     analysis.guessedResident().orElse(null), v.detail());
         } else if (outcome == PageVerdict.Outcome.RETURNED) {
             store.returned(code, sha, page);
         }
         store.crops(sha, page, analysis.crops());
         store.recordPage(sha, page, outcome.key(), identification, code, v.marked(), extra, confidence,
-                v.reason() == null ? "" : v.reason());
+                reason == null ? "" : reason);
         add(counts, outcome.key(), 1);
     }
 

@@ -145,23 +145,59 @@ public class ReplyStore implements jp.ofuku.ops.FeatureFacts {
                 PgArrays.texts(jdbc, extra), confidence, detail);
     }
 
-    /**
-     * Records an accepted reply and returns REPLY; or DUPLICATE when the form's current reply
-     * already says the same (the same form by post and by fax). A different earlier reply of the
-     * form is kept as superseded: the later one received wins.
-     */
-    PageVerdict.Outcome accept(String formCode, List<Integer> marked, List<String> extra, String sha256, int page, double confidence) {
-        List<Long> same = jdbc.queryForList("""
-                SELECT reply_id FROM replies WHERE form_code = ? AND status = 'accepted'
-                AND marked_options = ? AND extra = ?""", Long.class, formCode, PgArrays.ints(jdbc, marked), PgArrays.texts(jdbc, extra));
-        if (!same.isEmpty()) {
-            return PageVerdict.Outcome.DUPLICATE;
+    /** A form's accepted reply: what it marked, and when it came. */
+    record Answer(List<Integer> marked, List<String> extra, java.time.OffsetDateTime received) {
+
+        boolean says(List<Integer> otherMarked, List<String> otherExtra) {
+            return marked.equals(otherMarked) && extra.equals(otherExtra);
         }
-        jdbc.update("UPDATE replies SET status = 'superseded' WHERE form_code = ? AND status = 'accepted'", formCode);
+
+        /** "options 3, 7, other dates" as a person reads it. */
+        static String describe(List<Integer> marked, List<String> extra) {
+            List<String> parts = new java.util.ArrayList<>();
+            if (!marked.isEmpty()) {
+                parts.add("option" + (marked.size() > 1 ? "s " : " ") + marked.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
+            extra.forEach(e -> parts.add(e.replace('_', ' ')));
+            return parts.isEmpty() ? "nothing marked" : String.join(", ", parts);
+        }
+    }
+
+    /**
+     * Takes the forms' turns until the transaction ends, in one order whatever the order of the
+     * pages: two files answering the same form, read side by side, are decided one after the other.
+     */
+    void lockForms(Collection<String> formCodes) {
+        formCodes.stream().filter(java.util.Objects::nonNull).mapToInt(c -> (int) Long.parseLong(c)).distinct().sorted()
+                .forEach(key -> jp.ofuku.ops.Advisory.REPLY.holdForTransaction(jdbc, key));
+    }
+
+    /** The form's accepted reply, when it has one. */
+    Optional<Answer> answer(String formCode) {
+        return jdbc.query("""
+                SELECT marked_options, extra, received_at FROM replies WHERE form_code = ? AND status = 'accepted'
+                ORDER BY reply_id DESC LIMIT 1""", (rs, i) -> new Answer(ints(rs.getArray(1)), texts(rs.getArray(2)),
+                rs.getObject(3, java.time.OffsetDateTime.class)), formCode).stream().findFirst();
+    }
+
+    private static List<Integer> ints(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? List.of() : java.util.Arrays.stream((Integer[]) array.getArray()).toList();
+    }
+
+    private static List<String> texts(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? List.of() : java.util.Arrays.stream((String[]) array.getArray()).toList();
+    }
+
+    /**
+     * Records the form's first answer as its accepted reply. A later page of the form is the
+     * read job's to decide first ({@link #answer}): the same answer again is a duplicate, a
+     * different one goes to a person, and never replaces the first unseen.
+     */
+    void accept(String formCode, List<Integer> marked, List<String> extra, String sha256, int page, double confidence) {
         jdbc.update("""
                 INSERT INTO replies (form_code, status, marked_options, extra, source_sha256, source_page, confidence)
                 VALUES (?, 'accepted', ?, ?, ?, ?, ?)""", formCode, PgArrays.ints(jdbc, marked), PgArrays.texts(jdbc, extra), sha256, page, confidence);
-        return PageVerdict.Outcome.REPLY;
     }
 
     /** One of our letters came back undelivered. */

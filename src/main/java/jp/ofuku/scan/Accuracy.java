@@ -55,6 +55,8 @@ public final class Accuracy {
     public static final class Tally {
         public int pages;
         public int identified;
+        /** Pages known by their printed digits alone (their sealed code unreadable): a person confirms each, by design. */
+        public int digitsOnly;
         public int accepted;
         public int review;
         public int silentErrors;
@@ -81,12 +83,19 @@ public final class Accuracy {
         /** Options marked by a circle round their row, read as marked. */
         public int circlesRead;
 
+        /** The share accepted of the pages whose sealed code was readable: the pages a machine may accept at all. */
+        public double acceptedOfSealed() {
+            return pages == digitsOnly ? 0 : (double) accepted / (pages - digitsOnly);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%,6d pages  identified %6.2f %%  accepted %6.2f %%  review %6.2f %%  silent errors %d"
+            return String.format(Locale.ROOT, "%,6d pages  identified %6.2f %%  accepted %6.2f %% (of sealed %6.2f %%)  review %6.2f %%"
+                    + "  silent errors %d"
                     + "  | boxes: marked→marked %,d, marked→empty %,d, empty→empty %,d, empty→marked %,d, unsure %,d"
                     + "  | ink: empty ≤ %.4f, marked ≥ %.4f  | %.1f pages/s  | circled rows read %,d  | review: %s",
-                    pages, 100.0 * identified / pages, 100.0 * accepted / pages, 100.0 * review / pages, silentErrors, markedRead,
+                    pages, 100.0 * identified / pages, 100.0 * accepted / pages, 100.0 * acceptedOfSealed(), 100.0 * review / pages,
+                    silentErrors, markedRead,
                     markedMissed, emptyRead, emptyFalselyMarked, unsureBoxes, maxEmptyInk, minMarkedInk,
                     pages / Math.max(seconds, 1e-9), circlesRead, reviewReasons.isEmpty() ? "none" : reviewReasons);
         }
@@ -264,6 +273,7 @@ public final class Accuracy {
         type[0]++;
         boolean identified = reading.code().map(code::equals).orElse(false);
         t.identified += identified ? 1 : 0;
+        t.digitsOnly += reading.identification() == FormReading.Identification.PRINTED_CODE ? 1 : 0;
         for (BoxReading box : reading.options()) {
             boolean wasMarked = truth.marked().contains(Integer.parseInt(box.box()));
             if (wasMarked && !box.how().contains("circled")) {
@@ -294,8 +304,10 @@ public final class Accuracy {
 
     /** In a few words, why a reading was not sure. */
     static String reviewReason(FormReading reading) {
-        if (reading.identification() != FormReading.Identification.SEALED_CODE
-                && reading.identification() != FormReading.Identification.PRINTED_CODE) {
+        if (reading.identification() == FormReading.Identification.PRINTED_CODE) {
+            return "printed digits only";
+        }
+        if (reading.identification() != FormReading.Identification.SEALED_CODE) {
             return reading.identification().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         if (!reading.damage().isEmpty()) {

@@ -26,7 +26,7 @@ public record FormReading(Identification identification, Optional<FormCode> code
     public enum Identification {
         /** the QR code was read and its MAC verified */
         SEALED_CODE,
-        /** no readable QR code; the printed form code was read by OCR and its check digits hold */
+        /** no readable QR code; the printed form code was read by OCR and its check digits hold: a person confirms it */
         PRINTED_CODE,
         /** the printed form code (read by OCR) names another form than the QR code or the sheet code at the foot of the page */
         CODES_DISAGREE,
@@ -71,11 +71,16 @@ public record FormReading(Identification identification, Optional<FormCode> code
     /**
      * Sure enough to become a reply without a person: a sealed code, every box clearly marked or
      * clearly empty, and something marked at all (a form sent back with nothing on it, or whose
-     * faint marks a fax lost, is not an answer).
+     * faint marks a fax lost, is not an answer). A form known by its printed digits alone is
+     * not: digits can be copied onto another form, with its QR code covered.
      */
     public boolean sure() {
-        return (identification == Identification.SEALED_CODE || identification == Identification.PRINTED_CODE)
-                && (!marked().isEmpty() || !extras().isEmpty())
+        return identification == Identification.SEALED_CODE && marksSure();
+    }
+
+    /** Whether the marks alone are clear: something marked, every box clearly marked or empty, no stray ink, no damage. */
+    public boolean marksSure() {
+        return (!marked().isEmpty() || !extras().isEmpty())
                 && stray.isEmpty()
                 && damage.isEmpty()
                 && !anyUnsure();

@@ -49,6 +49,13 @@ public class ReviewController {
         model.addAttribute("formCode", code);
         model.addAttribute("offered", offered);
         model.addAttribute("unknownForm", code != null && offered.isEmpty());
+        // who the form was sent to, and what it has answered already: what a page known by its digits alone, or a second
+        // answer, is checked against
+        ConsoleData.History sentTo = offered.isEmpty() ? null : data.history(code).orElse(null);
+        model.addAttribute("sentTo", sentTo);
+        model.addAttribute("answers", sentTo == null ? List.of() : sentTo.replies().stream()
+                .filter(r -> r.formCode().equals(jp.ofuku.letters.FormCode.parse(code).map(jp.ofuku.letters.FormCode::digits).orElse(code))
+                        && !r.status().equals("review")).toList());
         model.addAttribute("options", offered.isEmpty() ? ConsoleController.options(12)
                 : offered.stream().map(jp.ofuku.invite.InvitationStore.Offered::number).toList());
         model.addAttribute("next", review.open().stream().map(ReviewQueue.Item::id).filter(i -> i > id).findFirst().orElse(null));

@@ -127,6 +127,9 @@ class ConsoleBrowserIT {
             browser.findElement(By.cssSelector("form.search button")).click();
             wait.until(b -> b.findElements(By.cssSelector("#offered tr")).size() > 1);
             axe(browser, "review item with a form's dates (en)");
+            // beside the page, the letter the form was sent with: to whom, and what it has answered so far
+            assertThat(browser.findElement(By.cssSelector("section.sent-to")).getText()).contains(resident)
+                    .contains("Answers already on record").contains("none yet");
             screenshot(browser, "review-item");
             browser.findElement(By.id("formCode")).clear();
             browser.findElement(By.id("formCode")).sendKeys(form);

@@ -78,6 +78,16 @@ public final class FormImages {
         g.dispose();
     }
 
+    /** The form's QR code covered whole, as with correction tape ({@code WHITE}) or a marker ({@code BLACK}). */
+    public static void coverQr(BufferedImage page, float dpi, java.awt.Color cover) {
+        double px = dpi / 25.4;
+        var g = page.createGraphics();
+        g.setColor(cover);
+        g.fillRect((int) ((ReplyFormLayout.QR_X - 1) * px), (int) ((ReplyFormLayout.QR_Y - 1) * px), (int) ((ReplyFormLayout.QR_SIZE + 2) * px),
+                (int) ((ReplyFormLayout.QR_SIZE + 2) * px));
+        g.dispose();
+    }
+
     /** A page that is not a form of ours, at 200 dpi: a fax cover sheet or a note, one line of {@code text}. */
     public static BufferedImage notAForm(String text) {
         BufferedImage page = new BufferedImage(1654, 2339, BufferedImage.TYPE_BYTE_GRAY);

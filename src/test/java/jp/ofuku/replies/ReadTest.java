@@ -159,7 +159,9 @@ class ReadTest extends DatabaseTest {
 
         JobOutcome outcome = replies.read(List.of(inbox));
         assertThat(outcome.completed()).as(outcome.failure()).isTrue();
-        assertThat(outcome.counts()).containsEntry("files", 5L).containsEntry("seen", 1L).containsEntry("quarantined", 1L)
+        assertThat(outcome.counts()).as("review: %s", jdbc.queryForList("SELECT original_name || ': ' || r.reason FROM review_items r"
+                        + " JOIN received_files USING (sha256)", String.class))
+                .containsEntry("files", 5L).containsEntry("seen", 1L).containsEntry("quarantined", 1L)
                 .containsEntry("reply", 2L).containsEntry("duplicate", 1L).containsEntry("blank", 1L).containsEntry("review", 1L)
                 .containsEntry("returned", 1L);
         assertThat(jdbc.queryForObject("SELECT form_code FROM returned_mail", String.class)).isEqualTo(codes.get(0));
@@ -222,14 +224,48 @@ class ReadTest extends DatabaseTest {
     }
 
     @Test
-    void aLaterDifferentReplyWinsAndTheEarlierIsKeptAsSuperseded() throws Exception {
+    void aLaterDifferentReplyGoesToAPersonAndTheFirstStandsUntilTheyDecide() throws Exception {
         ImageIO.write(form(0, 4), "png", inbox.resolve("first.png").toFile());
         replies.read(List.of(inbox));
         ImageIO.write(form(0, 5, 6), "png", inbox.resolve("second.png").toFile());
-        replies.read(List.of(inbox));
+        FormImages.writeTiff(List.of(FormImages.fax(form(0, 4), 300, 196)), inbox.resolve("third-the-first-by-fax.tif"), 196);
+        JobOutcome outcome = replies.read(List.of(inbox));
+        assertThat(outcome.counts()).containsEntry("review", 1L).containsEntry("duplicate", 1L).doesNotContainKey("reply");
+        assertThat(reply(codes.get(0))).as("the first answer stands").containsEntry("marked", "4");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM replies WHERE status = 'superseded'", Long.class)).isZero();
+
+        ReviewQueue.Item item = reviews.open().get(0);
+        assertThat(item.file()).isEqualTo("second.png");
+        assertThat(item.reason()).startsWith("this form was already answered on ").contains(" (option 4); this page says options 5, 6.");
+        assertThat(item.guessFormCode()).isEqualTo(codes.get(0));
+        assertThat(item.guess()).containsExactly(5, 6);
+
+        // the person decides the resident changed their mind: the second replaces the first, kept as superseded
+        reviews.resolve(item.id(), "yamada", java.util.Optional.of(codes.get(0)), item.guess(), List.of(), "phoned: changed her mind");
         assertThat(reply(codes.get(0))).containsEntry("marked", "5;6");
         assertThat(jdbc.queryForObject("SELECT array_to_string(marked_options, ';') FROM replies WHERE status = 'superseded'",
                 String.class)).isEqualTo("4");
+    }
+
+    @Test
+    void aFormWhoseQrCodeIsCoveredGoesToAPersonWhateverItsPrintedDigitsSay() throws Exception {
+        // a neighbour's form, its sealed code covered with correction tape (white) or inked over (black), option 1 crossed
+        BufferedImage taped = form(1, 1);
+        FormImages.coverQr(taped, 300, java.awt.Color.WHITE);
+        ImageIO.write(taped, "png", inbox.resolve("taped.png").toFile());
+        BufferedImage inked = form(0, 1);
+        FormImages.coverQr(inked, 300, java.awt.Color.BLACK);
+        ImageIO.write(inked, "png", inbox.resolve("inked.png").toFile());
+        JobOutcome outcome = replies.read(List.of(inbox));
+
+        assertThat(outcome.counts()).containsEntry("review", 2L).doesNotContainKey("reply");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM replies WHERE status = 'accepted'", Long.class)).isZero();
+        assertThat(jdbc.queryForList("SELECT identification FROM read_pages", String.class)).containsOnly("printed_code");
+        assertThat(reviews.open()).hasSize(2).allSatisfy(item -> {
+            assertThat(item.reason()).startsWith("known by its printed digits only");
+            assertThat(item.guess()).containsExactly(1);
+        });
+        assertThat(reviews.open()).extracting(ReviewQueue.Item::guessFormCode).containsExactlyInAnyOrder(codes.get(0), codes.get(1));
     }
 
     /** A letter of the resident's own, on plain paper, naming their form number. */
@@ -271,14 +307,18 @@ class ReadTest extends DatabaseTest {
     }
 
     @Test
-    void aFormWhoseQrCodeIsDestroyedBecomesAReplyByItsPrintedDigits() throws Exception {
+    void aFormWhoseQrCodeIsDestroyedIsKnownByItsPrintedDigitsAndConfirmedByAPerson() throws Exception {
         BufferedImage page = form(1, 6, 9);
         FormImages.destroyQr(page, 300);
         FormImages.writeTiff(List.of(FormImages.faxStandard(page, 300)), inbox.resolve("torn.tif"), 98);
         JobOutcome outcome = replies.read(List.of(inbox));
-        assertThat(outcome.counts()).containsEntry("reply", 1L);
-        assertThat(reply(codes.get(1))).containsEntry("marked", "6;9");
+        assertThat(outcome.counts()).containsEntry("review", 1L).doesNotContainKey("reply");
         assertThat(jdbc.queryForObject("SELECT identification FROM read_pages", String.class)).isEqualTo("printed_code");
+        ReviewQueue.Item item = reviews.open().get(0);
+        assertThat(item.guessFormCode()).isEqualTo(codes.get(1));
+        assertThat(item.guess()).containsExactly(6, 9);
+        reviews.resolve(item.id(), "yamada", java.util.Optional.of(item.guessFormCode()), item.guess(), List.of(), "");
+        assertThat(reply(codes.get(1))).containsEntry("marked", "6;9");
     }
 
     @Test

@@ -30,11 +30,14 @@ class AccuracyTest {
             assertThat(t.silentErrors).as(kind + " silent errors").isZero();
             assertThat(t.emptyFalselyMarked).as(kind + " empty boxes read as marked").isZero();
             assertThat(t.identified * 1000).as(kind + " identified ≥ 99.9 %").isGreaterThanOrEqualTo(999 * pages);
+            // a page whose sealed code is unreadable (one in 25 here is stained) goes to a person whatever its marks
             int acceptedShare = kind == ScanKind.FAX_STANDARD ? 95 : 98;
-            assertThat(t.accepted * 100).as(kind + " accepted ≥ " + acceptedShare + " %")
-                    .isGreaterThanOrEqualTo(acceptedShare * pages);
+            assertThat(t.accepted * 100).as(kind + " accepted ≥ " + acceptedShare + " % of the pages whose seal was read")
+                    .isGreaterThanOrEqualTo(acceptedShare * (pages - t.digitsOnly));
+            assertThat(t.reviewReasons).as(kind + " review reasons").containsEntry("printed digits only", t.digitsOnly);
             assertThat(t.circlesRead).as(kind + " circles round rows read").isPositive();
         });
+        assertThat(tallies.values().stream().mapToInt(t -> t.digitsOnly).sum()).as("pages known by printed digits only").isPositive();
     }
 
     @Test
@@ -49,7 +52,8 @@ class AccuracyTest {
             assertThat(t.emptyFalselyMarked).as(kind + " empty boxes read as marked").isZero();
             assertThat(t.identified).as(kind + " identified").isEqualTo(pages);
             // the full run (scripts/ofuku accuracy --pages 2000) holds the figures; 50 forms are a sample
-            assertThat(t.accepted * 100).as(kind + " accepted ≥ 90 %").isGreaterThanOrEqualTo(90 * pages);
+            assertThat(t.accepted * 100).as(kind + " accepted ≥ 90 % of the pages whose seal was read")
+                    .isGreaterThanOrEqualTo(90 * (pages - t.digitsOnly));
             assertThat(t.byType.keySet()).as(kind + " mark types").contains("tick", "cross", "fill", "circle");
         });
     }

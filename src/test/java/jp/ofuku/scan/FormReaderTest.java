@@ -103,7 +103,8 @@ class FormReaderTest {
         assertThat(reading.identification()).isEqualTo(FormReading.Identification.PRINTED_CODE);
         assertThat(reading.code()).contains(piece.formCode());
         assertThat(reading.marked()).containsExactly(4, 7);
-        assertThat(reading.sure()).isTrue();
+        assertThat(reading.marksSure()).isTrue();
+        assertThat(reading.sure()).as("known by its digits alone, a person confirms it").isFalse();
 
         FormReading upsideDownFax = reader.read(GrayPage.of(new ScanPage(0,
                 FormImages.faxStandard(FormImages.rotate(page, 179), 300), 204, 98)), 12, false);
