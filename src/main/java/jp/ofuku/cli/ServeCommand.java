@@ -24,6 +24,10 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "the port to listen on (default: OFUKU_PORT, or 8080)")
     Integer port;
 
+    @Option(names = "--address", description = "the address to listen on (default: OFUKU_ADDRESS, or 127.0.0.1: this machine"
+            + " only; 0.0.0.0 for every network, behind a TLS reverse proxy)")
+    String address;
+
     @Option(names = "--jobs", defaultValue = "jobs", description = "the folder of scheduled jobs (default: ${DEFAULT-VALUE})")
     Path jobs;
 
@@ -39,14 +43,24 @@ class ServeCommand implements Callable<Integer> {
         if (port != null) {
             System.setProperty("server.port", port.toString());
         }
+        if (address != null) {
+            System.setProperty("server.address", address.strip());
+        }
         ConsoleUsers users = ofuku.bean(ConsoleUsers.class);
         if (users.supervisors() == 0) {
             throw new OfukuCommand.UserError("nobody can sign in yet: create the first supervisor with"
                     + " scripts/ofuku user add NAME --role supervisor, then run serve again");
         }
         List<String> scheduled = ofuku.bean(JobSchedule.class).start(entries);
-        String listening = ofuku.bean(org.springframework.core.env.Environment.class).getProperty("local.server.port", "8080");
-        System.out.println("ofuku console: http://localhost:" + listening + "/  (Ctrl-C stops it)");
+        org.springframework.core.env.Environment environment = ofuku.bean(org.springframework.core.env.Environment.class);
+        String listening = environment.getProperty("local.server.port", "8080");
+        String on = environment.getProperty("server.address", "127.0.0.1");
+        System.out.println("ofuku console: http://" + (on.contains(":") ? "[" + on + "]" : on) + ":" + listening + "/  (Ctrl-C stops it)");
+        if (!java.net.InetAddress.getByName(on).isLoopbackAddress()) {
+            System.out.println("  It can be reached from the network over plain HTTP: passwords and residents' data cross it"
+                    + " unencrypted. Put it behind a reverse proxy serving HTTPS (README, \"The console\"), or listen on"
+                    + " 127.0.0.1 only.");
+        }
         System.out.println(scheduled.isEmpty() ? "No scheduled jobs (" + jobs + "/*.yaml)." : "Scheduled jobs:");
         scheduled.forEach(s -> System.out.println("  " + s));
         CountDownLatch stopped = new CountDownLatch(1);

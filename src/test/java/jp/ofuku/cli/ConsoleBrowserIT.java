@@ -1,6 +1,7 @@
 package jp.ofuku.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.net.ServerSocket;
@@ -78,7 +79,7 @@ class ConsoleBrowserIT {
         OfukuProcess serve = OfukuProcess.start(data, Map.of("OFUKU_NIGHTLY_INBOX", inbox.toString(),
                 "OFUKU_NIGHTLY_OUT", data.resolve("nightly").toString()), "serve", "--port", Integer.toString(port), "--jobs",
                 files.resolve("no-jobs").toString());
-        String base = "http://localhost:" + port;
+        String base = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         assertThat(serve.awaitWhileRunning(Duration.ofMinutes(2), () -> {
             try {
@@ -88,6 +89,17 @@ class ConsoleBrowserIT {
                 return false;
             }
         })).as("serve started; stderr: %s", serve.stderr()).isTrue();
+        // this machine only: not on its other addresses, unless told with --address
+        assertThat(serve.stdout()).contains("ofuku console: http://127.0.0.1:" + port + "/").doesNotContain("plain HTTP");
+        java.util.Optional<java.net.InetAddress> outward = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst();
+        if (outward.isPresent()) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress(outward.get(), port), 2_000))
+                        .as("the console on " + outward.get()).isInstanceOf(java.io.IOException.class);
+            }
+        }
 
         Files.createDirectories(SCREENS);
         WebDriver browser = chromium();
