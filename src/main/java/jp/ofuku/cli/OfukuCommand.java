@@ -37,6 +37,17 @@ public class OfukuCommand implements AutoCloseable {
     private ConfigurableApplicationContext context;
 
     public static int execute(String... args) {
+        try {
+            boolean onlyHelp = args.length == 0 || args[0].equals("help")
+                    || java.util.Arrays.stream(args).anyMatch(a -> java.util.List.of("-h", "--help", "-V", "--version").contains(a));
+            if (!onlyHelp) {
+                jp.ofuku.ops.DataFolder.closeToOthers(jp.ofuku.ops.DataFolder.of(System.getenv()))
+                        .ifPresent(done -> System.err.println("ofuku: " + done));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("ofuku: could not make sure the data folder is closed to other accounts: " + e.getMessage()
+                    + "; check its owner and rights (chmod 750)");
+        }
         try (OfukuCommand root = new OfukuCommand()) {
             CommandLine commandLine = new CommandLine(root);
             commandLine.setExecutionExceptionHandler(OfukuCommand::failed);

@@ -102,6 +102,13 @@ class ImportProcessIT {
         assertThat(p.stderr().strip().lines()).hasSize(1).first().asString()
                 .startsWith("ofuku: import sessions " + bad + ": line 1: missing column dose");
 
+        // a data folder other accounts could read is closed to them, and said so once
+        java.nio.file.Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        OfukuProcess closing = OfukuProcess.run(data, "status");
+        assertThat(closing.stderr()).contains("ofuku: the data folder " + data + " was open to every account on this machine");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwxr-x---");
+        assertThat(OfukuProcess.run(data, "status").stderr()).doesNotContain("data folder");
+
         // import all: the files before the refused one are loaded, the ones after it not tried
         Path folder = Files.createDirectories(data.resolve("registry"));
         Files.copy(districts, folder.resolve("districts.csv"));

@@ -59,7 +59,12 @@ public final class OfukuProcess {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
-        Files.createDirectories(dataDir);
+        if (!Files.exists(dataDir)) {
+            // as ofuku makes its data folder: open to its user and group only (a folder open to others is closed, and said)
+            Files.createDirectories(dataDir.toAbsolutePath().getParent());
+            Files.createDirectory(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---")));
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:SharedArchiveFile=" + CLASSES.toAbsolutePath(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-Xmx1g", "-jar", JAR.toAbsolutePath().toString()));
