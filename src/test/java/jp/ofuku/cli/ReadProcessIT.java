@@ -50,7 +50,11 @@ class ReadProcessIT {
         doomed.kill9();
 
         OfukuProcess rerun = OfukuProcess.run(data, "read", inbox.toString());
-        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        // 4: pages went to a person (a fax that lost a form's QR code: known by its digits alone, it is confirmed by one)
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isIn(0, jp.ofuku.cli.OfukuCommand.EXIT_INCOMPLETE);
+        if (rerun.exitCode() != 0) {
+            assertThat(rerun.stdout()).contains("FOR REVIEW");
+        }
         try (Stream<Path> left = Files.list(inbox)) {
             assertThat(left).as("every file read and moved out of the inbox").isEmpty();
         }
