@@ -42,21 +42,25 @@ public class Exports {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
         long[] rows = {0};
+        // which columns hold numbers, from the first row's metadata: a number is written as it is (-3 stays a number)
+        boolean[][] numeric = {null};
         try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
             jdbc.query(export.query(), rs -> {
                 try {
-                    int n = rs.getMetaData().getColumnCount();
-                    if (rows[0] == 0) {
-                        for (int i = 1; i <= n; i++) {
-                            csv.print(rs.getMetaData().getColumnLabel(i));
+                    if (numeric[0] == null) {
+                        java.sql.ResultSetMetaData meta = rs.getMetaData();
+                        numeric[0] = new boolean[meta.getColumnCount() + 1];
+                        for (int i = 1; i < numeric[0].length; i++) {
+                            csv.print(meta.getColumnLabel(i));
+                            numeric[0][i] = isNumber(meta.getColumnType(i));
                         }
                         csv.println();
                     }
-                    for (int i = 1; i <= n; i++) {
-                        // a number as it is (-3 stays a number); a text a spreadsheet would run is made plain
+                    for (int i = 1; i < numeric[0].length; i++) {
+                        // a text a spreadsheet would run is made plain
                         String value = rs.getString(i);
-                        csv.print(rs.getObject(i) instanceof Number ? value : SpreadsheetCells.cell(value));
+                        csv.print(numeric[0][i] ? value : SpreadsheetCells.cell(value));
                     }
                     csv.println();
                     rows[0]++;
@@ -71,5 +75,14 @@ public class Exports {
         }
         Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return rows[0];
+    }
+
+    /** Whether a column of this JDBC type reads as a Java number. */
+    private static boolean isNumber(int type) {
+        return switch (type) {
+            case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER, java.sql.Types.BIGINT, java.sql.Types.REAL,
+                    java.sql.Types.FLOAT, java.sql.Types.DOUBLE, java.sql.Types.NUMERIC, java.sql.Types.DECIMAL -> true;
+            default -> false;
+        };
     }
 }
